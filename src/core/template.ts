@@ -1,0 +1,69 @@
+/**
+ * The shape of a tab description in sheets-templates/. Both hosts build tabs from these and the
+ * core reads records through them, so a header, a dropdown list or an owned column has one home.
+ */
+export type ColumnType = 'text' | 'date' | 'datetime' | 'integer' | 'number' | 'enum'
+
+export interface ColumnTemplate {
+  readonly header: string
+  readonly type: ColumnType
+  /** The dropdown list of an `enum` column. */
+  readonly options?: readonly string[]
+  readonly required?: boolean
+  readonly unique?: boolean
+  /** Computed and written by the tool; every other column belongs to the user. */
+  readonly owned?: boolean
+  /** 客户信息保密管理制度: never copied into alerts, logs, e-mails or letters. */
+  readonly confidential?: boolean
+  readonly min?: number
+  readonly max?: number
+  readonly note?: string
+}
+
+/** ledger: the user's records (with owned columns); settings: the user's configuration; tool: written by the tool. */
+export type TabKind = 'ledger' | 'settings' | 'tool'
+
+export interface TabTemplate {
+  readonly id: string
+  readonly name: string
+  readonly kind: TabKind
+  /** Header of the column that identifies a record (shown as 编号 in findings). */
+  readonly key?: string
+  readonly source?: string
+  readonly appendOnly?: boolean
+  readonly columns: readonly ColumnTemplate[]
+}
+
+const COLUMN_TYPES: readonly string[] = ['text', 'date', 'datetime', 'integer', 'number', 'enum']
+const TAB_KINDS: readonly string[] = ['ledger', 'settings', 'tool']
+
+/** Checks a template read from JSON; a bad template is a bug in the project, so it throws. */
+export function defineTemplate(raw: unknown): TabTemplate {
+  const tab = raw as TabTemplate
+  const where = `sheets-templates/${tab?.id ?? '?'}`
+  if (!tab || typeof tab.id !== 'string' || typeof tab.name !== 'string') throw new Error(`${where}: id/name`)
+  if (!TAB_KINDS.includes(tab.kind)) throw new Error(`${where}: kind ${String(tab.kind)}`)
+  if (!Array.isArray(tab.columns) || tab.columns.length === 0) throw new Error(`${where}: columns`)
+  const headers = new Set<string>()
+  for (const column of tab.columns) {
+    if (!COLUMN_TYPES.includes(column.type)) throw new Error(`${where}: ${column.header} type ${column.type}`)
+    if (column.type === 'enum' && !(column.options && column.options.length > 0)) {
+      throw new Error(`${where}: ${column.header} has no options`)
+    }
+    if (headers.has(column.header)) throw new Error(`${where}: duplicate header ${column.header}`)
+    headers.add(column.header)
+  }
+  if (tab.key !== undefined && !headers.has(tab.key))
+    throw new Error(`${where}: key ${tab.key} is not a column`)
+  return tab
+}
+
+export function ownedColumns(tab: TabTemplate): readonly ColumnTemplate[] {
+  return tab.columns.filter((column) => column.owned)
+}
+
+export function column(tab: TabTemplate, header: string): ColumnTemplate {
+  const found = tab.columns.find((c) => c.header === header)
+  if (!found) throw new Error(`${tab.name} has no column ${header}`)
+  return found
+}
