@@ -1,0 +1,46 @@
+import type { IsoDate } from './dates'
+
+/**
+ * A cell as a host hands it to the core: hosts turn their own date values into `DateCell`s (in the
+ * workbook's time zone) and flatten formulas, rich text and links to what the user sees.
+ */
+export type Cell = string | number | boolean | DateCell | null
+
+export interface DateCell {
+  readonly date: IsoDate
+  /** Minutes after midnight, when the cell holds a time too. */
+  readonly minutes?: number
+}
+
+export function isDateCell(cell: Cell | undefined): cell is DateCell {
+  return typeof cell === 'object' && cell !== null && typeof cell.date === 'string'
+}
+
+export function isBlank(cell: Cell | undefined): boolean {
+  return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '')
+}
+
+/** The text a user sees in a cell, for messages. */
+export function displayCell(cell: Cell | undefined): string {
+  if (cell === null || cell === undefined) return ''
+  if (isDateCell(cell)) {
+    if (cell.minutes === undefined) return cell.date
+    const hours = Math.floor(cell.minutes / 60)
+    return `${cell.date} ${String(hours).padStart(2, '0')}:${String(cell.minutes % 60).padStart(2, '0')}`
+  }
+  if (typeof cell === 'boolean') return cell ? 'TRUE' : 'FALSE'
+  return String(cell)
+}
+
+/** A value the tool writes into an owned column or a tool tab. */
+export type OutputCell = string | number | DateCell | null
+
+/**
+ * What a Chinese IME in full-width mode types: ２０２６／３／５, １２, －５, 14：30. Parsers of dates and
+ * numbers read the ASCII forms (U+FF01–FF5E are ASCII shifted by 0xFEE0; U+3000 is a space).
+ */
+export function toHalfWidth(text: string): string {
+  return text
+    .replace(/[\uFF01-\uFF5E]/g, (char) => String.fromCharCode(char.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/g, ' ')
+}

@@ -1,0 +1,131 @@
+/**
+ * Calendar dates without a time of day or a time zone. An `IsoDate` is the text `YYYY-MM-DD`, so
+ * dates compare as strings, travel through json-rules-engine facts unchanged and never shift with
+ * the time zone of the machine that runs the tool. Arithmetic is date-fns on UTC dates.
+ */
+import { UTCDate } from '@date-fns/utc'
+import { addDays as addDaysFns, addMonths as addMonthsFns, differenceInCalendarDays } from 'date-fns'
+import { toHalfWidth } from './cells'
+
+export type IsoDate = string & { readonly __isoDate: true }
+
+const ISO_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/
+
+export function isoDate(year: number, month: number, day: number): IsoDate | undefined {
+  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return undefined
+  if (year < 1900 || year > 9999 || month < 1 || month > 12 || day < 1) return undefined
+  if (day > daysInMonth(year, month)) return undefined
+  return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}` as IsoDate
+}
+
+export function isIsoDate(text: string): text is IsoDate {
+  const match = ISO_PATTERN.exec(text)
+  return match !== null && isoDate(Number(match[1]), Number(match[2]), Number(match[3])) !== undefined
+}
+
+export function parts(date: IsoDate): { year: number; month: number; day: number } {
+  return { year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) }
+}
+
+function toUtc(date: IsoDate): UTCDate {
+  const { year, month, day } = parts(date)
+  return new UTCDate(year, month - 1, day)
+}
+
+function fromUtc(date: Date): IsoDate {
+  return `${String(date.getUTCFullYear()).padStart(4, '0')}-${pad2(date.getUTCMonth() + 1)}-${pad2(date.getUTCDate())}` as IsoDate
+}
+
+/** Adds calendar months, clamping to the month's end: 2026-05-31 + 6 months = 2026-11-30. */
+export function addMonths(date: IsoDate, months: number): IsoDate {
+  return fromUtc(addMonthsFns(toUtc(date), months))
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return fromUtc(addDaysFns(toUtc(date), days))
+}
+
+/** Whole days from `from` to `to`: positive when `to` is later. */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return differenceInCalendarDays(toUtc(to), toUtc(from))
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function weekday(date: IsoDate): number {
+  return toUtc(date).getUTCDay()
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate()
+}
+
+// Excel and Google Sheets count days from 1899-12-30 (Excel's fictitious 1900-02-29 is why it is
+// not 12-31); serial 61 is 1900-03-01 in both, which is as far back as a ledger date can go.
+const SERIAL_EPOCH_MS = Date.UTC(1899, 11, 30)
+const MS_PER_DAY = 86_400_000
+export const FIRST_SERIAL = 61
+export const LAST_SERIAL = 2_958_465 // 9999-12-31
+
+/** The date of a serial; a fraction is a time of day on that date (9999-12-31 12:00 is 2958465.5). */
+export function serialToIsoDate(serial: number): IsoDate | undefined {
+  const day = Math.floor(serial)
+  if (!Number.isFinite(day) || day < FIRST_SERIAL || day > LAST_SERIAL) return undefined
+  return fromUtc(new Date(SERIAL_EPOCH_MS + day * MS_PER_DAY))
+}
+
+export function isoDateToSerial(date: IsoDate): number {
+  const { year, month, day } = parts(date)
+  return Math.round((Date.UTC(year, month - 1, day) - SERIAL_EPOCH_MS) / MS_PER_DAY)
+}
+
+/** The calendar date of an instant in an IANA time zone (Asia/Shanghai by default). */
+export function dateInTimeZone(instant: Date, timeZone: string): IsoDate {
+  // formatToParts, not format('en-CA'): the order and separators of a locale's date format are CLDR
+  // data that has changed between ICU releases (en-CA briefly became M/d/yyyy in 2023).
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+  }).formatToParts(instant)
+  const part = (type: Intl.DateTimeFormatPartTypes): number =>
+    Number(parts.find((p) => p.type === type)?.value)
+  const date = isoDate(part('year'), part('month'), part('day'))
+  if (date === undefined) throw new Error(`cannot format ${instant.toISOString()} in ${timeZone}`)
+  return date
+}
+
+// What people type into a date cell: 2026-03-05, 2026/3/5, 2026.3.5, 2026年3月5日 or 号, in full-width
+// digits too, optionally followed by a time (2026-03-05 14:30, 2026年3月5日14:30). Anything else is
+// not a date: no guessing at 3/5/26 or 05.03.2026.
+const TYPED_PATTERN =
+  /^(\d{4})\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?)(?:(?:[\sT]+|(?<=[日号])\s*)(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/
+
+/** A typed date and, when the text has one, its time as minutes after midnight (seconds dropped). */
+export function parseTypedDateTime(text: string): { date: IsoDate; minutes?: number } | undefined {
+  const match = TYPED_PATTERN.exec(toHalfWidth(text).trim())
+  if (!match) return undefined
+  const date = isoDate(Number(match[1]), Number(match[2] ?? match[4]), Number(match[3] ?? match[5]))
+  if (date === undefined) return undefined
+  if (match[6] === undefined) return { date }
+  const hours = Number(match[6])
+  const minutes = Number(match[7])
+  const seconds = Number(match[8] ?? 0)
+  // 25:00 or 14:75 is a typing mistake, not a time to ignore.
+  if (hours > 23 || minutes > 59 || seconds > 59) return undefined
+  return { date, minutes: hours * 60 + minutes }
+}
+
+/** The date of what a user typed; a valid time after it is allowed and ignored. */
+export function parseTypedDate(text: string): IsoDate | undefined {
+  return parseTypedDateTime(text)?.date
+}
+
+export function formatChineseDate(date: IsoDate): string {
+  const { year, month, day } = parts(date)
+  return `${year}年${month}月${day}日`
+}
+
+function pad2(n: number): string {
+  return String(n).padStart(2, '0')
+}

@@ -1,0 +1,35 @@
+import type { IsoDate } from './dates'
+
+export type Severity = 'error' | 'warning' | 'info'
+
+/** SPEC §3: one thing a check found, on one row of one tab. */
+export interface Finding {
+  /** Tab name as users see it, e.g. 样件台账. */
+  readonly sheet: string
+  /** 1-based sheet row; the header is row 1. */
+  readonly row: number
+  /** The record's id (样件编号 …), or empty when the row has none. */
+  readonly key: string
+  readonly code: string
+  readonly severity: Severity
+  readonly message: string
+  readonly due: IsoDate | null
+}
+
+export const SEVERITY_LABEL: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' }
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 }
+
+/** The order of 提醒汇总 and of the CLI: most severe first, then by tab, row and code. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+    compareText(a.sheet, b.sheet) ||
+    a.row - b.row ||
+    compareText(a.code, b.code)
+  )
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}

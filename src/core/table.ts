@@ -1,0 +1,295 @@
+/**
+ * A tab as the header row plus data rows, read through its template: columns are found by header
+ * text, cells become typed values, and every bad cell becomes a DATA_INVALID finding instead of an
+ * exception, so that one bad cell never stops the check of the other rows.
+ */
+import { type Cell, displayCell, isBlank, isDateCell, toHalfWidth } from './cells'
+import { type IsoDate, isIsoDate, parseTypedDateTime, serialToIsoDate } from './dates'
+import type { Finding } from './findings'
+import type { ColumnTemplate, TabTemplate } from './template'
+
+export interface SheetTable {
+  readonly name: string
+  readonly header: readonly Cell[]
+  /** rows[i] is sheet row i + 2. */
+  readonly rows: readonly (readonly Cell[])[]
+}
+
+export const FIRST_DATA_ROW = 2
+
+/** A problem that makes a whole tab unusable: the CLI exits 1 and Sheets shows an alert. */
+export class UnusableTabError extends Error {
+  constructor(
+    readonly sheet: string,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'UnusableTabError'
+  }
+}
+
+/** `YYYY-MM-DDTHH:mm`: a date with a time to the minute (sealed-sample reviews, leads). */
+export type DateTime = string & { readonly __dateTime: true }
+
+export type FieldValue = string | number | IsoDate | DateTime
+
+export interface TableRecord {
+  /** 1-based sheet row. */
+  readonly row: number
+  /** The value of the template's key column, or '' when it has none. */
+  readonly key: string
+  /** Typed values by header; a blank or invalid cell has no entry. */
+  readonly values: ReadonlyMap<string, FieldValue>
+  /** Headers whose cell was filled in but invalid. */
+  readonly invalid: ReadonlySet<string>
+}
+
+export interface ReadResult {
+  readonly records: readonly TableRecord[]
+  readonly findings: readonly Finding[]
+  /** Header → 0-based column index, for the columns of the template that the tab has. */
+  readonly columns: ReadonlyMap<string, number>
+  /** Number of sheet rows after the header, blank ones included (the length owned columns are written to). */
+  readonly rowCount: number
+}
+
+/** Users type 有效期（月） with full-width brackets and stray spaces; both mean the template's header. */
+export function normalizeHeader(cell: Cell | undefined): string {
+  return displayCell(cell ?? null)
+    .replace(/[\s\u3000]+/g, '')
+    .replace(/（/g, '(')
+    .replace(/）/g, ')')
+}
+
+/** Finds the template's columns by header text; extra user columns are ignored. */
+export function locateColumns(template: TabTemplate, header: readonly Cell[]): Map<string, number> {
+  const wanted = new Map(template.columns.map((column) => [normalizeHeader(column.header), column.header]))
+  const located = new Map<string, number>()
+  header.forEach((cell, index) => {
+    const name = wanted.get(normalizeHeader(cell))
+    if (name === undefined) return
+    const earlier = located.get(name)
+    if (earlier !== undefined) {
+      throw new UnusableTabError(
+        template.name,
+        `工作表“${template.name}”有两列都叫“${name}”（第 ${columnLetter(earlier)} 列和第 ${columnLetter(index)} 列），请删除或改名其中一列`,
+      )
+    }
+    located.set(name, index)
+  })
+  const missing = template.columns
+    .filter(
+      (column) =>
+        !located.has(column.header) && (column.required || column.owned || column.header === template.key),
+    )
+    .map((column) => `“${column.header}”`)
+  if (missing.length > 0) {
+    throw new UnusableTabError(
+      template.name,
+      `工作表“${template.name}”缺少列 ${missing.join('、')}，请在第 1 行补上表头（可运行“初始化台账”自动补齐）`,
+    )
+  }
+  return located
+}
+
+export function readTable(template: TabTemplate, table: SheetTable): ReadResult {
+  const columns = locateColumns(template, table.header)
+  const findings: Finding[] = []
+  const records: TableRecord[] = []
+  const firstRowOfKey = new Map<string, number>()
+  const present = template.columns.filter((column) => columns.has(column.header))
+  // A row is blank when the user's columns are: what the tool wrote into its owned columns on an
+  // earlier run is stale once the user has cleared the row, and is cleared by the next write.
+  const userColumns = present.filter((column) => !column.owned)
+
+  table.rows.forEach((cells, index) => {
+    const row = index + FIRST_DATA_ROW
+    if (userColumns.every((column) => isBlank(cells[columns.get(column.header) ?? -1]))) return
+    const keyColumn = template.key
+    const keyCell = keyColumn === undefined ? undefined : cells[columns.get(keyColumn) ?? -1]
+    const key = keyColumn === undefined || isBlank(keyCell) ? '' : displayCell(keyCell ?? null).trim()
+    const problem = (header: string, message: string): void => {
+      findings.push(cellProblem(template.name, columns, { row, key }, header, message))
+    }
+    const values = new Map<string, FieldValue>()
+    const invalid = new Set<string>()
+    for (const column of userColumns) {
+      const cell = cells[columns.get(column.header) ?? -1] ?? null
+      if (isBlank(cell)) {
+        if (column.required) {
+          problem(column.header, '未填写，这是必填项，请补上')
+        }
+        continue
+      }
+      const parsed = parseCell(column, cell)
+      if ('problem' in parsed) {
+        invalid.add(column.header)
+        problem(column.header, `的值“${quoted(displayCell(cell))}”${parsed.problem}`)
+        continue
+      }
+      values.set(column.header, parsed.value)
+    }
+    if (keyColumn !== undefined && key !== '') {
+      const first = firstRowOfKey.get(key)
+      if (first !== undefined) {
+        problem(keyColumn, `的值“${quoted(key)}”与第 ${first} 行重复，编号必须唯一，请改用新编号`)
+      } else {
+        firstRowOfKey.set(key, row)
+      }
+    }
+    records.push({ row, key, values, invalid })
+  })
+  return { records, findings, columns, rowCount: table.rows.length }
+}
+
+/**
+ * A DATA_INVALID finding about one cell, located as users look for it: 第 26 行 H 列“确认日期”…
+ * `message` continues that sentence and should say how to fix the cell.
+ */
+export function cellProblem(
+  sheet: string,
+  columns: ReadonlyMap<string, number>,
+  record: { readonly row: number; readonly key: string },
+  header: string,
+  message: string,
+): Finding {
+  const index = columns.get(header)
+  const where = `第 ${record.row} 行${index === undefined ? '' : ` ${columnLetter(index)} 列`}“${header}”`
+  return {
+    sheet,
+    row: record.row,
+    key: record.key,
+    code: 'DATA_INVALID',
+    severity: 'error',
+    message: where + message,
+    due: null,
+  }
+}
+
+/**
+ * A cell's value as a message quotes it: cut short, because a message lands in one cell of 提醒汇总
+ * (Google Sheets holds at most 50,000 characters in a cell, Excel 32,767).
+ */
+function quoted(text: string): string {
+  const chars = Array.from(text)
+  return chars.length <= QUOTED_MAX_CHARS ? text : `${chars.slice(0, QUOTED_MAX_CHARS).join('')}…`
+}
+
+const QUOTED_MAX_CHARS = 60
+
+type Parsed = { value: FieldValue } | { problem: string }
+
+const DATE_HINT = '不是有效日期，请填写日期，例如 2026-03-05'
+
+export function parseCell(column: ColumnTemplate, cell: Cell): Parsed {
+  switch (column.type) {
+    case 'text':
+      return { value: displayCell(cell).trim() }
+    case 'date': {
+      const date = cellToDate(cell)
+      return date === undefined ? { problem: DATE_HINT } : { value: date }
+    }
+    case 'datetime': {
+      const dateTime = cellToDateTime(cell)
+      return dateTime === undefined
+        ? { problem: '不是有效的日期时间，请填写例如 2026-03-05 14:30' }
+        : { value: dateTime }
+    }
+    case 'integer':
+    case 'number':
+      return parseNumber(column, cell)
+    case 'enum': {
+      const options = column.options ?? []
+      // A checkbox in a 是/否 column (Google Sheets inserts them) means 是 when ticked.
+      const checkbox = typeof cell === 'boolean' && options.includes('是') && options.includes('否')
+      const text = checkbox ? (cell ? '是' : '否') : displayCell(cell).trim()
+      return options.includes(text)
+        ? { value: text }
+        : { problem: `不在可选值之内，请从下拉列表中选择：${options.join('、')}` }
+    }
+  }
+}
+
+function parseNumber(column: ColumnTemplate, cell: Cell): Parsed {
+  let value: number
+  const text = typeof cell === 'string' ? toHalfWidth(cell).replace(/[¥￥元\s]/g, '') : ''
+  if (typeof cell === 'number') value = cell
+  else if (/^[-+]?[\d,]*\.?\d+$/.test(text)) value = Number(text.replace(/,/g, ''))
+  else
+    return {
+      problem:
+        column.type === 'integer' ? '不是整数，请填写数字，例如 12' : '不是数字，请填写数字，例如 1280.50',
+    }
+  if (!Number.isFinite(value)) return { problem: '不是数字，请填写数字' }
+  if (column.type === 'integer' && !Number.isInteger(value))
+    return { problem: '不是整数，请填写整数，例如 12' }
+  const outside =
+    column.min !== undefined && value < column.min
+      ? `小于允许的最小值 ${column.min}`
+      : column.max !== undefined && value > column.max
+        ? `大于允许的最大值 ${column.max}`
+        : undefined
+  if (outside === undefined) return { value }
+  const kind = column.type === 'integer' ? '整数' : '数'
+  const range =
+    column.min !== undefined && column.max !== undefined
+      ? `${column.min} 到 ${column.max} 之间的${kind}`
+      : column.min !== undefined
+        ? `不小于 ${column.min} 的${kind}`
+        : `不大于 ${column.max} 的${kind}`
+  return { problem: `${outside}，请填写 ${range}` }
+}
+
+export function cellToDate(cell: Cell): IsoDate | undefined {
+  if (isDateCell(cell)) return isIsoDate(cell.date) ? cell.date : undefined
+  // A serial number (a date cell pasted as a value, or typed as text) counts only with five digits,
+  // 1927–2173: a bare 2026 or 12 in a date column is a mistake, not 1905-07-18 or 1900-01-12.
+  if (typeof cell === 'number')
+    return Number.isInteger(cell) && isPlausibleSerial(cell) ? serialToIsoDate(cell) : undefined
+  if (typeof cell === 'string') {
+    const text = toHalfWidth(cell).trim()
+    if (/^\d{5}$/.test(text)) return serialToIsoDate(Number(text))
+    return parseTypedDateTime(text)?.date
+  }
+  return undefined
+}
+
+const MINUTES_PER_DAY = 1440
+
+function isPlausibleSerial(serial: number): boolean {
+  return serial >= 10_000 && serial < 100_000
+}
+
+export function cellToDateTime(cell: Cell): DateTime | undefined {
+  if (isDateCell(cell)) return isIsoDate(cell.date) ? joinDateTime(cell.date, cell.minutes ?? 0) : undefined
+  if (typeof cell === 'number') {
+    if (!isPlausibleSerial(Math.floor(cell))) return undefined
+    // Round to the minute first, so that 23:59:50 becomes the next day's 00:00 rather than 24:00.
+    const totalMinutes = Math.round(cell * MINUTES_PER_DAY)
+    const date = serialToIsoDate(Math.floor(totalMinutes / MINUTES_PER_DAY))
+    return (
+      date && joinDateTime(date, totalMinutes - Math.floor(totalMinutes / MINUTES_PER_DAY) * MINUTES_PER_DAY)
+    )
+  }
+  if (typeof cell !== 'string') return undefined
+  const typed = parseTypedDateTime(cell)
+  return typed && joinDateTime(typed.date, typed.minutes ?? 0)
+}
+
+function joinDateTime(date: IsoDate, minutes: number): DateTime | undefined {
+  if (!Number.isInteger(minutes) || minutes < 0 || minutes >= MINUTES_PER_DAY) return undefined
+  const hours = Math.floor(minutes / 60)
+  return `${date}T${String(hours).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}` as DateTime
+}
+
+/** A → 0-based index is 0; used in messages so that users can find a column. */
+export function columnLetter(index: number): string {
+  let letters = ''
+  let n = index + 1
+  while (n > 0) {
+    const rest = (n - 1) % 26
+    letters = String.fromCharCode(65 + rest) + letters
+    n = Math.floor((n - 1) / 26)
+  }
+  return letters
+}

@@ -1,0 +1,216 @@
+/**
+ * Parameters (src/core/parameters.ts): the defaults of rules/parameters.json, overridden by name in
+ * the 参数 tab; a bad override is a DATA_INVALID finding and the default stays in force.
+ */
+import { describe, expect, test } from 'vitest'
+import { PARAMETER_DEFINITIONS } from '../rules/index'
+import { TEMPLATES } from '../sheets-templates/index'
+import type { Cell } from '../src/core/cells'
+import { defaultParameters, resolveParameters } from '../src/core/parameters'
+import { readTable } from '../src/core/table'
+
+const SHEET = TEMPLATES.parameters.name
+
+// SPEC §2–3 and the regulations they cite.
+const DEFAULTS = {
+  'validityMonths.冲压件': 12, // 标准样件管理规定 4.3
+  'validityMonths.标准件': 12,
+  'validityMonths.塑料件': 6,
+  'validityMonths.橡胶件': 3,
+  'validityMonths.其他': 12, // 样件管理规范 5.2.3
+  calibrationCycleMonths: 12, // 样件管理办法 4.3.3
+  reminderDays: 30,
+  temporaryMaxDays: 90,
+}
+
+/** The 参数 tab as a host hands it over: header 参数 · 值 · 说明 unless given, then [参数, 值] rows. */
+function resolve(rows: readonly (readonly Cell[])[], header: readonly Cell[] = ['参数', '值', '说明']) {
+  const nameAt = header.indexOf('参数')
+  const valueAt = header.indexOf('值')
+  const table = {
+    name: SHEET,
+    header,
+    rows: rows.map(([name, value]) => {
+      const cells: Cell[] = header.map(() => null)
+      cells[nameAt] = name ?? null
+      cells[valueAt] = value ?? null
+      return cells
+    }),
+  }
+  const read = readTable(TEMPLATES.parameters, table)
+  const resolved = resolveParameters(PARAMETER_DEFINITIONS, SHEET, read)
+  return { values: resolved.values, findings: [...read.findings, ...resolved.findings] }
+}
+
+describe('defaults', () => {
+  test('ship in rules/parameters.json with the values the regulations give', () => {
+    expect(defaultParameters(PARAMETER_DEFINITIONS)).toEqual(DEFAULTS)
+  })
+
+  test('apply when the workbook has no 参数 tab', () => {
+    expect(resolveParameters(PARAMETER_DEFINITIONS, SHEET, undefined)).toEqual({
+      values: DEFAULTS,
+      findings: [],
+    })
+  })
+
+  test('apply when the 参数 tab is empty', () => {
+    expect(resolve([])).toEqual({ values: DEFAULTS, findings: [] })
+  })
+
+  test('every default lies within its own bounds and every name is unique', () => {
+    for (const definition of PARAMETER_DEFINITIONS) {
+      expect(definition.default).toBeGreaterThanOrEqual(definition.min)
+      expect(definition.default).toBeLessThanOrEqual(definition.max)
+    }
+    expect(new Set(PARAMETER_DEFINITIONS.map((definition) => definition.name)).size).toBe(
+      PARAMETER_DEFINITIONS.length,
+    )
+  })
+})
+
+describe('a valid override replaces its default and nothing else', () => {
+  test.each<[Cell, Cell, string, number]>([
+    ['有效期(月)-塑料件', '9', 'validityMonths.塑料件', 9],
+    ['有效期(月)-塑料件', 9, 'validityMonths.塑料件', 9],
+    ['有效期（月）-塑料件', '9', 'validityMonths.塑料件', 9], // full-width brackets
+    ['有效期（月）－塑料件', '9', 'validityMonths.塑料件', 9], // and a full-width dash
+    [' 有效期 (月) - 塑料件 ', '9', 'validityMonths.塑料件', 9],
+    ['有效期(月)—橡胶件', '2', 'validityMonths.橡胶件', 2],
+    ['校准周期(月)', ' 24 ', 'calibrationCycleMonths', 24],
+    ['校准周期（月）', '２４', 'calibrationCycleMonths', 24], // full-width digits
+    ['校准周期(月)', '24.0', 'calibrationCycleMonths', 24],
+    ['提前提醒天数', 0, 'reminderDays', 0], // the minimum
+    ['提前提醒天数', '365', 'reminderDays', 365], // the maximum
+    ['有效期(月)-其他', 1, 'validityMonths.其他', 1],
+    ['有效期(月)-冲压件', 120, 'validityMonths.冲压件', 120],
+    ['临时样件最长天数', '3650', 'temporaryMaxDays', 3650],
+  ])('%j = %j sets %s to %i', (name, value, key, expected) => {
+    const { values, findings } = resolve([[name, value]])
+    expect(findings).toEqual([])
+    expect(values).toEqual({ ...DEFAULTS, [key]: expected })
+  })
+
+  test('several overrides at once, with the columns reordered', () => {
+    const { values, findings } = resolve(
+      [
+        ['有效期(月)-橡胶件', '4'],
+        ['提前提醒天数', '15'],
+      ],
+      ['说明', '值', '我的备注', '参数'],
+    )
+    expect(findings).toEqual([])
+    expect(values).toEqual({ ...DEFAULTS, 'validityMonths.橡胶件': 4, reminderDays: 15 })
+  })
+
+  test.each<[Cell]>([[null], [''], ['   '], ['\u3000']])(
+    'a blank value (%j) keeps the default, silently',
+    (blank) => {
+      expect(resolve([['有效期(月)-塑料件', blank]])).toEqual({ values: DEFAULTS, findings: [] })
+    },
+  )
+})
+
+describe('a bad override is one DATA_INVALID finding and the default stays', () => {
+  // [name, value as typed, value as shown, default, min, max]
+  test.each<[string, Cell, string, number, number, number]>([
+    ['有效期(月)-塑料件', '12.5', '12.5', 6, 1, 120],
+    ['有效期(月)-塑料件', 12.5, '12.5', 6, 1, 120],
+    ['有效期(月)-塑料件', '0', '0', 6, 1, 120], // below the minimum
+    ['有效期(月)-塑料件', '121', '121', 6, 1, 120], // above the maximum
+    ['有效期(月)-塑料件', '-6', '-6', 6, 1, 120],
+    ['有效期(月)-塑料件', '6个月', '6个月', 6, 1, 120],
+    ['有效期(月)-塑料件', 'abc', 'abc', 6, 1, 120],
+    ['有效期(月)-塑料件', '0x10', '0x10', 6, 1, 120], // not a decimal number
+    ['有效期(月)-塑料件', '1e1', '1e1', 6, 1, 120],
+    ['有效期(月)-塑料件', true, 'TRUE', 6, 1, 120],
+    ['提前提醒天数', '366', '366', 30, 0, 365],
+    ['提前提醒天数', '-1', '-1', 30, 0, 365],
+    ['临时样件最长天数', 'Infinity', 'Infinity', 90, 1, 3650],
+  ])('%s = %j', (name, value, shown, fallback, min, max) => {
+    const { values, findings } = resolve([
+      ['校准周期(月)', '24'],
+      [name, value],
+    ])
+    expect(values).toEqual({ ...DEFAULTS, calibrationCycleMonths: 24 })
+    expect(findings).toEqual([
+      {
+        sheet: '参数',
+        row: 3,
+        key: name,
+        code: 'DATA_INVALID',
+        severity: 'error',
+        message: `第 3 行 B 列“值”的值“${shown}”不是参数“${name}”的有效值，请填写 ${min} 到 ${max} 之间的整数；暂按默认值 ${fallback} 计算`,
+        due: null,
+      },
+    ])
+  })
+
+  test.each([['有效期-铝件'], ['有效期(月)'], ['reminderDays'], ['提前提醒']])(
+    'an unknown name %j',
+    (name) => {
+      const { values, findings } = resolve([[name, '5']])
+      expect(values).toEqual(DEFAULTS)
+      expect(findings).toEqual([
+        {
+          sheet: '参数',
+          row: 2,
+          key: name,
+          code: 'DATA_INVALID',
+          severity: 'error',
+          message: `第 2 行 A 列“参数”的值“${name}”不是台账认识的参数，请检查名称（可用参数见 README）`,
+          due: null,
+        },
+      ])
+    },
+  )
+
+  test('the column letter follows the header, wherever the user moved it', () => {
+    const { findings } = resolve([['提前提醒天数', 'x']], ['说明', '参数', '备注', '值'])
+    expect(findings).toHaveLength(1)
+    expect(findings[0]?.message.startsWith('第 2 行 D 列“值”的值“x”')).toBe(true)
+  })
+
+  test('a value without a name is reported once, as a missing name', () => {
+    const { values, findings } = resolve([[null, '5']])
+    expect(values).toEqual(DEFAULTS)
+    expect(findings.map((finding) => finding.message)).toEqual([
+      '第 2 行 A 列“参数”未填写，这是必填项，请补上',
+    ])
+  })
+
+  test('a parameter named twice: the first row is in force, the second is reported once', () => {
+    const { values, findings } = resolve([
+      ['有效期(月)-塑料件', '9'],
+      ['有效期(月)-塑料件', '4'],
+    ])
+    expect(values).toEqual({ ...DEFAULTS, 'validityMonths.塑料件': 9 })
+    expect(findings.map((finding) => [finding.row, finding.message])).toEqual([
+      [3, '第 3 行 A 列“参数”的值“有效期(月)-塑料件”与第 2 行重复，编号必须唯一，请改用新编号'],
+    ])
+  })
+
+  test('a parameter named twice in different spellings: the first row is in force, the second is reported', () => {
+    const { values, findings } = resolve([
+      ['有效期(月)-塑料件', '9'],
+      ['有效期（月）-塑料件', '4'],
+    ])
+    expect(values).toEqual({ ...DEFAULTS, 'validityMonths.塑料件': 9 })
+    expect(findings).toHaveLength(1)
+    expect(findings[0]).toMatchObject({ row: 3, key: '有效期（月）-塑料件', code: 'DATA_INVALID' })
+    expect(findings[0]?.message).toBe(
+      '第 3 行 A 列“参数”的值“有效期（月）-塑料件”与第 2 行是同一个参数，按第 2 行计算，请删除其中一行',
+    )
+  })
+
+  test('bad rows do not disturb good ones', () => {
+    const { values, findings } = resolve([
+      ['有效期(月)-橡胶件', '2'],
+      ['有效期-铝件', '5'],
+      ['提前提醒天数', '999'],
+      ['临时样件最长天数', '60'],
+    ])
+    expect(values).toEqual({ ...DEFAULTS, 'validityMonths.橡胶件': 2, temporaryMaxDays: 60 })
+    expect(findings.map((finding) => finding.row)).toEqual([3, 4])
+  })
+})
