@@ -1,0 +1,37 @@
+/**
+ * The port both hosts implement. The application reads each tab once, computes everything in the
+ * core, then writes each owned column block and each tool tab once: a host never decides what to
+ * write, only how its spreadsheet stores it.
+ */
+import type { Cell, OutputCell } from '../core/cells'
+import type { SheetTable } from '../core/table'
+import type { TabTemplate } from '../core/template'
+
+export interface ColumnWrite {
+  /** 0-based column index in the tab, as found by header. */
+  readonly column: number
+  /** One value per data row, starting at sheet row 2. */
+  readonly values: readonly OutputCell[]
+}
+
+export interface WorkbookPort {
+  /** IANA time zone of the workbook; dates are calendar dates in it. */
+  readonly timeZone: string
+  tabNames(): readonly string[]
+  /** The whole tab (header row and data rows) in one read, or undefined when there is no such tab. */
+  readTab(name: string): SheetTable | undefined
+  /** Writes owned columns of a ledger tab; never touches another column. */
+  writeColumns(name: string, writes: readonly ColumnWrite[]): void
+  /** Replaces the data rows of a tool tab (creating the tab from its template when missing). */
+  replaceToolTab(template: TabTemplate, rows: readonly (readonly OutputCell[])[]): void
+  /** Appends rows to an append-only tool tab (操作日志). */
+  appendRows(template: TabTemplate, rows: readonly (readonly OutputCell[])[]): void
+  /** Creates a missing tab with its header, formats and dropdowns; adds missing headers to an existing one. */
+  ensureTab(template: TabTemplate, seedRows?: readonly (readonly Cell[])[]): EnsureResult
+}
+
+export interface EnsureResult {
+  readonly created: boolean
+  /** Headers appended at the end of an existing tab. */
+  readonly addedHeaders: readonly string[]
+}
