@@ -1,0 +1,278 @@
+/**
+ * The taizhang command (SPEC §5): parse the arguments, open and lock the workbook, run the
+ * application, save atomically, print. Everything a command decides lives in src/app.
+ *
+ * Exit status: 0 the work was done (findings are not failures), 1 the input is unusable (no such
+ * file, not a workbook, a required tab or header missing, the file locked by another run), 2 a usage
+ * error (unknown command or option, a malformed --today or --year).
+ */
+import { existsSync } from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { Command, CommanderError, Help, InvalidArgumentError } from 'commander'
+import packageJson from '../../package.json'
+import { runCheck } from '../app/check'
+import { runInit } from '../app/init'
+import { FIRST_PLAN_YEAR, LAST_PLAN_YEAR, runPlan } from '../app/plan'
+import { dateInTimeZone, type IsoDate, isIsoDate } from '../core/dates'
+import { UnusableTabError } from '../core/table'
+import { demoRows } from '../demo/demo-data'
+import { acquireLock, type FileLock } from '../hosts/xlsx/file-lock'
+import {
+  newWorkbook,
+  openElsewhereWarning,
+  openWorkbookFile,
+  saveWorkbookFile,
+  UnusableFileError,
+} from '../hosts/xlsx/workbook-file'
+import { XlsxWorkbook } from '../hosts/xlsx/xlsx-workbook'
+import { checkText, initText, planText } from './report-text'
+
+export const EXIT_OK = 0
+export const EXIT_UNUSABLE = 1
+export const EXIT_USAGE = 2
+
+export interface CliIo {
+  /** Results: the summary, or the JSON of --json and nothing else. */
+  readonly stdout: (text: string) => void
+  /** Progress and error messages. */
+  readonly stderr: (text: string) => void
+  readonly now: () => Date
+}
+
+const processIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  now: () => new Date(),
+}
+
+/** A command line that names something that cannot work, found after commander parsed it. */
+class UsageError extends Error {}
+
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const program = buildProgram(io)
+  try {
+    await program.parseAsync([...argv], { from: 'user' })
+    return EXIT_OK
+  } catch (error) {
+    return reportError(error, io)
+  }
+}
+
+function buildProgram(io: CliIo): Command {
+  const program = new Command('taizhang')
+  const line = (text: string): void => io.stdout(`${text}\n`)
+  const progress = (text: string): void => io.stderr(`${text}\n`)
+
+  program
+    .description('台账：样件与客户管理台账的检查工具（本地 .xlsx 工作簿）')
+    .usage('<命令> <工作簿.xlsx> [选项]')
+    .exitOverride()
+    .configureOutput({
+      writeOut: io.stdout,
+      writeErr: io.stderr,
+      // Commander's own messages are English; reportError prints them in Chinese.
+      outputError: () => undefined,
+    })
+    .configureHelp({
+      styleTitle: (title) => HELP_TITLES[title] ?? title,
+      subcommandTerm: (command) => defaultHelp.subcommandTerm(command).replace('[options]', '[选项]'),
+    })
+    .helpOption('-h, --help', '显示帮助')
+    .helpCommand('help [命令]', '显示某个命令的帮助')
+    .version(packageJson.version, '-V, --version', '显示版本号')
+
+  program
+    .command('init')
+    .description('按模板新建工作簿；已有的工作簿只补齐缺少的工作表和表头，不改动已有数据')
+    .usage('<工作簿.xlsx> [--demo]')
+    .argument('<工作簿.xlsx>', '工作簿文件路径（不存在则新建）')
+    .option('--demo', '新建的工作表填入演示数据')
+    .action(async (file: string, options: { demo?: boolean }) => {
+      const target = path.resolve(file)
+      const exists = existsSync(target)
+      if (!exists && path.extname(target).toLowerCase() !== '.xlsx') {
+        throw new UsageError(`新建的工作簿文件名须以 .xlsx 结尾：“${target}”`)
+      }
+      await withLock(target, progress, async () => {
+        progress(exists ? `正在读取 ${target} …` : `正在新建 ${target} …`)
+        const workbook = exists ? await openWorkbookFile(target) : newWorkbook()
+        const port = new XlsxWorkbook(workbook)
+        const today = dateInTimeZone(io.now(), port.timeZone)
+        const report = runInit(
+          port,
+          { actor: actor(), today, seedRows: options.demo ? demoRows(today) : undefined },
+          io.now(),
+        )
+        progress(`正在写入 ${target} …`)
+        await saveWorkbookFile(workbook, target)
+        line(initText(report, target, !exists))
+      })
+    })
+
+  program
+    .command('check')
+    .description('检查全部台账：写回工具列、“提醒汇总”和“操作日志”，并打印摘要')
+    .usage('<工作簿.xlsx> [--today YYYY-MM-DD] [--json] [--dry-run]')
+    .argument('<工作簿.xlsx>', '工作簿文件路径')
+    .option(
+      '--today <日期>',
+      '按这一天检查（YYYY-MM-DD），默认为工作簿时区（Asia/Shanghai）的今天',
+      parseToday,
+    )
+    .option('--json', '在标准输出打印 JSON：{"today": …, "findings": […]}')
+    .option('--dry-run', '只检查并打印结果，不写入工作簿')
+    .action(async (file: string, options: { today?: IsoDate; json?: boolean; dryRun?: boolean }) => {
+      const target = path.resolve(file)
+      const dryRun = options.dryRun === true
+      // A dry run writes nothing, and saving replaces the file in one rename, so it needs no lock.
+      await withLock(dryRun ? undefined : target, progress, async () => {
+        progress(`正在读取 ${target} …`)
+        const workbook = await openWorkbookFile(target, { readOnly: dryRun, warn: progress })
+        const port = new XlsxWorkbook(workbook)
+        const today = options.today ?? dateInTimeZone(io.now(), port.timeZone)
+        const report = await runCheck(port, { today, actor: actor(), dryRun, progress }, io.now())
+        if (!dryRun) {
+          progress(`正在写入 ${target} …`)
+          await saveWorkbookFile(workbook, target)
+        }
+        if (options.json) line(JSON.stringify({ today: report.today, findings: report.findings }, null, 2))
+        else line(checkText(report, target, dryRun))
+      })
+    })
+
+  program
+    .command('plan')
+    .description('生成年度样件检验计划和更换计划（写入“样件检验计划”“样件更换计划”）')
+    .usage('<工作簿.xlsx> --year YYYY [--today YYYY-MM-DD]')
+    .argument('<工作簿.xlsx>', '工作簿文件路径')
+    .requiredOption('--year <年份>', `计划年度（${FIRST_PLAN_YEAR}–${LAST_PLAN_YEAR}），例如 2027`, parseYear)
+    .option('--today <日期>', '读取台账所按的日期（YYYY-MM-DD），默认为今天', parseToday)
+    .action(async (file: string, options: { year: number; today?: IsoDate }) => {
+      const target = path.resolve(file)
+      await withLock(target, progress, async () => {
+        progress(`正在读取 ${target} …`)
+        const workbook = await openWorkbookFile(target)
+        const port = new XlsxWorkbook(workbook)
+        const today = options.today ?? dateInTimeZone(io.now(), port.timeZone)
+        const report = await runPlan(port, options.year, { today, actor: actor(), progress }, io.now())
+        progress(`正在写入 ${target} …`)
+        await saveWorkbookFile(workbook, target)
+        line(planText(report, target))
+      })
+    })
+
+  return program
+}
+
+/** Runs `work` holding the workbook's lock (none for a read-only run). */
+async function withLock(
+  file: string | undefined,
+  warn: (text: string) => void,
+  work: () => Promise<void>,
+): Promise<void> {
+  const lock: FileLock | undefined = file === undefined ? undefined : await acquireLock(file)
+  try {
+    const openElsewhere = file === undefined ? undefined : await openElsewhereWarning(file)
+    if (openElsewhere) warn(openElsewhere)
+    await work()
+  } finally {
+    await lock?.release()
+  }
+}
+
+const defaultHelp = new Help()
+
+const HELP_TITLES: Readonly<Record<string, string>> = {
+  'Usage:': '用法：',
+  'Options:': '选项：',
+  'Commands:': '命令：',
+  'Arguments:': '参数：',
+  'Global Options:': '全局选项：',
+}
+
+function parseToday(value: string): IsoDate {
+  if (!isIsoDate(value)) throw new InvalidArgumentError('请写成 YYYY-MM-DD，例如 2026-03-05')
+  return value
+}
+
+function parseYear(value: string): number {
+  const year = Number(value)
+  if (!/^\d{4}$/.test(value) || year < FIRST_PLAN_YEAR || year > LAST_PLAN_YEAR) {
+    throw new InvalidArgumentError(`请写四位年份（${FIRST_PLAN_YEAR}–${LAST_PLAN_YEAR}），例如 2027`)
+  }
+  return year
+}
+
+/** 操作日志 records who ran the tool: the operating-system user. */
+function actor(): string {
+  try {
+    return os.userInfo().username
+  } catch {
+    // A container may run under a uid without a passwd entry.
+    return process.env.USER ?? process.env.USERNAME ?? '未知用户'
+  }
+}
+
+function reportError(error: unknown, io: CliIo): number {
+  const say = (text: string): void => io.stderr(`${text}\n`)
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT_OK
+    // `taizhang help check` asked for help (exit code 0); `taizhang` alone got it on stderr.
+    if (error.code === 'commander.help') return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE
+    say(`错误：${commanderMessage(error)}`)
+    say('运行 taizhang --help 查看用法。')
+    return EXIT_USAGE
+  }
+  if (error instanceof UsageError) {
+    say(`错误：${error.message}`)
+    return EXIT_USAGE
+  }
+  if (error instanceof UnusableFileError || error instanceof UnusableTabError) {
+    say(`错误：${error.message}`)
+    return EXIT_UNUSABLE
+  }
+  // Anything else is a bug in taizhang, not a problem with the user's file.
+  say(`台账工具内部错误：${error instanceof Error ? error.message : String(error)}`)
+  if (process.env.TAIZHANG_DEBUG && error instanceof Error && error.stack) say(error.stack)
+  else say('（设置环境变量 TAIZHANG_DEBUG=1 后重试可查看详细信息；工作簿未被改动）')
+  return EXIT_UNUSABLE
+}
+
+/** Commander's English error messages, in Chinese. */
+function commanderMessage(error: CommanderError): string {
+  const message = error.message.replace(/^error: /, '')
+  const suggestion = /\(Did you mean ([^?]+)\?\)/.exec(message)?.[1]
+  const hint = suggestion ? `（您是不是想输入 ${suggestion}？）` : ''
+  let match: RegExpExecArray | null
+  switch (error.code) {
+    case 'commander.unknownOption':
+      match = /unknown option '([^']*)'/.exec(message)
+      return `未知选项“${match?.[1] ?? ''}”${hint}`
+    case 'commander.unknownCommand':
+      match = /unknown command '([^']*)'/.exec(message)
+      return `未知命令“${match?.[1] ?? ''}”${hint}；可用的命令：init、check、plan`
+    case 'commander.missingArgument':
+      return '缺少工作簿文件路径（<工作簿.xlsx>）'
+    case 'commander.optionMissingArgument':
+      match = /option '([^']*)' argument missing/.exec(message)
+      return `选项 ${optionName(match?.[1])} 缺少取值`
+    case 'commander.missingMandatoryOptionValue':
+      match = /required option '([^']*)' not specified/.exec(message)
+      return `缺少必填选项 ${optionName(match?.[1])}`
+    case 'commander.excessArguments':
+      return '参数过多：每条命令只接受一个工作簿文件路径'
+    case 'commander.invalidArgument':
+      match = /option '([^']*)' argument '([^']*)' is invalid\. ?(.*)$/s.exec(message)
+      return match
+        ? `选项 ${optionName(match[1])} 的值“${match[2]}”无效：${match[3]}`
+        : `参数无效：${message}`
+    default:
+      return message
+  }
+}
+
+/** '--today <日期>' → '--today'. */
+function optionName(flags: string | undefined): string {
+  return (flags ?? '').split(/[ ,]+/).find((part) => part.startsWith('--')) ?? flags ?? ''
+}

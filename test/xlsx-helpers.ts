@@ -1,0 +1,146 @@
+/** Shared fixtures for the local-host tests: temporary folders, workbook round trips, tiny zips. */
+import * as fs from 'node:fs/promises'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { crc32 } from 'node:zlib'
+import ExcelJS from 'exceljs'
+import { type IsoDate, isIsoDate } from '../src/core/dates'
+import { defineTemplate, type TabTemplate } from '../src/core/template'
+
+/** A ledger shaped like the real ones, kept here so that template edits do not move these tests. */
+export const LEDGER: TabTemplate = defineTemplate({
+  id: 'testLedger',
+  name: '测试台账',
+  kind: 'ledger',
+  key: '编号',
+  columns: [
+    { header: '编号', type: 'text', required: true, unique: true },
+    { header: '名称', type: 'text' },
+    { header: '类别', type: 'enum', options: ['甲类', '乙类', '丙类'] },
+    { header: '确认日期', type: 'date' },
+    { header: '到访时间', type: 'datetime' },
+    { header: '数量', type: 'integer', note: '留空按 1 计' },
+    { header: '到期日', type: 'date', owned: true },
+    { header: '提醒', type: 'text', owned: true },
+  ],
+})
+
+export const TOOL_TAB: TabTemplate = defineTemplate({
+  id: 'testAlerts',
+  name: '测试汇总',
+  kind: 'tool',
+  columns: [
+    { header: '台账', type: 'text' },
+    { header: '行', type: 'integer' },
+    { header: '说明', type: 'text' },
+    { header: '期限', type: 'date' },
+  ],
+})
+
+export const LOG_TAB: TabTemplate = defineTemplate({
+  id: 'testLog',
+  name: '测试日志',
+  kind: 'tool',
+  appendOnly: true,
+  columns: [
+    { header: '时间', type: 'text' },
+    { header: '操作', type: 'text' },
+  ],
+})
+
+const createdDirectories: string[] = []
+
+export async function temporaryDirectory(): Promise<string> {
+  const directory = await fs.mkdtemp(path.join(os.tmpdir(), 'taizhang-test-'))
+  createdDirectories.push(directory)
+  return directory
+}
+
+/** For afterAll: removes the folders this test file made. */
+export async function removeTemporaryDirectories(): Promise<void> {
+  const directories = createdDirectories.splice(0)
+  await Promise.all(directories.map((directory) => fs.rm(directory, { recursive: true, force: true })))
+}
+
+/** Saves and loads again in memory, as a later run of the tool would see the file. */
+export async function roundTrip(workbook: ExcelJS.Workbook): Promise<ExcelJS.Workbook> {
+  const copy = new ExcelJS.Workbook()
+  await copy.xlsx.load(await workbook.xlsx.writeBuffer())
+  return copy
+}
+
+export function utcDate(year: number, month: number, day: number, hours = 0, minutes = 0, seconds = 0): Date {
+  return new Date(Date.UTC(year, month - 1, day, hours, minutes, seconds))
+}
+
+/** A stored (uncompressed) zip archive, enough to make files that are zips but not workbooks. */
+export function zipArchive(entries: Readonly<Record<string, string>>): Buffer {
+  const locals: Buffer[] = []
+  const centrals: Buffer[] = []
+  let offset = 0
+  for (const [name, text] of Object.entries(entries)) {
+    const data = Buffer.from(text)
+    const fileName = Buffer.from(name)
+    const crc = crc32(data)
+    const local = Buffer.alloc(30)
+    local.writeUInt32LE(0x04034b50, 0)
+    local.writeUInt16LE(20, 4)
+    local.writeUInt32LE(crc, 14)
+    local.writeUInt32LE(data.length, 18)
+    local.writeUInt32LE(data.length, 22)
+    local.writeUInt16LE(fileName.length, 26)
+    const central = Buffer.alloc(46)
+    central.writeUInt32LE(0x02014b50, 0)
+    central.writeUInt16LE(20, 4)
+    central.writeUInt16LE(20, 6)
+    central.writeUInt32LE(crc, 16)
+    central.writeUInt32LE(data.length, 20)
+    central.writeUInt32LE(data.length, 24)
+    central.writeUInt16LE(fileName.length, 28)
+    central.writeUInt32LE(offset, 42)
+    locals.push(local, fileName, data)
+    centrals.push(central, fileName)
+    offset += local.length + fileName.length + data.length
+  }
+  const directory = Buffer.concat(centrals)
+  const end = Buffer.alloc(22)
+  end.writeUInt32LE(0x06054b50, 0)
+  end.writeUInt16LE(centrals.length / 2, 8)
+  end.writeUInt16LE(centrals.length / 2, 10)
+  end.writeUInt32LE(directory.length, 12)
+  end.writeUInt32LE(offset, 16)
+  return Buffer.concat([...locals, directory, end])
+}
+
+/** The first sector of an OLE compound file, with the given stream names in its directory. */
+export function compoundFile(streamNames: readonly string[]): Buffer {
+  const header = Buffer.alloc(512)
+  Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(header)
+  const directory = Buffer.alloc(128 * Math.max(1, streamNames.length))
+  streamNames.forEach((name, index) => {
+    Buffer.from(name, 'utf16le').copy(directory, index * 128)
+  })
+  return Buffer.concat([header, directory])
+}
+
+/** A calendar date for fixtures; a typo in a test date fails loudly. */
+export function day(text: string): IsoDate {
+  if (!isIsoDate(text)) throw new Error(`not a date: ${text}`)
+  return text
+}
+
+/** The smallest workbook Excel writes (one tab, one header), plus any extra package parts. */
+export function minimalWorkbook(extraParts: Readonly<Record<string, string>> = {}): Buffer {
+  const xml = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+  const relationships = 'http://schemas.openxmlformats.org/package/2006/relationships'
+  const officeDocument = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships'
+  const main = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'
+  return zipArchive({
+    '[Content_Types].xml': `${xml}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`,
+    '_rels/.rels': `${xml}<Relationships xmlns="${relationships}"><Relationship Id="rId1" Type="${officeDocument}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    'xl/workbook.xml': `${xml}<workbook xmlns="${main}" xmlns:r="${officeDocument}"><sheets><sheet name="样件台账" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    'xl/_rels/workbook.xml.rels': `${xml}<Relationships xmlns="${relationships}"><Relationship Id="rId1" Type="${officeDocument}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+    'xl/worksheets/sheet1.xml': `${xml}<worksheet xmlns="${main}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>样件编号</t></is></c></row></sheetData></worksheet>`,
+    ...extraParts,
+  })
+}

@@ -1,0 +1,202 @@
+import ExcelJS from 'exceljs'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { Cell } from '../src/core/cells'
+import { dateFromExcel, showsDate, valueFromExcel, valueToExcel } from '../src/hosts/xlsx/cell-values'
+import { XlsxWorkbook } from '../src/hosts/xlsx/xlsx-workbook'
+import { day, roundTrip, utcDate } from './xlsx-helpers'
+
+/** One cell per ExcelJS value kind in column B, what the core must see in column C. */
+interface Expected {
+  readonly row: number
+  readonly label: string
+  readonly value: Cell
+}
+
+async function everyKind(): Promise<{ port: XlsxWorkbook; expected: Expected[] }> {
+  const workbook = new ExcelJS.Workbook()
+  const sheet = workbook.addWorksheet('种类')
+  sheet.getRow(1).values = ['说明', '值']
+  const expected: Expected[] = []
+  let row = 2
+  const put = (label: string, value: ExcelJS.CellValue, seen: Cell, numFmt?: string): ExcelJS.Cell => {
+    const cell = sheet.getCell(row, 2)
+    sheet.getCell(row, 1).value = label
+    cell.value = value
+    if (numFmt) cell.numFmt = numFmt
+    expected.push({ row, label, value: seen })
+    row++
+    return cell
+  }
+  put('text', '样件 A', '样件 A')
+  put('text that looks like a formula', '=1+1', '=1+1')
+  put('number', 1280.5, 1280.5)
+  put('boolean', true, true)
+  put('date', utcDate(2026, 3, 5), { date: day('2026-03-05') })
+  put(
+    'date and time',
+    utcDate(2026, 3, 5, 14, 30),
+    { date: day('2026-03-05'), minutes: 870 },
+    'yyyy-mm-dd hh:mm',
+  )
+  put(
+    'seconds are dropped',
+    utcDate(2026, 3, 5, 8, 59, 40),
+    { date: day('2026-03-05'), minutes: 539 },
+    'yyyy-mm-dd hh:mm:ss',
+  )
+  put('serial shown as a date', 46086, { date: day('2026-03-05') }, 'yyyy/m/d')
+  put('time only', 0.6041666666666666, '14:30', 'hh:mm')
+  put('formula, number', { formula: 'B4*2', result: 2561 }, 2561)
+  put('formula, text', { formula: '"甲"&"乙"', result: '甲乙' }, '甲乙')
+  put(
+    'formula, date',
+    { formula: 'B6+1', result: utcDate(2026, 3, 6) },
+    { date: day('2026-03-06') },
+    'yyyy-mm-dd',
+  )
+  put('formula, error', { formula: 'NA()', result: { error: '#N/A' } }, '#N/A')
+  put('formula, no cached result', { formula: 'B4' } as ExcelJS.CellFormulaValue, null)
+  const master = row
+  put(
+    'shared formula, first cell',
+    {
+      formula: 'B4+1',
+      result: 1281.5,
+      shareType: 'shared',
+      ref: `B${master}:B${master + 1}`,
+    } as ExcelJS.CellFormulaValue,
+    1281.5,
+  )
+  put('shared formula, clone', { sharedFormula: `B${master}`, result: 1282.5 }, 1282.5)
+  put('rich text', { richText: [{ text: '加粗', font: { bold: true } }, { text: '普通' }] }, '加粗普通')
+  put('hyperlink', { text: '答复单 V-001', hyperlink: 'https://example.com/v-001' }, '答复单 V-001')
+  put(
+    'hyperlink with rich text',
+    {
+      text: { richText: [{ text: '链接' }] },
+      hyperlink: 'https://example.com',
+    } as unknown as ExcelJS.CellHyperlinkValue,
+    '链接',
+  )
+  put('error', { error: '#REF!' }, '#REF!')
+  put('empty string', '', '')
+  const merged = row
+  put('merged range, first cell', '合并', '合并')
+  put('merged range, hidden cell', null, null)
+  sheet.mergeCells(`B${merged}:B${merged + 1}`)
+  // Formatting without a value below the data does not make rows.
+  for (let blank = row; blank < row + 5; blank++)
+    sheet.getCell(blank, 2).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFFF00' } }
+  return { port: new XlsxWorkbook(await roundTrip(workbook)), expected }
+}
+
+describe('reading an ExcelJS workbook', () => {
+  const originalTimeZone = process.env.TZ
+  afterEach(() => {
+    process.env.TZ = originalTimeZone
+  })
+
+  it('turns every kind of ExcelJS value into what the user sees', async () => {
+    const { port, expected } = await everyKind()
+    const table = port.readTab('种类')
+    expect(table?.header).toEqual(['说明', '值'])
+    // Rows below the last value (formatting only) are not data rows.
+    expect(table?.rows).toHaveLength(expected.length)
+    const seen = expected.map(({ row }) => ({
+      row,
+      label: table?.rows[row - 2]?.[0],
+      value: table?.rows[row - 2]?.[1],
+    }))
+    expect(seen).toEqual(expected)
+  })
+
+  it.each(['America/Los_Angeles', 'Pacific/Kiritimati', 'Asia/Shanghai', 'UTC'])(
+    'reads the same dates when the machine runs in %s',
+    async (timeZone) => {
+      process.env.TZ = timeZone
+      const { port, expected } = await everyKind()
+      const rows = port.readTab('种类')?.rows ?? []
+      expect(expected.map(({ row }) => rows[row - 2]?.[1])).toEqual(expected.map(({ value }) => value))
+    },
+  )
+
+  it('keeps blank rows between records and pads short rows to the width of the tab', async () => {
+    const workbook = new ExcelJS.Workbook()
+    const sheet = workbook.addWorksheet('表')
+    sheet.getRow(1).values = ['甲', '乙']
+    sheet.getCell('A2').value = 'a'
+    sheet.getCell('D5').value = 'far'
+    const table = new XlsxWorkbook(await roundTrip(workbook)).readTab('表')
+    expect(table?.header).toEqual(['甲', '乙', null, null])
+    expect(table?.rows).toEqual([
+      ['a', null, null, null],
+      [null, null, null, null],
+      [null, null, null, null],
+      [null, null, null, 'far'],
+    ])
+  })
+
+  it('reports a missing tab as undefined and lists the tabs in their order', async () => {
+    const workbook = new ExcelJS.Workbook()
+    workbook.addWorksheet('第一')
+    workbook.addWorksheet('第二')
+    const port = new XlsxWorkbook(workbook)
+    expect(port.readTab('没有')).toBeUndefined()
+    expect(port.tabNames()).toEqual(['第一', '第二'])
+    expect(port.readTab('第一')).toEqual({ name: '第一', header: [], rows: [] })
+  })
+})
+
+describe('cell value conversion', () => {
+  it.each([
+    [utcDate(2026, 5, 31), { date: day('2026-05-31') }],
+    [utcDate(2024, 2, 29, 23, 59), { date: day('2024-02-29'), minutes: 1439 }],
+    [utcDate(2026, 12, 31, 23, 59, 50), { date: day('2026-12-31'), minutes: 1439 }],
+    [new Date(Date.UTC(2026, 2, 5, 14, 30) - 1), { date: day('2026-03-05'), minutes: 870 }],
+    [new Date(Date.UTC(2026, 2, 5) - 1), { date: day('2026-03-05') }],
+    [new Date(Number.NaN), null],
+  ] as const)('dateFromExcel(%s)', (date, cell) => {
+    expect(dateFromExcel(date)).toEqual(cell)
+  })
+
+  it('writes dates as UTC midnight plus minutes with a date format', () => {
+    expect(valueToExcel({ date: day('2026-03-05') })).toEqual({
+      value: utcDate(2026, 3, 5),
+      numFmt: 'yyyy-mm-dd',
+    })
+    expect(valueToExcel({ date: day('2026-03-05'), minutes: 870 })).toEqual({
+      value: utcDate(2026, 3, 5, 14, 30),
+      numFmt: 'yyyy-mm-dd hh:mm',
+    })
+    expect(valueToExcel('=HYPERLINK("x")')).toEqual({ value: '=HYPERLINK("x")' })
+    expect(() => valueToExcel(Number.NaN)).toThrow()
+    expect(() => valueToExcel({ date: day('2026-03-05'), minutes: 1440 })).toThrow()
+  })
+
+  it('round-trips every value the tool writes', () => {
+    const values: Cell[] = [
+      '文本',
+      12,
+      0,
+      true,
+      { date: day('2026-03-05') },
+      { date: day('2026-03-05'), minutes: 5 },
+      null,
+    ]
+    for (const value of values) expect(valueFromExcel(valueToExcel(value).value)).toEqual(value)
+  })
+
+  it.each([
+    ['yyyy-mm-dd', false, true],
+    ['yyyy/m/d', false, true],
+    ['[$-804]yyyy"年"m"月"d"日"', false, true],
+    ['yyyy-mm-dd', true, false],
+    ['yyyy-mm-dd hh:mm', true, true],
+    ['General', false, false],
+    ['0.00', false, false],
+    ['"day"0', false, false],
+    [undefined, false, false],
+  ] as const)('showsDate(%s, withTime=%s) is %s', (numFmt, withTime, shows) => {
+    expect(showsDate(numFmt, withTime)).toBe(shows)
+  })
+})
