@@ -1,0 +1,151 @@
+#!/usr/bin/env node
+/**
+ * Builds the Apps Script project into dist/ for `clasp push`:
+ *   dist/Code.js          src/hosts/gas/main.ts bundled as one IIFE (global `Taizhang`), followed by
+ *                         a top-level stub per exported handler, so that menus, triggers and the
+ *                         editor's function list can see it: function onOpen(e) { return Taizhang.onOpen(e) }
+ *   dist/appsscript.json  from src/hosts/gas/manifest.json
+ * The build fails when Node-only code (a Node built-in, exceljs, …) reaches the bundle, or when the
+ * bundle does not load in a bare V8 context: Apps Script has no setTimeout, process, require or Buffer.
+ * `--entry FILE --outdir DIR` build another entry elsewhere (the tests check that the guard holds).
+ */
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { builtinModules } from 'node:module'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import vm from 'node:vm'
+import { gzipSync } from 'node:zlib'
+import * as esbuild from 'esbuild'
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const { values: args } = parseArgs({ options: { entry: { type: 'string' }, outdir: { type: 'string' } } })
+const DIST = path.resolve(ROOT, args.outdir ?? 'dist')
+const ENTRY = args.entry ?? 'src/hosts/gas/main.ts'
+const MANIFEST = 'src/hosts/gas/manifest.json'
+const GLOBAL_NAME = 'Taizhang'
+/** Packages of the local tool that must never reach Apps Script. */
+const NODE_ONLY_PACKAGES = new Set(['exceljs', 'commander', 'docx', 'jszip', 'archiver', 'unzipper'])
+const NODE_BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]))
+
+function packageOf(specifier) {
+  const [scope, name] = specifier.split('/')
+  return specifier.startsWith('@') ? `${scope}/${name}` : scope
+}
+
+/** Fails the build on any import of Node-only code, naming the file that imports it. */
+const appsScriptOnly = {
+  name: 'apps-script-only',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) => {
+      const name = packageOf(args.path)
+      if (!NODE_BUILTINS.has(args.path) && !NODE_BUILTINS.has(name) && !NODE_ONLY_PACKAGES.has(name))
+        return undefined
+      const importer = path.relative(ROOT, args.importer) || '(entry)'
+      return {
+        errors: [
+          { text: `"${args.path}" is Node-only and cannot run in Apps Script (imported by ${importer})` },
+        ],
+      }
+    })
+  },
+}
+
+async function bundle() {
+  const result = await esbuild.build({
+    absWorkingDir: ROOT,
+    entryPoints: [ENTRY],
+    outfile: path.join(DIST, 'Code.js'),
+    bundle: true,
+    format: 'iife',
+    globalName: GLOBAL_NAME,
+    // The browser builds of dependencies (jsonpath-plus) need no Node built-ins.
+    platform: 'browser',
+    mainFields: ['browser', 'module', 'main'],
+    target: 'es2020',
+    minify: true,
+    charset: 'utf8',
+    inject: ['src/hosts/gas/no-timers.ts'],
+    plugins: [appsScriptOnly],
+    metafile: true,
+    write: false,
+    logLevel: 'warning',
+  })
+  const [output] = result.outputFiles
+  if (/Dynamic require of /.test(output.text)) {
+    throw new Error('the bundle still calls require(): a dependency was not bundled for the browser')
+  }
+  return { code: output.text, metafile: result.metafile }
+}
+
+/**
+ * Loads the bundle in a fresh V8 context holding only the language built-ins, as Apps Script does
+ * when a file is loaded, and returns the names of the exported handlers.
+ */
+function handlerNames(code) {
+  const context = vm.createContext({})
+  try {
+    vm.runInContext(code, context, { filename: 'Code.js' })
+  } catch (error) {
+    throw new Error(`the bundle does not load without Node or browser globals: ${error.message}`)
+  }
+  const exported = context[GLOBAL_NAME]
+  const names = Object.keys(exported ?? {}).filter((name) => typeof exported[name] === 'function')
+  if (names.length === 0) throw new Error(`${ENTRY} exports no handlers`)
+  for (const name of names) {
+    if (!/^[A-Za-z_$][\w$]*$/.test(name) || name === GLOBAL_NAME) throw new Error(`bad handler name ${name}`)
+  }
+  return names
+}
+
+function stubs(names) {
+  return names.map((name) => `function ${name}(e) { return ${GLOBAL_NAME}.${name}(e) }`).join('\n')
+}
+
+async function manifest() {
+  const source = JSON.parse(await readFile(path.join(ROOT, MANIFEST), 'utf8'))
+  return { ...source.manifest, oauthScopes: Object.keys(source.oauthScopes) }
+}
+
+function largestInputs(metafile, count) {
+  const inputs = Object.values(metafile.outputs)[0]?.inputs ?? {}
+  const byPackage = new Map()
+  for (const [file, { bytesInOutput }] of Object.entries(inputs)) {
+    const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)
+    const key = match ? match[1] : 'taizhang'
+    byPackage.set(key, (byPackage.get(key) ?? 0) + bytesInOutput)
+  }
+  return [...byPackage]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([name, bytes]) => `${name} ${kib(bytes)}`)
+    .join(', ')
+}
+
+function kib(bytes) {
+  return `${(bytes / 1024).toFixed(1)} KiB`
+}
+
+let built
+try {
+  const { code, metafile } = await bundle()
+  built = { code, metafile, names: handlerNames(code) }
+} catch (error) {
+  // esbuild has printed its own errors already.
+  if (!error.errors) console.error(`build failed: ${error.message}`)
+  process.exit(1)
+}
+const { code, metafile, names } = built
+const codeJs = `// Built by scripts/build.mjs from ${ENTRY}; do not edit, run \`npm run build\`.\n${code}${stubs(names)}\n`
+
+// A clean dist/: nothing stale (or pulled by \`clasp create\`) is pushed along.
+await rm(DIST, { recursive: true, force: true })
+await mkdir(DIST, { recursive: true })
+await writeFile(path.join(DIST, 'Code.js'), codeJs)
+await writeFile(path.join(DIST, 'appsscript.json'), `${JSON.stringify(await manifest(), null, 2)}\n`)
+
+const size = Buffer.byteLength(codeJs)
+console.log(
+  `${path.relative(ROOT, DIST)}/Code.js ${kib(size)} (gzip ${kib(gzipSync(codeJs).length)}); handlers: ${names.join(', ')}`,
+)
+console.log(`  largest parts: ${largestInputs(metafile, 5)}`)

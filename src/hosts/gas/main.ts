@@ -1,0 +1,25 @@
+/**
+ * The Apps Script entry: hands the real services to the handlers and exports them. The build
+ * (scripts/build.mjs) bundles this file as one IIFE and adds a top-level stub for every export, so
+ * that menus, triggers and the editor's function list can call them. Nothing here runs at load
+ * time: every service is fetched when a handler runs.
+ */
+import { createHandlers } from './app'
+
+export const {
+  onOpen,
+  initLedgers,
+  checkNow,
+  generatePlan,
+  enableDailyCheck,
+  disableDailyCheck,
+  dailyCheck,
+} = createHandlers({
+  spreadsheet: () => SpreadsheetApp.getActiveSpreadsheet(),
+  ui: () => SpreadsheetApp.getUi(),
+  newDataValidation: () => SpreadsheetApp.newDataValidation(),
+  scriptApp: () => ScriptApp,
+  lockService: () => LockService,
+  session: () => Session,
+  now: () => new Date(),
+})

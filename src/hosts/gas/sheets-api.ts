@@ -1,0 +1,118 @@
+/**
+ * The slice of the Apps Script services that the Sheets host uses, as plain interfaces. The real
+ * `SpreadsheetApp`, `ScriptApp`, … objects satisfy them (main.ts, type-checked against
+ * @types/google-apps-script, is where that is proven), and test/support/gas-fakes.ts implements them
+ * in memory. Every method here is a round trip to Google in production: keeping this list short
+ * keeps the number of Sheets calls visible.
+ */
+
+export interface GasRange {
+  getValues(): unknown[][]
+  setValues(values: unknown[][]): GasRange
+  setNumberFormat(numberFormat: string): GasRange
+  setNotes(notes: (string | null)[][]): GasRange
+  setBackgrounds(colors: (string | null)[][]): GasRange
+  setFontWeight(fontWeight: 'bold' | 'normal' | null): GasRange
+  setDataValidation(rule: GasDataValidation | null): GasRange
+}
+
+export interface GasRangeList {
+  setNumberFormat(numberFormat: string): GasRangeList
+}
+
+export interface GasSheet {
+  getName(): string
+  getDataRange(): GasRange
+  getRange(row: number, column: number, numRows: number, numColumns: number): GasRange
+  /** Ranges in A1 notation, e.g. `P2:Q120`. */
+  getRangeList(a1Notations: string[]): GasRangeList
+  getLastRow(): number
+  getLastColumn(): number
+  getMaxRows(): number
+  getMaxColumns(): number
+  insertRowsAfter(afterPosition: number, howMany: number): GasSheet
+  insertColumnsAfter(afterPosition: number, howMany: number): GasSheet
+  setFrozenRows(rows: number): void
+  /** Clears values but keeps formats, notes and validations. */
+  clearContents(): GasSheet
+}
+
+export interface GasSpreadsheet {
+  getSpreadsheetTimeZone(): string
+  getSheets(): GasSheet[]
+  insertSheet(sheetName: string, sheetIndex: number): GasSheet
+  toast(msg: string, title: string, timeoutSeconds: number | null): void
+}
+
+export interface GasDataValidation {
+  getCriteriaValues(): unknown[]
+}
+
+export interface GasDataValidationBuilder {
+  requireValueInList(values: string[], showDropdown: boolean): GasDataValidationBuilder
+  setAllowInvalid(allowInvalidData: boolean): GasDataValidationBuilder
+  setHelpText(helpText: string): GasDataValidationBuilder
+  build(): GasDataValidation
+}
+
+export interface GasMenu {
+  addItem(caption: string, functionName: string): GasMenu
+  addSeparator(): GasMenu
+  addToUi(): void
+}
+
+export interface GasPromptResponse {
+  getResponseText(): string
+  getSelectedButton(): unknown
+}
+
+export interface GasUi {
+  readonly Button: { readonly OK: unknown; readonly CANCEL: unknown; readonly CLOSE: unknown }
+  readonly ButtonSet: { readonly OK: unknown; readonly OK_CANCEL: unknown }
+  createMenu(caption: string): GasMenu
+  alert(title: string, prompt: string, buttons: unknown): unknown
+  prompt(title: string, prompt: string, buttons: unknown): GasPromptResponse
+}
+
+export interface GasTrigger {
+  getHandlerFunction(): string
+}
+
+export interface GasClockTriggerBuilder {
+  everyDays(n: number): GasClockTriggerBuilder
+  atHour(hour: number): GasClockTriggerBuilder
+  inTimezone(timezone: string): GasClockTriggerBuilder
+  create(): GasTrigger
+}
+
+export interface GasScriptApp {
+  getProjectTriggers(): GasTrigger[]
+  deleteTrigger(trigger: GasTrigger): void
+  newTrigger(functionName: string): { timeBased(): GasClockTriggerBuilder }
+}
+
+export interface GasLock {
+  tryLock(timeoutInMillis: number): boolean
+  releaseLock(): void
+}
+
+export interface GasLockService {
+  /** null when the script runs outside a bound document. */
+  getDocumentLock(): GasLock | null
+}
+
+export interface GasSession {
+  getActiveUser(): { getEmail(): string }
+  getEffectiveUser(): { getEmail(): string }
+}
+
+/** Everything the handlers need, fetched lazily so that loading the bundle touches no service. */
+export interface GasServices {
+  spreadsheet(): GasSpreadsheet
+  ui(): GasUi
+  newDataValidation(): GasDataValidationBuilder
+  scriptApp(): GasScriptApp
+  lockService(): GasLockService
+  session(): GasSession
+  now(): Date
+}

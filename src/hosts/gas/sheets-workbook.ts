@@ -1,0 +1,331 @@
+/**
+ * The workbook port over a Google spreadsheet. Sheets calls are the expensive part of a run (each
+ * one is a round trip), so the port reads a tab with one getValues(), writes each block of adjacent
+ * owned columns with one setValues() and sets date formats with one call per format and tab: the
+ * number of calls depends on the tabs and columns, never on the rows.
+ */
+import type { Cell, OutputCell } from '../../core/cells'
+import { columnLetter, normalizeHeader, type SheetTable } from '../../core/table'
+import type { ColumnTemplate, TabTemplate } from '../../core/template'
+import type { ColumnWrite, EnsureResult, WorkbookPort } from '../workbook'
+import {
+  DATE_FORMAT,
+  DATE_TIME_FORMAT,
+  numberFormatOf,
+  type SheetValue,
+  toCell,
+  toSheetValue,
+  ZonedCalendar,
+} from './cell-values'
+import type { GasDataValidationBuilder, GasSheet, GasSpreadsheet } from './sheets-api'
+
+export const OWNED_COLUMN_NOTE = '由台账工具自动计算，请勿手工修改'
+export const USER_HEADER_COLOR = '#d9e2f3'
+export const OWNED_HEADER_COLOR = '#fce5cd'
+/** Plain text: what users type into a text column (零件号 0012, a phone number +86 …) stays as typed. */
+export const TEXT_FORMAT = '@'
+
+const HEADER_ROW = 1
+const FIRST_DATA_ROW = 2
+
+export class SheetsWorkbook implements WorkbookPort {
+  readonly timeZone: string
+  private readonly calendar: ZonedCalendar
+  private sheetsByName: Map<string, GasSheet> | undefined
+
+  constructor(
+    private readonly spreadsheet: GasSpreadsheet,
+    private readonly newDataValidation: () => GasDataValidationBuilder,
+  ) {
+    this.timeZone = spreadsheet.getSpreadsheetTimeZone()
+    this.calendar = new ZonedCalendar(this.timeZone)
+  }
+
+  tabNames(): readonly string[] {
+    return [...this.sheets().keys()]
+  }
+
+  readTab(name: string): SheetTable | undefined {
+    const sheet = this.sheets().get(name)
+    if (sheet === undefined) return undefined
+    const [header = [], ...rows] = sheet.getDataRange().getValues()
+    return {
+      name,
+      header: header.map((value) => toCell(value, this.calendar)),
+      rows: rows.map((row) => row.map((value) => toCell(value, this.calendar))),
+    }
+  }
+
+  writeColumns(name: string, writes: readonly ColumnWrite[]): void {
+    const sheet = this.sheets().get(name)
+    if (sheet === undefined) throw new Error(`writeColumns: no tab ${name}`)
+    const formats = new FormatRanges()
+    for (const block of adjacentBlocks(writes)) {
+      const height = Math.max(...block.map((write) => write.values.length))
+      if (height === 0) continue
+      const first = block[0]?.column ?? 0
+      const matrix: SheetValue[][] = []
+      for (let row = 0; row < height; row++) {
+        matrix.push(block.map((write) => toSheetValue(write.values[row] ?? null)))
+      }
+      sheet.getRange(FIRST_DATA_ROW, first + 1, height, block.length).setValues(matrix)
+      for (const write of block) formats.add(columnFormat(write.values), write.column, FIRST_DATA_ROW, height)
+    }
+    formats.apply(sheet)
+  }
+
+  replaceToolTab(template: TabTemplate, rows: readonly (readonly OutputCell[])[]): void {
+    const sheet = this.sheets().get(template.name) ?? this.createTab(template, [])
+    const headers = template.columns.map((column) => column.header)
+    const matrix = [
+      headers,
+      ...rows.map((row) => headers.map((_, index) => toSheetValue(row[index] ?? null))),
+    ]
+    // A tool tab belongs to the tool: the header is rewritten with the rows, in template order.
+    sheet.clearContents()
+    ensureRows(sheet, matrix.length)
+    sheet.getRange(HEADER_ROW, 1, matrix.length, headers.length).setValues(matrix)
+    const formats = new FormatRanges()
+    template.columns.forEach((_, index) => {
+      formats.add(columnFormat(rows.map((row) => row[index] ?? null)), index, FIRST_DATA_ROW, rows.length)
+    })
+    formats.apply(sheet)
+  }
+
+  appendRows(template: TabTemplate, rows: readonly (readonly OutputCell[])[]): void {
+    if (rows.length === 0) return
+    const existing = this.sheets().get(template.name)
+    const sheet = existing ?? this.createTab(template, [])
+    const positions =
+      existing === undefined ? templatePositions(template) : this.completeHeader(sheet, template).positions
+    const width = Math.max(...positions.values()) + 1
+    const matrix = rows.map((row) => {
+      const line: SheetValue[] = new Array(width).fill('')
+      template.columns.forEach((column, index) => {
+        line[positions.get(column.header) ?? 0] = toSheetValue(row[index] ?? null)
+      })
+      return line
+    })
+    const firstRow = sheet.getLastRow() + 1
+    ensureRows(sheet, firstRow + rows.length - 1)
+    sheet.getRange(firstRow, 1, rows.length, width).setValues(matrix)
+    const formats = new FormatRanges()
+    template.columns.forEach((column, index) => {
+      const format = columnFormat(rows.map((row) => row[index] ?? null))
+      formats.add(format, positions.get(column.header) ?? 0, firstRow, rows.length)
+    })
+    formats.apply(sheet)
+  }
+
+  ensureTab(template: TabTemplate, seedRows: readonly (readonly Cell[])[] = []): EnsureResult {
+    const existing = this.sheets().get(template.name)
+    if (existing === undefined) {
+      this.createTab(template, seedRows)
+      return { created: true, addedHeaders: [] }
+    }
+    return { created: false, addedHeaders: this.completeHeader(existing, template, seedRows).added }
+  }
+
+  private sheets(): Map<string, GasSheet> {
+    if (this.sheetsByName === undefined) {
+      this.sheetsByName = new Map(this.spreadsheet.getSheets().map((sheet) => [sheet.getName(), sheet]))
+    }
+    return this.sheetsByName
+  }
+
+  private createTab(template: TabTemplate, seedRows: readonly (readonly Cell[])[]): GasSheet {
+    const sheets = this.sheets()
+    const sheet = this.spreadsheet.insertSheet(template.name, sheets.size)
+    sheets.set(template.name, sheet)
+    this.layOut(sheet, template, seedRows)
+    return sheet
+  }
+
+  /** Header, seed rows, formats and dropdowns of a tab that has nothing in it yet. */
+  private layOut(sheet: GasSheet, template: TabTemplate, seedRows: readonly (readonly Cell[])[]): void {
+    const headers = template.columns.map((column) => column.header)
+    const matrix = [
+      headers,
+      ...seedRows.map((row) => headers.map((_, index) => toSheetValue(row[index] ?? null))),
+    ]
+    ensureColumns(sheet, headers.length)
+    ensureRows(sheet, matrix.length)
+    sheet.getRange(HEADER_ROW, 1, matrix.length, headers.length).setValues(matrix)
+    sheet.setFrozenRows(HEADER_ROW)
+    this.styleColumns(sheet, template, template.columns, 0)
+  }
+
+  /**
+   * Finds the template's columns in an existing tab by header text and appends the missing ones
+   * after the last used column; the data is never touched. A tab with nothing in it is laid out
+   * like a new one.
+   */
+  private completeHeader(
+    sheet: GasSheet,
+    template: TabTemplate,
+    seedRows: readonly (readonly Cell[])[] = [],
+  ): { positions: Map<string, number>; added: string[] } {
+    const lastColumn = sheet.getLastColumn()
+    if (lastColumn === 0) {
+      this.layOut(sheet, template, seedRows)
+      return {
+        positions: templatePositions(template),
+        added: template.columns.map((column) => column.header),
+      }
+    }
+    const header = sheet.getRange(HEADER_ROW, 1, 1, lastColumn).getValues()[0] ?? []
+    const byNormalized = new Map(
+      template.columns.map((column) => [normalizeHeader(column.header), column.header]),
+    )
+    const positions = new Map<string, number>()
+    header.forEach((value, index) => {
+      const name = byNormalized.get(normalizeHeader(toCell(value, this.calendar)))
+      if (name !== undefined && !positions.has(name)) positions.set(name, index)
+    })
+    const missing = template.columns.filter((column) => !positions.has(column.header))
+    if (missing.length > 0) {
+      ensureColumns(sheet, lastColumn + missing.length)
+      sheet
+        .getRange(HEADER_ROW, lastColumn + 1, 1, missing.length)
+        .setValues([missing.map((column) => column.header)])
+      this.styleColumns(sheet, template, missing, lastColumn)
+      missing.forEach((column, offset) => {
+        positions.set(column.header, lastColumn + offset)
+      })
+    }
+    return { positions, added: missing.map((column) => column.header) }
+  }
+
+  /** Header look, notes, number formats and dropdowns of adjacent columns starting at `firstIndex`. */
+  private styleColumns(
+    sheet: GasSheet,
+    template: TabTemplate,
+    columns: readonly ColumnTemplate[],
+    firstIndex: number,
+  ): void {
+    const header = sheet.getRange(HEADER_ROW, firstIndex + 1, 1, columns.length)
+    header.setFontWeight('bold')
+    header.setBackgrounds([
+      columns.map((column) => (isToolColumn(template, column) ? OWNED_HEADER_COLOR : USER_HEADER_COLOR)),
+    ])
+    header.setNotes([columns.map((column) => headerNote(template, column))])
+
+    ensureRows(sheet, FIRST_DATA_ROW)
+    const dataRows = sheet.getMaxRows() - HEADER_ROW
+    const formats = new FormatRanges()
+    columns.forEach((column, offset) => {
+      const index = firstIndex + offset
+      formats.add(templateFormat(template, column), index, FIRST_DATA_ROW, dataRows)
+      if (column.type === 'enum' && column.options !== undefined && !isToolColumn(template, column)) {
+        const options = [...column.options]
+        // Invalid entries are allowed (with Sheets' warning) so that pasted legacy data is kept;
+        // the check reports them as DATA_INVALID with the row and column.
+        const rule = this.newDataValidation()
+          .requireValueInList(options, true)
+          .setAllowInvalid(true)
+          .setHelpText(`请从下拉列表中选择：${options.join('、')}`)
+          .build()
+        sheet.getRange(FIRST_DATA_ROW, index + 1, dataRows, 1).setDataValidation(rule)
+      }
+    })
+    formats.apply(sheet)
+  }
+}
+
+function isToolColumn(template: TabTemplate, column: ColumnTemplate): boolean {
+  return template.kind === 'tool' || column.owned === true
+}
+
+function headerNote(template: TabTemplate, column: ColumnTemplate): string {
+  const notes = isToolColumn(template, column) ? [OWNED_COLUMN_NOTE] : []
+  if (column.note !== undefined) notes.push(column.note)
+  return notes.join('\n')
+}
+
+function templateFormat(template: TabTemplate, column: ColumnTemplate): string | undefined {
+  if (column.type === 'date') return DATE_FORMAT
+  if (column.type === 'datetime') return DATE_TIME_FORMAT
+  // Owned and tool columns are written with an apostrophe where needed (see protectText), which a
+  // plain-text cell would keep as a visible character.
+  if (column.type === 'text' && !isToolColumn(template, column)) return TEXT_FORMAT
+  return undefined
+}
+
+function templatePositions(template: TabTemplate): Map<string, number> {
+  return new Map(template.columns.map((column, index) => [column.header, index]))
+}
+
+/** The date format a column of written values needs: with minutes when any value has a time. */
+function columnFormat(values: readonly (Cell | OutputCell)[]): string | undefined {
+  let format: string | undefined
+  for (const value of values) {
+    const needed = numberFormatOf(value)
+    if (needed === DATE_TIME_FORMAT) return needed
+    format = format ?? needed
+  }
+  return format
+}
+
+/** Writes sorted by column and split into runs of adjacent columns; one setValues per run. */
+function adjacentBlocks(writes: readonly ColumnWrite[]): ColumnWrite[][] {
+  const sorted = [...writes].sort((a, b) => a.column - b.column)
+  const blocks: ColumnWrite[][] = []
+  let previous: ColumnWrite | undefined
+  for (const write of sorted) {
+    if (previous !== undefined && write.column === previous.column) {
+      throw new Error(`writeColumns: column ${write.column} written twice`)
+    }
+    const block = blocks[blocks.length - 1]
+    if (block !== undefined && previous !== undefined && write.column === previous.column + 1)
+      block.push(write)
+    else blocks.push([write])
+    previous = write
+  }
+  return blocks
+}
+
+/** A1 ranges per number format, applied with one RangeList call per format. */
+class FormatRanges {
+  private readonly byFormat = new Map<
+    string,
+    { first: number; last: number; row: number; height: number }[]
+  >()
+
+  add(format: string | undefined, column: number, row: number, height: number): void {
+    if (format === undefined || height <= 0) return
+    const ranges = this.byFormat.get(format) ?? []
+    const previous = ranges[ranges.length - 1]
+    // Adjacent columns over the same rows share one range (P2:Q101).
+    if (
+      previous !== undefined &&
+      previous.row === row &&
+      previous.height === height &&
+      previous.last + 1 === column
+    ) {
+      previous.last = column
+    } else {
+      ranges.push({ first: column, last: column, row, height })
+    }
+    this.byFormat.set(format, ranges)
+  }
+
+  apply(sheet: GasSheet): void {
+    for (const [format, ranges] of this.byFormat) {
+      const a1 = ranges.map(
+        (range) =>
+          `${columnLetter(range.first)}${range.row}:${columnLetter(range.last)}${range.row + range.height - 1}`,
+      )
+      sheet.getRangeList(a1).setNumberFormat(format)
+    }
+  }
+}
+
+function ensureRows(sheet: GasSheet, rows: number): void {
+  const maxRows = sheet.getMaxRows()
+  if (rows > maxRows) sheet.insertRowsAfter(maxRows, rows - maxRows)
+}
+
+function ensureColumns(sheet: GasSheet, columns: number): void {
+  const maxColumns = sheet.getMaxColumns()
+  if (columns > maxColumns) sheet.insertColumnsAfter(maxColumns, columns - maxColumns)
+}

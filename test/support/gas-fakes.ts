@@ -1,0 +1,832 @@
+/**
+ * In-memory stand-ins for the Apps Script services the Sheets host uses: a spreadsheet model
+ * (values, formulas, number formats, notes, header colours, validations, frozen rows, sheet size),
+ * the menu and dialogs, triggers, the document lock and the session. Values are entered the way
+ * Google Sheets enters what a user types or `setValues` writes: `=` makes a formula, text that looks
+ * like a number, a date or a boolean becomes one, a leading apostrophe keeps text as text. Every
+ * call to a spreadsheet, sheet, range or range-list method is counted in `CallLog`, so tests and the
+ * bench can show that a run's Sheets calls do not grow with the number of rows.
+ */
+import type {
+  GasClockTriggerBuilder,
+  GasDataValidation,
+  GasDataValidationBuilder,
+  GasLock,
+  GasLockService,
+  GasMenu,
+  GasPromptResponse,
+  GasRange,
+  GasRangeList,
+  GasScriptApp,
+  GasSession,
+  GasSheet,
+  GasSpreadsheet,
+  GasTrigger,
+  GasUi,
+} from '../../src/hosts/gas/sheets-api'
+
+/** Counts calls per `Class.method`; `total` is the number of Sheets round trips a run made. */
+export class CallLog {
+  private readonly counts = new Map<string, number>()
+
+  count(method: string): void {
+    this.counts.set(method, (this.counts.get(method) ?? 0) + 1)
+  }
+
+  get total(): number {
+    let sum = 0
+    for (const n of this.counts.values()) sum += n
+    return sum
+  }
+
+  byMethod(): Record<string, number> {
+    return Object.fromEntries([...this.counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+  }
+
+  of(method: string): number {
+    return this.counts.get(method) ?? 0
+  }
+
+  reset(): void {
+    this.counts.clear()
+  }
+}
+
+type Stored = string | number | boolean
+
+const DEFAULT_ROWS = 1000
+const DEFAULT_COLUMNS = 26
+const SERIAL_EPOCH_MS = Date.UTC(1899, 11, 30)
+const MS_PER_DAY = 86_400_000
+const MAX_COLUMN_KEY = 20_000
+
+function cellKey(row: number, column: number): number {
+  return row * MAX_COLUMN_KEY + column
+}
+
+function isDateObject(value: unknown): value is Date {
+  return Object.prototype.toString.call(value) === '[object Date]'
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>()
+
+function zoneParts(instant: number, timeZone: string): number[] {
+  let format = formatters.get(timeZone)
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    })
+    formatters.set(timeZone, format)
+  }
+  const parts: Record<string, number> = {}
+  for (const part of format.formatToParts(new Date(instant))) parts[part.type] = Number(part.value)
+  return [
+    parts.year ?? 0,
+    parts.month ?? 1,
+    parts.day ?? 1,
+    parts.hour ?? 0,
+    parts.minute ?? 0,
+    parts.second ?? 0,
+  ]
+}
+
+function zoneOffset(instant: number, timeZone: string): number {
+  const [y = 0, mo = 1, d = 1, h = 0, mi = 0, s = 0] = zoneParts(instant, timeZone)
+  return Date.UTC(y, mo - 1, d, h, mi, s) - Math.floor(instant / 1000) * 1000
+}
+
+/** The instant Sheets hands to getValues() for a day serial in the spreadsheet's time zone. */
+export function serialToInstant(serial: number, timeZone: string): Date {
+  const wall = SERIAL_EPOCH_MS + Math.round(serial * MS_PER_DAY)
+  let instant = wall - zoneOffset(wall, timeZone)
+  instant = wall - zoneOffset(instant, timeZone)
+  return new Date(instant)
+}
+
+export function instantToSerial(instant: Date, timeZone: string): number {
+  const wall = instant.getTime() + zoneOffset(instant.getTime(), timeZone)
+  return (wall - SERIAL_EPOCH_MS) / MS_PER_DAY
+}
+
+function isoToSerial(year: number, month: number, day: number): number | undefined {
+  const ms = Date.UTC(year, month - 1, day)
+  const check = new Date(ms)
+  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return undefined
+  return (ms - SERIAL_EPOCH_MS) / MS_PER_DAY
+}
+
+export function isDateFormat(format: string | undefined): boolean {
+  return format !== undefined && format !== '@' && /[yd]/i.test(format)
+}
+
+/** What Sheets stores for a value that is entered (typed, pasted or written by setValues). */
+export interface Entered {
+  readonly value: Stored
+  readonly formula?: string
+  /** The number format Sheets applies by itself (a typed date gets a date format). */
+  readonly autoFormat?: string
+}
+
+export function enterValue(value: unknown, timeZone: string, cellFormat: string | undefined): Entered {
+  if (value === null || value === undefined) return { value: '' }
+  if (typeof value === 'number' || typeof value === 'boolean') return { value }
+  if (isDateObject(value)) return { value: instantToSerial(value, timeZone), autoFormat: 'yyyy-mm-dd' }
+  const text = String(value)
+  if (text === '') return { value: '' }
+  // A plain-text cell keeps whatever is written, apostrophe included.
+  if (cellFormat === '@') return { value: text }
+  if (text.startsWith("'")) return { value: text.slice(1) }
+  if (/^[=+\-@]/.test(text) && !/^[+-]?\d/.test(text)) return { value: '', formula: text }
+  const trimmed = text.trim()
+  if (/^(true|false)$/i.test(trimmed)) return { value: trimmed.toLowerCase() === 'true' }
+  if (/^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?(e[+-]?\d+)?$/i.test(trimmed))
+    return { value: Number(trimmed.replace(/,/g, '')) }
+  if (/^[+-]?\d+(\.\d+)?%$/.test(trimmed))
+    return { value: Number(trimmed.slice(0, -1)) / 100, autoFormat: '0%' }
+  const date = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\s+(\d{1,2}):(\d{2}))?$/.exec(trimmed)
+  if (date) {
+    const serial = isoToSerial(Number(date[1]), Number(date[2]), Number(date[3]))
+    if (serial !== undefined) {
+      if (date[4] === undefined) return { value: serial, autoFormat: 'yyyy-mm-dd' }
+      const minutes = Number(date[4]) * 60 + Number(date[5])
+      return { value: serial + minutes / 1440, autoFormat: 'yyyy-mm-dd hh:mm' }
+    }
+  }
+  return { value: text }
+}
+
+export class FakeDataValidation implements GasDataValidation {
+  constructor(
+    readonly values: readonly string[],
+    readonly showDropdown: boolean,
+    readonly allowInvalid: boolean,
+    readonly helpText: string,
+  ) {}
+
+  getCriteriaValues(): unknown[] {
+    return [[...this.values], this.showDropdown]
+  }
+}
+
+export class FakeDataValidationBuilder implements GasDataValidationBuilder {
+  private values: string[] = []
+  private showDropdown = true
+  private allowInvalid = true
+  private helpText = ''
+
+  constructor(private readonly log: CallLog) {}
+
+  requireValueInList(values: string[], showDropdown: boolean): GasDataValidationBuilder {
+    this.log.count('DataValidationBuilder.requireValueInList')
+    this.values = [...values]
+    this.showDropdown = showDropdown
+    return this
+  }
+
+  setAllowInvalid(allowInvalidData: boolean): GasDataValidationBuilder {
+    this.log.count('DataValidationBuilder.setAllowInvalid')
+    this.allowInvalid = allowInvalidData
+    return this
+  }
+
+  setHelpText(helpText: string): GasDataValidationBuilder {
+    this.log.count('DataValidationBuilder.setHelpText')
+    this.helpText = helpText
+    return this
+  }
+
+  build(): GasDataValidation {
+    this.log.count('DataValidationBuilder.build')
+    return new FakeDataValidation(this.values, this.showDropdown, this.allowInvalid, this.helpText)
+  }
+}
+
+export class FakeSheet implements GasSheet {
+  /** Stored values, row-major, 0-based; '' is an empty cell. */
+  readonly cells: Stored[][] = []
+  readonly formulas = new Map<number, string>()
+  readonly numberFormats = new Map<number, string>()
+  readonly notes = new Map<number, string>()
+  readonly backgrounds = new Map<number, string>()
+  readonly fontWeights = new Map<number, string>()
+  readonly validations = new Map<number, GasDataValidation>()
+  frozenRows = 0
+  maxRows = DEFAULT_ROWS
+  maxColumns = DEFAULT_COLUMNS
+
+  constructor(
+    readonly sheetName: string,
+    readonly spreadsheet: FakeSpreadsheet,
+  ) {}
+
+  get log(): CallLog {
+    return this.spreadsheet.log
+  }
+
+  // --- test helpers (not counted) ---
+
+  /** Enters rows at the top-left as a user would type them ("2026-03-05" becomes a date). */
+  enterRows(rows: readonly (readonly unknown[])[], firstRow = 1): void {
+    this.maxRows = Math.max(this.maxRows, firstRow + rows.length - 1)
+    this.maxColumns = Math.max(this.maxColumns, ...rows.map((row) => row.length))
+    rows.forEach((row, r) => {
+      row.forEach((value, c) => {
+        this.store(firstRow - 1 + r, c, value)
+      })
+    })
+  }
+
+  /** What getValues() would return for the whole used area, without counting a call. */
+  snapshot(): unknown[][] {
+    return this.read(0, 0, Math.max(this.lastRow(), 1), Math.max(this.lastColumn(), 1))
+  }
+
+  /** The value getValues() returns for a 1-based cell. */
+  valueAt(row: number, column: number): unknown {
+    return this.read(row - 1, column - 1, 1, 1)[0]?.[0]
+  }
+
+  formatAt(row: number, column: number): string | undefined {
+    return this.numberFormats.get(cellKey(row - 1, column - 1))
+  }
+
+  noteAt(row: number, column: number): string | undefined {
+    return this.notes.get(cellKey(row - 1, column - 1))
+  }
+
+  backgroundAt(row: number, column: number): string | undefined {
+    return this.backgrounds.get(cellKey(row - 1, column - 1))
+  }
+
+  fontWeightAt(row: number, column: number): string | undefined {
+    return this.fontWeights.get(cellKey(row - 1, column - 1))
+  }
+
+  validationAt(row: number, column: number): GasDataValidation | undefined {
+    return this.validations.get(cellKey(row - 1, column - 1))
+  }
+
+  headerRow(): unknown[] {
+    return this.read(0, 0, 1, Math.max(this.lastColumn(), 1))[0] ?? []
+  }
+
+  // --- model ---
+
+  lastRow(): number {
+    for (let r = this.cells.length - 1; r >= 0; r--) {
+      if ((this.cells[r] ?? []).some((value) => value !== '')) return r + 1
+      if ([...this.formulas.keys()].some((key) => Math.floor(key / MAX_COLUMN_KEY) === r)) return r + 1
+    }
+    return 0
+  }
+
+  lastColumn(): number {
+    let last = 0
+    for (const row of this.cells) {
+      for (let c = row.length - 1; c >= last; c--) {
+        if (row[c] !== '') {
+          last = c + 1
+          break
+        }
+      }
+    }
+    for (const key of this.formulas.keys()) last = Math.max(last, (key % MAX_COLUMN_KEY) + 1)
+    return last
+  }
+
+  store(row: number, column: number, value: unknown): void {
+    const key = cellKey(row, column)
+    const entered = enterValue(value, this.spreadsheet.timeZone, this.numberFormats.get(key))
+    while (this.cells.length <= row) this.cells.push([])
+    const line = this.cells[row] ?? []
+    while (line.length <= column) line.push('')
+    line[column] = entered.value
+    if (entered.formula === undefined) this.formulas.delete(key)
+    else this.formulas.set(key, entered.formula)
+    if (entered.autoFormat !== undefined && !this.numberFormats.has(key))
+      this.numberFormats.set(key, entered.autoFormat)
+  }
+
+  read(row: number, column: number, numRows: number, numColumns: number): unknown[][] {
+    const zone = this.spreadsheet.timeZone
+    const out: unknown[][] = []
+    for (let r = row; r < row + numRows; r++) {
+      const line = this.cells[r] ?? []
+      const values: unknown[] = []
+      for (let c = column; c < column + numColumns; c++) {
+        const value = line[c] ?? ''
+        values.push(
+          typeof value === 'number' && isDateFormat(this.numberFormats.get(cellKey(r, c)))
+            ? serialToInstant(value, zone)
+            : value,
+        )
+      }
+      out.push(values)
+    }
+    return out
+  }
+
+  checkBounds(row: number, column: number, numRows: number, numColumns: number): void {
+    if (row < 1 || column < 1 || numRows < 1 || numColumns < 1) {
+      throw new Error(
+        `The starting row/column must be at least 1 and the size positive (${row},${column},${numRows},${numColumns})`,
+      )
+    }
+    if (row + numRows - 1 > this.maxRows || column + numColumns - 1 > this.maxColumns) {
+      throw new Error(
+        `The coordinates of the range are outside the dimensions of the sheet ${this.sheetName}`,
+      )
+    }
+  }
+
+  // --- GasSheet ---
+
+  getName(): string {
+    this.log.count('Sheet.getName')
+    return this.sheetName
+  }
+
+  getDataRange(): GasRange {
+    this.log.count('Sheet.getDataRange')
+    return new FakeRange(this, 1, 1, Math.max(this.lastRow(), 1), Math.max(this.lastColumn(), 1))
+  }
+
+  getRange(row: number, column: number, numRows: number, numColumns: number): GasRange {
+    this.log.count('Sheet.getRange')
+    this.checkBounds(row, column, numRows, numColumns)
+    return new FakeRange(this, row, column, numRows, numColumns)
+  }
+
+  getRangeList(a1Notations: string[]): GasRangeList {
+    this.log.count('Sheet.getRangeList')
+    return new FakeRangeList(
+      this,
+      a1Notations.map((a1) => {
+        const range = parseA1(a1)
+        this.checkBounds(range.row, range.column, range.numRows, range.numColumns)
+        return new FakeRange(this, range.row, range.column, range.numRows, range.numColumns)
+      }),
+    )
+  }
+
+  getLastRow(): number {
+    this.log.count('Sheet.getLastRow')
+    return this.lastRow()
+  }
+
+  getLastColumn(): number {
+    this.log.count('Sheet.getLastColumn')
+    return this.lastColumn()
+  }
+
+  getMaxRows(): number {
+    this.log.count('Sheet.getMaxRows')
+    return this.maxRows
+  }
+
+  getMaxColumns(): number {
+    this.log.count('Sheet.getMaxColumns')
+    return this.maxColumns
+  }
+
+  insertRowsAfter(afterPosition: number, howMany: number): GasSheet {
+    this.log.count('Sheet.insertRowsAfter')
+    if (afterPosition !== this.maxRows) throw new Error('fake: rows can only be inserted at the end')
+    this.maxRows += howMany
+    return this
+  }
+
+  insertColumnsAfter(afterPosition: number, howMany: number): GasSheet {
+    this.log.count('Sheet.insertColumnsAfter')
+    if (afterPosition !== this.maxColumns) throw new Error('fake: columns can only be inserted at the end')
+    this.maxColumns += howMany
+    return this
+  }
+
+  setFrozenRows(rows: number): void {
+    this.log.count('Sheet.setFrozenRows')
+    this.frozenRows = rows
+  }
+
+  clearContents(): GasSheet {
+    this.log.count('Sheet.clearContents')
+    this.cells.length = 0
+    this.formulas.clear()
+    return this
+  }
+}
+
+function parseA1(a1: string): { row: number; column: number; numRows: number; numColumns: number } {
+  const match = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(a1)
+  if (!match) throw new Error(`fake: unsupported A1 notation ${a1}`)
+  const column = letterIndex(match[1] ?? '')
+  const lastColumn = letterIndex(match[3] ?? '')
+  const row = Number(match[2])
+  return { row, column, numRows: Number(match[4]) - row + 1, numColumns: lastColumn - column + 1 }
+}
+
+function letterIndex(letters: string): number {
+  let n = 0
+  for (const letter of letters) n = n * 26 + (letter.charCodeAt(0) - 64)
+  return n
+}
+
+export class FakeRange implements GasRange {
+  constructor(
+    readonly sheet: FakeSheet,
+    readonly row: number,
+    readonly column: number,
+    readonly numRows: number,
+    readonly numColumns: number,
+  ) {}
+
+  private each(visit: (row: number, column: number, r: number, c: number) => void): void {
+    for (let r = 0; r < this.numRows; r++) {
+      for (let c = 0; c < this.numColumns; c++) visit(this.row - 1 + r, this.column - 1 + c, r, c)
+    }
+  }
+
+  private checkShape(matrix: readonly (readonly unknown[])[], what: string): void {
+    if (!Array.isArray(matrix) || matrix.length !== this.numRows) {
+      throw new Error(`${what}: the data has ${matrix?.length} rows but the range has ${this.numRows}`)
+    }
+    for (const line of matrix) {
+      if (!Array.isArray(line) || line.length !== this.numColumns) {
+        throw new Error(`${what}: the data has ${line?.length} columns but the range has ${this.numColumns}`)
+      }
+    }
+  }
+
+  getValues(): unknown[][] {
+    this.sheet.log.count('Range.getValues')
+    return this.sheet.read(this.row - 1, this.column - 1, this.numRows, this.numColumns)
+  }
+
+  setValues(values: unknown[][]): GasRange {
+    this.sheet.log.count('Range.setValues')
+    this.checkShape(values, 'setValues')
+    this.each((row, column, r, c) => {
+      this.sheet.store(row, column, values[r]?.[c])
+    })
+    return this
+  }
+
+  setNumberFormat(numberFormat: string): GasRange {
+    this.sheet.log.count('Range.setNumberFormat')
+    this.applyNumberFormat(numberFormat)
+    return this
+  }
+
+  applyNumberFormat(numberFormat: string): void {
+    this.each((row, column) => {
+      this.sheet.numberFormats.set(cellKey(row, column), numberFormat)
+    })
+  }
+
+  setNotes(notes: (string | null)[][]): GasRange {
+    this.sheet.log.count('Range.setNotes')
+    this.checkShape(notes, 'setNotes')
+    this.each((row, column, r, c) => {
+      const note = notes[r]?.[c]
+      if (note) this.sheet.notes.set(cellKey(row, column), note)
+      else this.sheet.notes.delete(cellKey(row, column))
+    })
+    return this
+  }
+
+  setBackgrounds(colors: (string | null)[][]): GasRange {
+    this.sheet.log.count('Range.setBackgrounds')
+    this.checkShape(colors, 'setBackgrounds')
+    this.each((row, column, r, c) => {
+      const color = colors[r]?.[c]
+      if (color) this.sheet.backgrounds.set(cellKey(row, column), color)
+      else this.sheet.backgrounds.delete(cellKey(row, column))
+    })
+    return this
+  }
+
+  setFontWeight(fontWeight: 'bold' | 'normal' | null): GasRange {
+    this.sheet.log.count('Range.setFontWeight')
+    this.each((row, column) => {
+      this.sheet.fontWeights.set(cellKey(row, column), fontWeight ?? 'normal')
+    })
+    return this
+  }
+
+  setDataValidation(rule: GasDataValidation | null): GasRange {
+    this.sheet.log.count('Range.setDataValidation')
+    this.each((row, column) => {
+      if (rule === null) this.sheet.validations.delete(cellKey(row, column))
+      else this.sheet.validations.set(cellKey(row, column), rule)
+    })
+    return this
+  }
+}
+
+export class FakeRangeList implements GasRangeList {
+  constructor(
+    readonly sheet: FakeSheet,
+    readonly ranges: readonly FakeRange[],
+  ) {}
+
+  setNumberFormat(numberFormat: string): GasRangeList {
+    this.sheet.log.count('RangeList.setNumberFormat')
+    for (const range of this.ranges) range.applyNumberFormat(numberFormat)
+    return this
+  }
+}
+
+export class FakeSpreadsheet implements GasSpreadsheet {
+  readonly sheets: FakeSheet[] = []
+  readonly toasts: { msg: string; title: string }[] = []
+
+  constructor(
+    readonly timeZone = 'Asia/Shanghai',
+    readonly log = new CallLog(),
+  ) {}
+
+  /** Adds a tab holding `rows` as a user would have typed them (not counted). */
+  addSheet(name: string, rows: readonly (readonly unknown[])[] = []): FakeSheet {
+    const sheet = new FakeSheet(name, this)
+    this.sheets.push(sheet)
+    sheet.enterRows(rows)
+    return sheet
+  }
+
+  sheet(name: string): FakeSheet {
+    const found = this.sheets.find((sheet) => sheet.sheetName === name)
+    if (!found) throw new Error(`fake: no sheet ${name}`)
+    return found
+  }
+
+  sheetNames(): string[] {
+    return this.sheets.map((sheet) => sheet.sheetName)
+  }
+
+  getSpreadsheetTimeZone(): string {
+    this.log.count('Spreadsheet.getSpreadsheetTimeZone')
+    return this.timeZone
+  }
+
+  getSheets(): GasSheet[] {
+    this.log.count('Spreadsheet.getSheets')
+    return [...this.sheets]
+  }
+
+  insertSheet(sheetName: string, sheetIndex: number): GasSheet {
+    this.log.count('Spreadsheet.insertSheet')
+    if (this.sheets.some((sheet) => sheet.sheetName === sheetName)) {
+      throw new Error(`A sheet with the name "${sheetName}" already exists. Please enter another name.`)
+    }
+    const sheet = new FakeSheet(sheetName, this)
+    this.sheets.splice(Math.min(sheetIndex, this.sheets.length), 0, sheet)
+    return sheet
+  }
+
+  toast(msg: string, title: string): void {
+    this.log.count('Spreadsheet.toast')
+    this.toasts.push({ msg, title })
+  }
+}
+
+// --- UI ---
+
+export type MenuEntry = { readonly caption: string; readonly functionName: string } | 'separator'
+
+export class FakeMenu implements GasMenu {
+  readonly entries: MenuEntry[] = []
+
+  constructor(
+    readonly caption: string,
+    private readonly ui: FakeUi,
+  ) {}
+
+  addItem(caption: string, functionName: string): GasMenu {
+    this.entries.push({ caption, functionName })
+    return this
+  }
+
+  addSeparator(): GasMenu {
+    this.entries.push('separator')
+    return this
+  }
+
+  addToUi(): void {
+    this.ui.menus.push(this)
+  }
+}
+
+export class FakeUi implements GasUi {
+  readonly Button = { OK: 'OK', CANCEL: 'CANCEL', CLOSE: 'CLOSE', YES: 'YES', NO: 'NO' } as const
+  readonly ButtonSet = { OK: 'OK', OK_CANCEL: 'OK_CANCEL', YES_NO: 'YES_NO' } as const
+  readonly menus: FakeMenu[] = []
+  readonly alerts: { title: string; prompt: string }[] = []
+  readonly prompts: { title: string; prompt: string }[] = []
+  /** Replies for the next prompt() calls, oldest first; an empty queue answers OK with ''. */
+  readonly replies: { text: string; button: 'OK' | 'CANCEL' | 'CLOSE' }[] = []
+
+  createMenu(caption: string): GasMenu {
+    return new FakeMenu(caption, this)
+  }
+
+  alert(title: string, prompt: string): unknown {
+    this.alerts.push({ title, prompt })
+    return this.Button.OK
+  }
+
+  prompt(title: string, prompt: string): GasPromptResponse {
+    this.prompts.push({ title, prompt })
+    const reply = this.replies.shift() ?? { text: '', button: 'OK' }
+    return { getResponseText: () => reply.text, getSelectedButton: () => reply.button }
+  }
+}
+
+// --- triggers, lock, session ---
+
+export interface TriggerSchedule {
+  everyDays?: number
+  atHour?: number
+  timezone?: string
+}
+
+export class FakeTrigger implements GasTrigger {
+  constructor(
+    readonly handler: string,
+    readonly schedule: TriggerSchedule,
+  ) {}
+
+  getHandlerFunction(): string {
+    return this.handler
+  }
+}
+
+export class FakeScriptApp implements GasScriptApp {
+  readonly triggers: FakeTrigger[] = []
+
+  getProjectTriggers(): GasTrigger[] {
+    return [...this.triggers]
+  }
+
+  deleteTrigger(trigger: GasTrigger): void {
+    const index = this.triggers.indexOf(trigger as FakeTrigger)
+    if (index < 0) throw new Error('fake: no such trigger')
+    this.triggers.splice(index, 1)
+  }
+
+  newTrigger(functionName: string): { timeBased(): GasClockTriggerBuilder } {
+    return {
+      timeBased: () => {
+        const schedule: TriggerSchedule = {}
+        const builder: GasClockTriggerBuilder = {
+          everyDays: (n) => {
+            schedule.everyDays = n
+            return builder
+          },
+          atHour: (hour) => {
+            if (hour < 0 || hour > 23) throw new Error('hour must be 0-23')
+            schedule.atHour = hour
+            return builder
+          },
+          inTimezone: (timezone) => {
+            schedule.timezone = timezone
+            return builder
+          },
+          create: () => {
+            if (schedule.everyDays === undefined) throw new Error('fake: a clock trigger needs a frequency')
+            const trigger = new FakeTrigger(functionName, { ...schedule })
+            this.triggers.push(trigger)
+            return trigger
+          },
+        }
+        return builder
+      },
+    }
+  }
+}
+
+export class FakeLock implements GasLock {
+  /** Another execution holds the lock: tryLock fails. */
+  heldElsewhere = false
+  held = false
+  acquired = 0
+  released = 0
+
+  tryLock(): boolean {
+    if (this.heldElsewhere) return false
+    this.held = true
+    this.acquired++
+    return true
+  }
+
+  releaseLock(): void {
+    if (this.held) this.released++
+    this.held = false
+  }
+}
+
+export class FakeLockService implements GasLockService {
+  readonly lock = new FakeLock()
+
+  getDocumentLock(): GasLock {
+    return this.lock
+  }
+}
+
+export class FakeSession implements GasSession {
+  constructor(
+    public activeEmail = 'clerk@example.com',
+    public effectiveEmail = 'owner@example.com',
+  ) {}
+
+  getActiveUser(): { getEmail(): string } {
+    return { getEmail: () => this.activeEmail }
+  }
+
+  getEffectiveUser(): { getEmail(): string } {
+    return { getEmail: () => this.effectiveEmail }
+  }
+}
+
+export class FakeConsole {
+  readonly lines: { level: 'log' | 'info' | 'warn' | 'error'; text: string }[] = []
+
+  private record(level: 'log' | 'info' | 'warn' | 'error', parts: unknown[]): void {
+    this.lines.push({
+      level,
+      text: parts.map((part) => (part instanceof Error ? part.stack : String(part))).join(' '),
+    })
+  }
+
+  log(...parts: unknown[]): void {
+    this.record('log', parts)
+  }
+
+  info(...parts: unknown[]): void {
+    this.record('info', parts)
+  }
+
+  warn(...parts: unknown[]): void {
+    this.record('warn', parts)
+  }
+
+  error(...parts: unknown[]): void {
+    this.record('error', parts)
+  }
+}
+
+/** One Apps Script environment: the globals a bundle sees and handles on the fakes behind them. */
+export interface GasEnvironment {
+  readonly spreadsheet: FakeSpreadsheet
+  readonly ui: FakeUi
+  readonly scriptApp: FakeScriptApp
+  readonly lockService: FakeLockService
+  readonly session: FakeSession
+  readonly console: FakeConsole
+  /** Sheets calls (spreadsheet, sheets, ranges, range lists, validation builders). */
+  readonly calls: CallLog
+  /** The Apps Script globals, for a vm context or globalThis. */
+  readonly globals: Record<string, unknown>
+}
+
+export function createGasEnvironment(options: { timeZone?: string } = {}): GasEnvironment {
+  const calls = new CallLog()
+  const spreadsheet = new FakeSpreadsheet(options.timeZone ?? 'Asia/Shanghai', calls)
+  const ui = new FakeUi()
+  const scriptApp = new FakeScriptApp()
+  const lockService = new FakeLockService()
+  const session = new FakeSession()
+  const fakeConsole = new FakeConsole()
+  const SpreadsheetApp = {
+    getActiveSpreadsheet: () => {
+      calls.count('SpreadsheetApp.getActiveSpreadsheet')
+      return spreadsheet
+    },
+    getUi: () => ui,
+    newDataValidation: () => new FakeDataValidationBuilder(calls),
+  }
+  const Logger = { log: (...parts: unknown[]) => fakeConsole.log(...parts) }
+  return {
+    spreadsheet,
+    ui,
+    scriptApp,
+    lockService,
+    session,
+    console: fakeConsole,
+    calls,
+    globals: {
+      SpreadsheetApp,
+      ScriptApp: scriptApp,
+      LockService: lockService,
+      Session: session,
+      Logger,
+      console: fakeConsole,
+    },
+  }
+}
