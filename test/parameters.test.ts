@@ -1,5 +1,5 @@
 /**
- * Parameters (src/core/parameters.ts): the defaults of rules/parameters.json, overridden by name in
+ * Parameters (src/core/parameters.ts): the defaults of rules/*.parameters.json, overridden by name in
  * the 参数 tab; a bad override is a DATA_INVALID finding and the default stays in force.
  */
 import { describe, expect, test } from 'vitest'
@@ -43,7 +43,7 @@ function resolve(rows: readonly (readonly Cell[])[], header: readonly Cell[] = [
 }
 
 describe('defaults', () => {
-  test('ship in rules/parameters.json with the values the regulations give', () => {
+  test('ship in rules/*.parameters.json with the values the regulations give', () => {
     expect(defaultParameters(PARAMETER_DEFINITIONS)).toEqual(DEFAULTS)
   })
 

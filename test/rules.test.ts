@@ -61,3 +61,19 @@ describe('rules/samples.json', () => {
 function split(rows: ReturnType<typeof tab>) {
   return { header: rows[0] ?? [], rows: rows.slice(1) }
 }
+
+describe('rules/*.parameters.json', () => {
+  it('gives every parameter a unique key and a unique name', () => {
+    const keys = PARAMETER_DEFINITIONS.map((p) => p.key)
+    const names = PARAMETER_DEFINITIONS.map((p) => p.name)
+    expect(new Set(keys).size).toBe(keys.length)
+    expect(new Set(names).size).toBe(names.length)
+  })
+
+  it('keeps every default inside its own bounds', () => {
+    for (const p of PARAMETER_DEFINITIONS) {
+      expect(p.default, p.name).toBeGreaterThanOrEqual(p.min)
+      expect(p.default, p.name).toBeLessThanOrEqual(p.max)
+    }
+  })
+})

@@ -1,38 +1,17 @@
 /**
- * The daily check: read every tab once, derive dates, run the rules, then write each owned column
- * block, 提醒汇总 and one 操作日志 line once.
+ * The daily check: read every tab once, let each ledger derive its dates and run its rules, then
+ * write each owned column block, 提醒汇总 and one 操作日志 line once.
  */
-
-import { SAMPLE_RULES } from '../../rules'
 import { TEMPLATES } from '../../sheets-templates'
 import type { OutputCell } from '../core/cells'
-import type { IsoDate } from '../core/dates'
-import { RuleSet } from '../core/engine'
 import { compareFindings, type Finding, SEVERITY_LABEL, type Severity } from '../core/findings'
-import { FIRST_DATA_ROW, type ReadResult } from '../core/table'
+import { FIRST_DATA_ROW, UnusableTabError } from '../core/table'
 import type { ColumnWrite, WorkbookPort } from '../hosts/workbook'
-import { SAMPLES, sampleFacts } from '../ledgers/samples'
-import { readLedgers } from './ledger-input'
+import { createContext } from './context'
+import type { LabelledFinding, OwnedColumns } from './ledger-check'
+import { LEDGER_CHECKS } from './ledgers'
 import { logTimestamp } from './time'
 import type { CheckReport, RunOptions } from './types'
-
-let sampleRules: RuleSet | undefined
-
-/** Short labels for each row's 提醒 cell, by tab and sheet row. */
-class RowLabels {
-  private readonly byRow = new Map<string, string[]>()
-
-  add(sheet: string, row: number, text: string): void {
-    const key = `${sheet}\u0000${row}`
-    const list = this.byRow.get(key) ?? []
-    if (!list.includes(text)) list.push(text)
-    this.byRow.set(key, list)
-  }
-
-  get(sheet: string, row: number): string | null {
-    return this.byRow.get(`${sheet}\u0000${row}`)?.join('；') ?? null
-  }
-}
 
 export async function runCheck(
   port: WorkbookPort,
@@ -41,71 +20,72 @@ export async function runCheck(
 ): Promise<CheckReport> {
   const { today } = options
   options.progress?.('读取台账…')
-  const input = readLedgers(port, today)
-  const findings: Finding[] = [...input.findings]
-  const labels = new RowLabels()
-  for (const finding of input.findings) {
-    if (finding.code === 'DATA_INVALID') labels.add(finding.sheet, finding.row, '数据有误')
+  const context = createContext(port, today)
+  const ruleFindings: LabelledFinding[] = []
+  const owned: OwnedColumns[] = []
+  let ledgersKept = 0
+  for (const ledger of LEDGER_CHECKS) {
+    options.progress?.(`检查“${ledger.tab.name}”…`)
+    const result = await ledger.run(context)
+    if (!result) continue
+    ledgersKept += 1
+    ruleFindings.push(...result.findings)
+    owned.push(...result.owned)
+  }
+  if (ledgersKept === 0) {
+    throw new UnusableTabError(
+      TEMPLATES.samples.name,
+      `工作簿里没有台账工作表（例如“${TEMPLATES.samples.name}”），请先运行“初始化台账”（taizhang init）`,
+    )
   }
 
-  const samples = input.samples
-  if (samples) {
-    options.progress?.(`检查 ${samples.ledger.samples.length} 个样件…`)
-    sampleRules ??= new RuleSet(SAMPLE_RULES)
-    for (const sample of samples.ledger.samples) {
-      for (const hit of await sampleRules.evaluate(sampleFacts(sample, input.params, today))) {
-        findings.push({
-          sheet: SAMPLES.name,
-          row: sample.row,
-          key: sample.id,
-          code: hit.code,
-          severity: hit.severity,
-          message: hit.message,
-          due: hit.due,
-        })
-        labels.add(SAMPLES.name, sample.row, hit.label)
-      }
-    }
-  }
-  findings.sort(compareFindings)
-
-  const summary = summarize(findings, input.records)
+  const findings: Finding[] = [...context.tabs.findings, ...context.findings, ...ruleFindings]
+    .map(withoutLabel)
+    .sort(compareFindings)
+  const summary = summarize(findings, context.tabs.records)
   if (!options.dryRun) {
     options.progress?.('写回工作簿…')
-    if (samples) {
-      const byRow = new Map(samples.ledger.samples.map((sample) => [sample.row, sample]))
-      port.writeColumns(
-        SAMPLES.name,
-        ownedColumnWrites(samples.table, {
-          有效期至: (row) => dateCell(byRow.get(row)?.expiryDate),
-          下次校准日期: (row) => dateCell(byRow.get(row)?.nextCalibrationDate),
-          提醒: (row) => labels.get(SAMPLES.name, row),
-        }),
-      )
-    }
+    const labels = rowLabels([...context.tabs.findings, ...context.findings, ...ruleFindings])
+    for (const columns of owned) port.writeColumns(columns.template.name, ownedColumnWrites(columns, labels))
     port.replaceToolTab(TEMPLATES.alerts, findings.map(alertRow))
     port.appendRows(TEMPLATES.log, [
       [logTimestamp(now, port.timeZone), `检查（截至 ${today}）`, options.actor, summary],
     ])
   }
-  return { today, findings, records: input.records, summary }
+  return { today, findings, records: context.tabs.records, summary }
+}
+
+function withoutLabel({ label: _label, ...finding }: LabelledFinding): Finding {
+  return finding
+}
+
+/** Short texts for each row's 提醒 cell, by tab and sheet row: 数据有误 for a bad cell, else the rule's label. */
+function rowLabels(findings: readonly LabelledFinding[]): Map<string, string> {
+  const lists = new Map<string, string[]>()
+  for (const finding of findings) {
+    const text = finding.label ?? (finding.code === 'DATA_INVALID' ? '数据有误' : undefined)
+    if (text === undefined) continue
+    const key = `${finding.sheet}\u0000${finding.row}`
+    const list = lists.get(key) ?? []
+    if (!list.includes(text)) list.push(text)
+    lists.set(key, list)
+  }
+  return new Map([...lists].map(([key, list]) => [key, list.join('；')]))
 }
 
 /** One write per owned column, covering every data row so that stale values are cleared. */
-function ownedColumnWrites(
-  table: ReadResult,
-  valueAt: Readonly<Record<string, (row: number) => OutputCell>>,
-): ColumnWrite[] {
+function ownedColumnWrites(columns: OwnedColumns, labels: ReadonlyMap<string, string>): ColumnWrite[] {
+  const { template, table } = columns
+  const valueAt: Record<string, (row: number) => OutputCell> = { ...columns.values }
+  if (table.columns.has('提醒') && !valueAt.提醒) {
+    valueAt.提醒 = (row) => labels.get(`${template.name}\u0000${row}`) ?? null
+  }
   return Object.entries(valueAt).map(([header, value]) => {
     const column = table.columns.get(header)
-    if (column === undefined) throw new Error(`owned column ${header} was not located`)
+    if (column === undefined) throw new Error(`owned column ${header} of ${template.name} was not located`)
     const values = Array.from({ length: table.rowCount }, (_, index) => value(index + FIRST_DATA_ROW))
     return { column, values }
   })
-}
-
-function dateCell(date: IsoDate | undefined): OutputCell {
-  return date === undefined ? null : { date }
 }
 
 function alertRow(finding: Finding): OutputCell[] {

@@ -7,9 +7,11 @@ import { TEMPLATES } from '../../sheets-templates'
 import type { OutputCell } from '../core/cells'
 import { type IsoDate, parts } from '../core/dates'
 import { compareFindings } from '../core/findings'
+import { UnusableTabError } from '../core/table'
 import type { WorkbookPort } from '../hosts/workbook'
+import { readSampleLedger } from '../ledgers/sample-check'
 import type { Sample } from '../ledgers/samples'
-import { readLedgers } from './ledger-input'
+import { createContext } from './context'
 import { logTimestamp } from './time'
 import type { PlanReport, RunOptions } from './types'
 
@@ -77,8 +79,15 @@ export async function runPlan(
     throw new RangeError(`年度必须是 ${FIRST_PLAN_YEAR} 到 ${LAST_PLAN_YEAR} 之间的整数`)
   }
   options.progress?.('读取台账…')
-  const input = readLedgers(port, options.today)
-  const samples = input.samples?.ledger.samples ?? []
+  const context = createContext(port, options.today)
+  const ledger = readSampleLedger(context)
+  if (!ledger) {
+    throw new UnusableTabError(
+      TEMPLATES.samples.name,
+      `缺少工作表“${TEMPLATES.samples.name}”，年度计划由样件台账生成；请先运行“初始化台账”（taizhang init）`,
+    )
+  }
+  const samples = ledger.samples
   const inspections = planInspections(samples, year)
   const replacements = planReplacements(samples, year)
   const date = (value: IsoDate | undefined): OutputCell => (value === undefined ? null : { date: value })
@@ -126,7 +135,7 @@ export async function runPlan(
     year,
     inspections: inspections.length,
     replacements: replacements.length,
-    findings: [...input.findings].sort(compareFindings),
+    findings: [...context.tabs.findings, ...context.findings, ...ledger.findings].sort(compareFindings),
     summary,
   }
 }

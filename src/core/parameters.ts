@@ -1,5 +1,5 @@
 /**
- * Numeric parameters: defaults ship in rules/parameters.json, and a row of the 参数 tab overrides
+ * Numeric parameters: defaults ship in rules/*.parameters.json, and a row of the 参数 tab overrides
  * one by its Chinese name without a redeploy. A bad override is a DATA_INVALID finding and the
  * default stays in force.
  */
