@@ -46,7 +46,8 @@ export async function runCheck(
   if (!options.dryRun) {
     options.progress?.('写回工作簿…')
     const labels = rowLabels([...context.tabs.findings, ...context.findings, ...ruleFindings])
-    for (const columns of owned) port.writeColumns(columns.template.name, ownedColumnWrites(columns, labels))
+    for (const columns of mergeByTab(owned))
+      port.writeColumns(columns.template.name, ownedColumnWrites(columns, labels))
     port.replaceToolTab(TEMPLATES.alerts, findings.map(alertRow))
     port.appendRows(TEMPLATES.log, [
       [logTimestamp(now, port.timeZone), `检查（截至 ${today}）`, options.actor, summary],
@@ -71,6 +72,19 @@ function rowLabels(findings: readonly LabelledFinding[]): Map<string, string> {
     lists.set(key, list)
   }
   return new Map([...lists].map(([key, list]) => [key, list.join('；')]))
+}
+
+/** Ledgers that share a tab (客户档案: archive review and VIP tiers) write it together, once. */
+function mergeByTab(owned: readonly OwnedColumns[]): OwnedColumns[] {
+  const byTab = new Map<string, OwnedColumns>()
+  for (const columns of owned) {
+    const earlier = byTab.get(columns.template.name)
+    byTab.set(
+      columns.template.name,
+      earlier ? { ...earlier, values: { ...earlier.values, ...columns.values } } : columns,
+    )
+  }
+  return [...byTab.values()]
 }
 
 /** One write per owned column, covering every data row so that stale values are cleared. */
