@@ -1,11 +1,12 @@
 import * as path from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterAll, describe, expect, it } from 'vitest'
-import { ALL_TEMPLATES } from '../sheets-templates'
+import { ALL_TEMPLATES, TEMPLATES } from '../sheets-templates'
 import type { OutputCell } from '../src/core/cells'
 import { locateColumns } from '../src/core/table'
+import { textWidth } from '../src/core/template'
 import { compactDataValidations, validationHolder } from '../src/hosts/xlsx/data-validations'
-import { OWNED_COLUMN_NOTE, OWNED_HEADER_FILL, textWidth } from '../src/hosts/xlsx/tab-layout'
+import { OWNED_COLUMN_NOTE, OWNED_HEADER_FILL } from '../src/hosts/xlsx/tab-layout'
 import { newWorkbook, openWorkbookFile, saveWorkbookFile } from '../src/hosts/xlsx/workbook-file'
 import { XlsxWorkbook } from '../src/hosts/xlsx/xlsx-workbook'
 
@@ -319,6 +320,15 @@ describe('tool tabs', () => {
 })
 
 describe('ensureTab', () => {
+  it('gives a column the width its template asks for (提醒汇总 说明 is wide enough to read)', () => {
+    const port = new XlsxWorkbook(newWorkbook())
+    port.ensureTab(TEMPLATES.alerts)
+    const sheet = port.workbook.getWorksheet(TEMPLATES.alerts.name) as ExcelJS.Worksheet
+    TEMPLATES.alerts.columns.forEach((column, index) => {
+      expect(sheet.getColumn(index + 1).width, column.header).toBe(column.width)
+    })
+  })
+
   it('creates a tab with a frozen, filterable header, marked tool columns, dropdowns and date formats', async () => {
     const directory = await temporaryDirectory()
     const file = path.join(directory, 'new.xlsx')

@@ -18,6 +18,8 @@ export interface ColumnTemplate {
   readonly min?: number
   readonly max?: number
   readonly note?: string
+  /** Column width in character units, where the type and header give too little room. */
+  readonly width?: number
 }
 
 /** ledger: the user's records (with owned columns); settings: the user's configuration; tool: written by the tool. */
@@ -50,6 +52,12 @@ export function defineTemplate(raw: unknown): TabTemplate {
     if (column.type === 'enum' && !(column.options && column.options.length > 0)) {
       throw new Error(`${where}: ${column.header} has no options`)
     }
+    if (
+      column.width !== undefined &&
+      !(Number.isInteger(column.width) && column.width > 0 && column.width <= 255)
+    ) {
+      throw new Error(`${where}: ${column.header} width ${column.width}`)
+    }
     if (headers.has(column.header)) throw new Error(`${where}: duplicate header ${column.header}`)
     headers.add(column.header)
   }
@@ -66,4 +74,49 @@ export function column(tab: TabTemplate, header: string): ColumnTemplate {
   const found = tab.columns.find((c) => c.header === header)
   if (!found) throw new Error(`${tab.name} has no column ${header}`)
   return found
+}
+
+const LONG_TEXT_HEADER = /(提醒|说明|备注|问题|答复|结果|内容|抱怨|结论|地址|工艺)$/
+
+/** Display width in character units (Excel's column width): CJK and full-width characters take two. */
+export function textWidth(text: string): number {
+  let width = 0
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0
+    const wide =
+      (code >= 0x2e80 && code <= 0x9fff) ||
+      (code >= 0xf900 && code <= 0xfaff) ||
+      (code >= 0xff00 && code <= 0xffef)
+    width += wide ? 2 : 1
+  }
+  return width
+}
+
+/** The width a new tab gives a column, in character units; both hosts use it. */
+export function columnWidth(column: ColumnTemplate): number {
+  if (column.width !== undefined) return column.width
+  // The header plus room for the filter button.
+  const headerWidth = textWidth(column.header) + 4
+  let contentWidth: number
+  switch (column.type) {
+    case 'date':
+      contentWidth = 12
+      break
+    case 'datetime':
+      contentWidth = 17
+      break
+    case 'integer':
+      contentWidth = 8
+      break
+    case 'number':
+      contentWidth = 12
+      break
+    case 'enum':
+      contentWidth = Math.max(...(column.options ?? ['']).map(textWidth)) + 4
+      break
+    case 'text':
+      contentWidth = LONG_TEXT_HEADER.test(column.header) ? 36 : 14
+      break
+  }
+  return Math.min(50, Math.max(8, headerWidth, contentWidth))
 }

@@ -218,6 +218,8 @@ export class FakeSheet implements GasSheet {
   readonly fontWeights = new Map<number, string>()
   readonly validations = new Map<number, GasDataValidation>()
   frozenRows = 0
+  /** Pixel widths set by column number. */
+  readonly columnWidths = new Map<number, number>()
   maxRows = DEFAULT_ROWS
   maxColumns = DEFAULT_COLUMNS
 
@@ -413,6 +415,12 @@ export class FakeSheet implements GasSheet {
   setFrozenRows(rows: number): void {
     this.log.count('Sheet.setFrozenRows')
     this.frozenRows = rows
+  }
+
+  setColumnWidth(column: number, width: number): GasSheet {
+    this.log.count('Sheet.setColumnWidth')
+    this.columnWidths.set(column, width)
+    return this
   }
 
   clearContents(): GasSheet {

@@ -33,6 +33,7 @@ export interface GasSheet {
   insertRowsAfter(afterPosition: number, howMany: number): GasSheet
   insertColumnsAfter(afterPosition: number, howMany: number): GasSheet
   setFrozenRows(rows: number): void
+  setColumnWidth(column: number, width: number): GasSheet
   /** Clears values but keeps formats, notes and validations. */
   clearContents(): GasSheet
 }

@@ -6,7 +6,7 @@
  */
 import type { Cell, OutputCell } from '../../core/cells'
 import { columnLetter, normalizeHeader, type SheetTable } from '../../core/table'
-import type { ColumnTemplate, TabTemplate } from '../../core/template'
+import { type ColumnTemplate, columnWidth, type TabTemplate } from '../../core/template'
 import type { ColumnWrite, EnsureResult, WorkbookPort } from '../workbook'
 import {
   DATE_FORMAT,
@@ -215,6 +215,7 @@ export class SheetsWorkbook implements WorkbookPort {
     const formats = new FormatRanges()
     columns.forEach((column, offset) => {
       const index = firstIndex + offset
+      sheet.setColumnWidth(index + 1, columnWidth(column) * PIXELS_PER_WIDTH_UNIT + 8)
       formats.add(templateFormat(template, column), index, FIRST_DATA_ROW, dataRows)
       if (column.type === 'enum' && column.options !== undefined && !isToolColumn(template, column)) {
         const options = [...column.options]
@@ -231,6 +232,9 @@ export class SheetsWorkbook implements WorkbookPort {
     formats.apply(sheet)
   }
 }
+
+/** Sheets' default font takes about 7 px for a Latin character and twice that for a CJK one. */
+const PIXELS_PER_WIDTH_UNIT = 7
 
 function isToolColumn(template: TabTemplate, column: ColumnTemplate): boolean {
   return template.kind === 'tool' || column.owned === true

@@ -6,7 +6,7 @@
 import type ExcelJS from 'exceljs'
 import { isBlank } from '../../core/cells'
 import { normalizeHeader } from '../../core/table'
-import type { ColumnTemplate, TabTemplate } from '../../core/template'
+import { type ColumnTemplate, columnWidth, type TabTemplate } from '../../core/template'
 import { parseCellAddress } from './addresses'
 import { cellFromExcel, DATE_FORMAT, DATE_TIME_FORMAT } from './cell-values'
 import { validationHolder } from './data-validations'
@@ -24,7 +24,6 @@ const TOOL_TAB_COLOR = 'FF8EA9DB'
 const HEADER_BORDER_COLOR = 'FFA6A6A6'
 
 /** Columns whose text runs long (messages, notes, answers) get a wide column. */
-const LONG_TEXT_HEADER = /(提醒|说明|备注|问题|答复|结果|内容|抱怨|结论|地址|工艺)$/
 
 export interface HeaderColumns {
   /** Normalized header text → 1-based column number. */
@@ -131,47 +130,6 @@ function layoutColumn(
       error: `请从下拉列表中选择：${column.options.join('、')}`,
     })
   }
-}
-
-/** Display width in Excel's character units: CJK and full-width characters take two. */
-export function textWidth(text: string): number {
-  let width = 0
-  for (const char of text) {
-    const code = char.codePointAt(0) ?? 0
-    const wide =
-      (code >= 0x2e80 && code <= 0x9fff) ||
-      (code >= 0xf900 && code <= 0xfaff) ||
-      (code >= 0xff00 && code <= 0xffef)
-    width += wide ? 2 : 1
-  }
-  return width
-}
-
-export function columnWidth(column: ColumnTemplate): number {
-  // The header plus room for the filter button.
-  const headerWidth = textWidth(column.header) + 4
-  let contentWidth: number
-  switch (column.type) {
-    case 'date':
-      contentWidth = 12
-      break
-    case 'datetime':
-      contentWidth = 17
-      break
-    case 'integer':
-      contentWidth = 8
-      break
-    case 'number':
-      contentWidth = 12
-      break
-    case 'enum':
-      contentWidth = Math.max(...(column.options ?? ['']).map(textWidth)) + 4
-      break
-    case 'text':
-      contentWidth = LONG_TEXT_HEADER.test(column.header) ? 36 : 14
-      break
-  }
-  return Math.min(50, Math.max(8, headerWidth, contentWidth))
 }
 
 /** Widens a filter over the header row to the appended columns, when it covered every old header. */
