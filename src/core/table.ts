@@ -124,7 +124,7 @@ export function readTable(template: TabTemplate, table: SheetTable): ReadResult 
       const parsed = parseCell(column, cell)
       if ('problem' in parsed) {
         invalid.add(column.header)
-        problem(column.header, `的值“${quoted(displayCell(cell))}”${parsed.problem}`)
+        problem(column.header, `${quotedValue(column, cell)}${parsed.problem}`)
         continue
       }
       values.set(column.header, parsed.value)
@@ -132,7 +132,9 @@ export function readTable(template: TabTemplate, table: SheetTable): ReadResult 
     if (keyColumn !== undefined && key !== '') {
       const first = firstRowOfKey.get(key)
       if (first !== undefined) {
-        problem(keyColumn, `的值“${quoted(key)}”与第 ${first} 行重复，编号必须唯一，请改用新编号`)
+        const keyTemplate = template.columns.find((column) => column.header === keyColumn)
+        const value = keyTemplate?.confidential ? quotedValue(keyTemplate, null) : `的值“${quoted(key)}”`
+        problem(keyColumn, `${value}与第 ${first} 行重复，编号必须唯一，请改用新编号`)
       } else {
         firstRowOfKey.set(key, row)
       }
@@ -164,6 +166,14 @@ export function cellProblem(
     message: where + message,
     due: null,
   }
+}
+
+/**
+ * How a message about a bad cell names its value: 的值“2026-13-45”, but never the value of a
+ * confidential column (客户信息保密管理制度), whose messages land in 提醒汇总 and 操作日志.
+ */
+export function quotedValue(column: ColumnTemplate, cell: Cell): string {
+  return column.confidential ? '的内容（保密信息，此处不显示）' : `的值“${quoted(displayCell(cell))}”`
 }
 
 /**
