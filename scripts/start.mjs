@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 // npm start: the main job on the embedded default. Makes demo/台账示例.xlsx afresh (its dates are
-// relative to today, so every kind of finding shows whenever it runs) and checks it as of today.
+// relative to today, so every kind of finding shows whenever it runs), checks it as of today and
+// writes the reply letter of the demo's answered visit next to it.
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, rmSync } from 'node:fs'
+import { mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const book = join(root, 'demo', '台账示例.xlsx')
 const cli = join(root, 'bin', 'taizhang.mjs')
+// DEMO_LETTER_VISIT of src/demo/customer-ledgers.ts: every question answered, no letter sent yet.
+const letterVisit = 'ZF-2026-001'
 
 function taizhang(...args) {
   const { status } = spawnSync(process.execPath, [cli, ...args], { stdio: 'inherit' })
@@ -17,8 +20,14 @@ function taizhang(...args) {
 
 mkdirSync(dirname(book), { recursive: true })
 rmSync(book, { force: true })
+// The letters of an earlier run: `letter` never overwrites one, and the new workbook records none.
+for (const name of readdirSync(dirname(book))) {
+  if (name.startsWith(`客户意见答复单-${letterVisit}`)) rmSync(join(dirname(book), name), { force: true })
+}
 taizhang('init', book, '--demo')
 taizhang('check', book)
+console.log('')
+taizhang('letter', book, '--visit', letterVisit)
 console.log(
   `\n示例工作簿：${relative(process.cwd(), book)}（可用 Excel / WPS 打开查看“提醒汇总”和各台账的提醒列）`,
 )

@@ -3,7 +3,7 @@
  * and missing headers appended; existing data is never touched.
  */
 
-import { PARAMETER_DEFINITIONS } from '../../rules'
+import { PARAMETER_DEFINITIONS, TEXT_PARAMETER_DEFINITIONS } from '../../rules'
 import { ALL_TEMPLATES, type TabId, TEMPLATES } from '../../sheets-templates'
 import type { Cell } from '../core/cells'
 import type { IsoDate } from '../core/dates'
@@ -20,11 +20,14 @@ export interface InitOptions {
 
 /** 参数 starts with one row per parameter: the value blank (the default applies) and the default explained. */
 export function parameterSeedRows(): Cell[][] {
-  return PARAMETER_DEFINITIONS.map((definition) => [
-    definition.name,
-    null,
-    `默认 ${definition.default}（填写数字可覆盖，留空按默认）：${definition.description}`,
-  ])
+  return [
+    ...PARAMETER_DEFINITIONS.map((definition) => [
+      definition.name,
+      null,
+      `默认 ${definition.default}（填写数字可覆盖，留空按默认）：${definition.description}`,
+    ]),
+    ...TEXT_PARAMETER_DEFINITIONS.map((definition) => [definition.name, null, definition.description]),
+  ]
 }
 
 export function runInit(port: WorkbookPort, options: InitOptions, now = new Date()): InitReport {

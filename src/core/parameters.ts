@@ -28,15 +28,21 @@ export function defaultParameters(definitions: readonly ParameterDefinition[]): 
   return Object.fromEntries(definitions.map((definition) => [definition.key, definition.default]))
 }
 
+/**
+ * `textNames`: names of the text parameters (resolveTextParameters), which share the 参数 tab and are
+ * not unknown parameters here.
+ */
 export function resolveParameters(
   definitions: readonly ParameterDefinition[],
   sheet: string,
   overrides: ReadResult | undefined,
+  textNames: readonly string[] = [],
 ): ResolvedParameters {
   const values: Record<string, number> = { ...defaultParameters(definitions) }
   const findings: Finding[] = []
   const byName = new Map(definitions.map((definition) => [normalizeName(definition.name), definition]))
   const firstRow = new Map<string, { row: number; name: string }>()
+  const texts = new Set(textNames.map(normalizeName))
   for (const record of overrides?.records ?? []) {
     const name = String(record.values.get('参数') ?? '')
     const raw = record.values.get('值')
@@ -45,7 +51,7 @@ export function resolveParameters(
         cellProblem(sheet, overrides?.columns ?? new Map(), { row: record.row, key: name }, header, message),
       )
     }
-    if (name === '') continue // the table already reported the missing name
+    if (name === '' || texts.has(normalizeName(name))) continue // reported by the table / resolveTextParameters
     const definition = byName.get(normalizeName(name))
     if (!definition) {
       problem('参数', `的值“${name}”不是台账认识的参数，请检查名称（可用参数见 README）`)
@@ -82,4 +88,79 @@ export function resolveParameters(
 function normalizeName(name: string): string {
   // Full-width brackets and dashes become ASCII in toHalfWidth; long dashes are dashes too.
   return toHalfWidth(name).replace(/\s+/g, '').replace(/[—–]/g, '-')
+}
+
+/**
+ * A parameter whose value is text, such as the id of the Google Doc that letters are copied from.
+ * `driveId` accepts the id or any Google Docs / Drive link that contains it.
+ */
+export interface TextParameterDefinition {
+  readonly key: string
+  readonly name: string
+  readonly kind: 'text' | 'driveId'
+  /** Longest accepted value, in characters. */
+  readonly maxLength: number
+  readonly description: string
+}
+
+/** Text parameters by key; a parameter left blank (or invalid) has no entry. */
+export type TextParameters = Readonly<Record<string, string>>
+
+export interface ResolvedTextParameters {
+  readonly values: TextParameters
+  readonly findings: readonly Finding[]
+}
+
+// Drive ids are URL-safe base64 of 25 characters or more; links carry them after /d/ or /folders/ or id=.
+const DRIVE_ID = /^[A-Za-z0-9_-]{25,}$/
+const DRIVE_ID_IN_LINK = /(?:\/d\/|\/folders\/|[?&]id=)([A-Za-z0-9_-]{25,})/
+
+/** The Drive id in what a user pasted: the id itself or a link to the document or folder. */
+export function driveIdOf(text: string): string | undefined {
+  const trimmed = text.trim()
+  if (DRIVE_ID.test(trimmed)) return trimmed
+  return DRIVE_ID_IN_LINK.exec(trimmed)?.[1]
+}
+
+export function resolveTextParameters(
+  definitions: readonly TextParameterDefinition[],
+  sheet: string,
+  overrides: ReadResult | undefined,
+): ResolvedTextParameters {
+  const values: Record<string, string> = {}
+  const findings: Finding[] = []
+  const byName = new Map(definitions.map((definition) => [normalizeName(definition.name), definition]))
+  const seen = new Set<string>()
+  for (const record of overrides?.records ?? []) {
+    const name = String(record.values.get('参数') ?? '')
+    const definition = byName.get(normalizeName(name))
+    // The first row naming a parameter is in force (a duplicate is reported by resolveParameters' rule).
+    if (definition === undefined || seen.has(definition.key)) continue
+    seen.add(definition.key)
+    const raw = record.values.get('值')
+    if (raw === undefined) continue
+    const text = String(raw).trim()
+    const problem = (message: string): void => {
+      findings.push(
+        cellProblem(sheet, overrides?.columns ?? new Map(), { row: record.row, key: name }, '值', message),
+      )
+    }
+    if (Array.from(text).length > definition.maxLength) {
+      problem(`太长（超过 ${definition.maxLength} 个字），参数“${definition.name}”暂不生效，请缩短`)
+      continue
+    }
+    if (definition.kind === 'driveId') {
+      const id = driveIdOf(text)
+      if (id === undefined) {
+        problem(
+          `的值“${text.length > 60 ? `${text.slice(0, 60)}…` : text}”不是 Google 云端硬盘的 ID 或链接，参数“${definition.name}”暂不生效；请从浏览器地址栏复制文档或文件夹的链接粘贴到这里`,
+        )
+        continue
+      }
+      values[definition.key] = id
+      continue
+    }
+    values[definition.key] = text
+  }
+  return { values, findings }
 }

@@ -14,6 +14,20 @@ export interface ColumnWrite {
   readonly values: readonly OutputCell[]
 }
 
+/** Text that links somewhere (a letter's file or Google Doc): the cell shows and reads back as `text`. */
+export interface LinkedText {
+  readonly text: string
+  readonly link: string
+}
+
+export interface CellWrite {
+  /** 1-based sheet row. */
+  readonly row: number
+  /** 0-based column index in the tab, as found by header. */
+  readonly column: number
+  readonly value: OutputCell | LinkedText
+}
+
 export interface WorkbookPort {
   /** IANA time zone of the workbook; dates are calendar dates in it. */
   readonly timeZone: string
@@ -22,6 +36,11 @@ export interface WorkbookPort {
   readTab(name: string): SheetTable | undefined
   /** Writes owned columns of a ledger tab; never touches another column. */
   writeColumns(name: string, writes: readonly ColumnWrite[]): void
+  /**
+   * Writes single cells of a ledger tab and nothing else: the few user columns a command records
+   * into (a letter's 答复日期 and 答复单), never a whole column.
+   */
+  writeCells(name: string, writes: readonly CellWrite[]): void
   /** Replaces the data rows of a tool tab (creating the tab from its template when missing). */
   replaceToolTab(template: TabTemplate, rows: readonly (readonly OutputCell[])[]): void
   /** Appends rows to an append-only tool tab (操作日志). */
@@ -34,4 +53,8 @@ export interface EnsureResult {
   readonly created: boolean
   /** Headers appended at the end of an existing tab. */
   readonly addedHeaders: readonly string[]
+}
+
+export function isLinkedText(value: Cell | OutputCell | LinkedText): value is LinkedText {
+  return typeof value === 'object' && value !== null && 'link' in value
 }
