@@ -25,7 +25,16 @@ const ENTRY = args.entry ?? 'src/hosts/gas/main.ts'
 const MANIFEST = 'src/hosts/gas/manifest.json'
 const GLOBAL_NAME = 'Taizhang'
 /** Packages of the local tool that must never reach Apps Script. */
-const NODE_ONLY_PACKAGES = new Set(['exceljs', 'commander', 'docx', 'jszip', 'archiver', 'unzipper'])
+const NODE_ONLY_PACKAGES = new Set([
+  'exceljs',
+  'commander',
+  'docx',
+  'docxtemplater',
+  'pizzip',
+  'jszip',
+  'archiver',
+  'unzipper',
+])
 const NODE_BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]))
 
 function packageOf(specifier) {
@@ -51,6 +60,22 @@ const appsScriptOnly = {
   },
 }
 
+/**
+ * chinese-days' holiday table describes each date in English and Chinese; the working-day calendar
+ * (src/core/calendar.ts) reads only which dates it lists, so Apps Script gets the dates alone.
+ */
+const holidayDatesOnly = {
+  name: 'holiday-dates-only',
+  setup(build) {
+    build.onLoad({ filter: /chinese-days[\\/]dist[\\/]chinese-days\.json$/ }, async (args) => {
+      const data = JSON.parse(await readFile(args.path, 'utf8'))
+      const dates = (table) => Object.fromEntries(Object.keys(table).map((date) => [date, '']))
+      const contents = JSON.stringify({ holidays: dates(data.holidays), workdays: dates(data.workdays) })
+      return { contents, loader: 'json' }
+    })
+  },
+}
+
 async function bundle() {
   const result = await esbuild.build({
     absWorkingDir: ROOT,
@@ -66,7 +91,7 @@ async function bundle() {
     minify: true,
     charset: 'utf8',
     inject: ['src/hosts/gas/no-timers.ts'],
-    plugins: [appsScriptOnly],
+    plugins: [appsScriptOnly, holidayDatesOnly],
     metafile: true,
     write: false,
     logLevel: 'warning',

@@ -5,6 +5,7 @@ import type { GasServices } from '../src/hosts/gas/sheets-api'
 import {
   createGasEnvironment,
   FakeDataValidationBuilder,
+  FakeRichTextValueBuilder,
   FakeSession,
   type GasEnvironment,
 } from './support/gas-fakes'
@@ -14,6 +15,9 @@ function servicesOf(env: GasEnvironment, now = new Date('2026-03-05T00:30:00Z'))
     spreadsheet: () => env.spreadsheet,
     ui: () => env.ui,
     newDataValidation: () => new FakeDataValidationBuilder(env.calls),
+    newRichTextValue: () => new FakeRichTextValueBuilder(),
+    documentApp: () => env.documentApp,
+    driveApp: () => env.driveApp,
     scriptApp: () => env.scriptApp,
     lockService: () => env.lockService,
     session: () => env.session,

@@ -110,6 +110,8 @@ describe('the Apps Script bundle', () => {
     expect(menu?.entries).toEqual([
       { caption: '初始化台账', functionName: 'initLedgers' },
       { caption: '立即检查', functionName: 'checkNow' },
+      { caption: '生成答复单', functionName: 'generateReplyLetter' },
+      { caption: '生成半年评估', functionName: 'generateHalfYearReport' },
       { caption: '生成年度计划', functionName: 'generatePlan' },
       'separator',
       { caption: '启用每日检查', functionName: 'enableDailyCheck' },
@@ -370,12 +372,19 @@ describe('the build', () => {
         'https://www.googleapis.com/auth/script.container.ui',
         'https://www.googleapis.com/auth/script.scriptapp',
         'https://www.googleapis.com/auth/userinfo.email',
+        'https://www.googleapis.com/auth/documents',
+        'https://www.googleapis.com/auth/drive',
       ],
     })
   })
 
   it('ends with one top-level stub per handler', () => {
-    const stubs = source.trimEnd().split('\n').slice(-7)
+    const handlers = new Set([
+      'onOpen',
+      'dailyCheck',
+      ...MENU.flatMap((item) => (item ? [item.handler] : [])),
+    ])
+    const stubs = source.trimEnd().split('\n').slice(-handlers.size)
     expect(stubs).toContain('function onOpen(e) { return Taizhang.onOpen(e) }')
     expect(stubs).toContain('function dailyCheck(e) { return Taizhang.dailyCheck(e) }')
   })

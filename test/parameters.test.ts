@@ -21,6 +21,14 @@ const DEFAULTS = {
   calibrationCycleMonths: 12, // 样件管理办法 4.3.3
   reminderDays: 30,
   temporaryMaxDays: 90,
+  replyWorkingDays: 5, // 重要客户管理规定 附录4
+  replyReminderWorkingDays: 1,
+  noProgressDays: 30, // SPEC §2 重要客户开发
+  archiveReviewMonths: 6, // 客户信息管理制度：每半年全面检查
+  churnMaxPercent: 10, // SPEC §4 老客户流失率上限
+  'vipThreshold.A': 500, // 万元; vip客户管理制度 names the tiers, the thresholds are ours
+  'vipThreshold.B': 100,
+  'vipThreshold.C': 20,
 }
 
 /** The 参数 tab as a host hands it over: header 参数 · 值 · 说明 unless given, then [参数, 值] rows. */

@@ -4,47 +4,72 @@
  */
 import { TEMPLATES } from '../../sheets-templates'
 import type { OutputCell } from '../core/cells'
+import { isIsoDate } from '../core/dates'
 import { compareFindings, type Finding, SEVERITY_LABEL, type Severity } from '../core/findings'
-import { FIRST_DATA_ROW, UnusableTabError } from '../core/table'
+import { FIRST_DATA_ROW, readTable, UnusableTabError } from '../core/table'
 import type { ColumnWrite, WorkbookPort } from '../hosts/workbook'
 import { createContext } from './context'
-import type { LabelledFinding, OwnedColumns } from './ledger-check'
+import type { LabelledFinding, LedgerCheck, OwnedColumns } from './ledger-check'
 import { LEDGER_CHECKS } from './ledgers'
+import { Stages } from './stages'
 import { logTimestamp } from './time'
-import type { CheckReport, RunOptions } from './types'
+import type { CheckOptions, CheckProgress, CheckReport } from './types'
 
 export async function runCheck(
   port: WorkbookPort,
-  options: RunOptions,
+  options: CheckOptions,
   now = new Date(),
 ): Promise<CheckReport> {
   const { today } = options
   options.progress?.('读取台账…')
-  const context = createContext(port, today)
+  const stages = new Stages(options.timings)
+  const context = createContext(port, today, stages)
+  const resumed = options.resume?.today === today ? options.resume : undefined
+  const done = [...(resumed?.done ?? [])]
+  const pending: string[] = []
   const ruleFindings: LabelledFinding[] = []
   const owned: OwnedColumns[] = []
   let ledgersKept = 0
-  for (const ledger of LEDGER_CHECKS) {
-    options.progress?.(`检查“${ledger.tab.name}”…`)
-    const result = await ledger.run(context)
-    if (!result) continue
-    ledgersKept += 1
-    ruleFindings.push(...result.findings)
-    owned.push(...result.owned)
+  let unitsRun = 0
+  for (const unit of ledgerUnits(LEDGER_CHECKS)) {
+    if (done.includes(unit.tab)) continue
+    // Every run checks one ledger at least, so that a check in several runs always gets to the end.
+    if (unitsRun > 0 && options.deadline?.()) {
+      pending.push(unit.tab)
+      continue
+    }
+    unitsRun += 1
+    for (const ledger of unit.ledgers) {
+      options.progress?.(`检查“${ledger.tab.name}”…`)
+      stages.enter('derive')
+      const result = await ledger.run(context)
+      if (!result) continue
+      ledgersKept += 1
+      // One push per finding: spreading 200,000 findings into push() overflows the call stack.
+      for (const finding of result.findings) ruleFindings.push(finding)
+      owned.push(...result.owned)
+    }
+    done.push(unit.tab)
   }
-  if (ledgersKept === 0) {
+  if (ledgersKept === 0 && resumed === undefined) {
     throw new UnusableTabError(
       TEMPLATES.samples.name,
       `工作簿里没有台账工作表（例如“${TEMPLATES.samples.name}”），请先运行“初始化台账”（taizhang init）`,
     )
   }
 
-  const findings: Finding[] = [...context.tabs.findings, ...context.findings, ...ruleFindings]
-    .map(withoutLabel)
-    .sort(compareFindings)
-  const summary = summarize(findings, context.tabs.records)
+  const records = { ...resumed?.records, ...context.tabs.records }
+  const found = [...context.tabs.findings, ...context.findings, ...ruleFindings].map(withoutLabel)
+  // A run that continues today's check keeps what the earlier runs put into 提醒汇总.
+  const findings = (resumed ? mergeFindings(earlierFindings(port), found) : found).sort(compareFindings)
+  const progress: CheckProgress = { today, done, records }
+  const summary =
+    pending.length === 0
+      ? summarize(findings, records)
+      : `${summarize(findings, records)}；尚未检查：${pending.join('、')}（下次运行时继续）`
   if (!options.dryRun) {
     options.progress?.('写回工作簿…')
+    stages.enter('write')
     const labels = rowLabels([...context.tabs.findings, ...context.findings, ...ruleFindings])
     for (const columns of mergeByTab(owned))
       port.writeColumns(columns.template.name, ownedColumnWrites(columns, labels))
@@ -53,7 +78,70 @@ export async function runCheck(
       [logTimestamp(now, port.timeZone), `检查（截至 ${today}）`, options.actor, summary],
     ])
   }
-  return { today, findings, records: context.tabs.records, summary }
+  return { today, findings, records, summary, progress, pending }
+}
+
+/** Ledgers grouped by the tab they keep: ledgers that write one tab (客户档案) are checked in one run. */
+function ledgerUnits(ledgers: readonly LedgerCheck[]): { tab: string; ledgers: LedgerCheck[] }[] {
+  const units = new Map<string, LedgerCheck[]>()
+  for (const ledger of ledgers) {
+    const unit = units.get(ledger.tab.name) ?? []
+    unit.push(ledger)
+    units.set(ledger.tab.name, unit)
+  }
+  return [...units].map(([tab, grouped]) => ({ tab, ledgers: grouped }))
+}
+
+const SEVERITY_BY_LABEL: ReadonlyMap<string, Severity> = new Map(
+  (Object.entries(SEVERITY_LABEL) as [Severity, string][]).map(([severity, label]) => [label, severity]),
+)
+
+/** The findings an earlier run of today's check wrote into 提醒汇总. */
+function earlierFindings(port: WorkbookPort): Finding[] {
+  const table = port.readTab(TEMPLATES.alerts.name)
+  if (!table) return []
+  const { records } = readTable(TEMPLATES.alerts, table)
+  const findings: Finding[] = []
+  for (const record of records) {
+    const value = (header: string): string => String(record.values.get(header) ?? '')
+    const severity = SEVERITY_BY_LABEL.get(value('级别'))
+    const row = record.values.get('行')
+    if (severity === undefined || typeof row !== 'number' || value('代码') === '') continue
+    const due = record.values.get('期限')
+    findings.push({
+      sheet: value('台账'),
+      row,
+      key: value('编号'),
+      code: value('代码'),
+      severity,
+      message: value('说明'),
+      due: typeof due === 'string' && isIsoDate(due) ? due : null,
+    })
+  }
+  return findings
+}
+
+/** Both lists, each finding once: a tab read in two runs reports its bad cells twice. */
+function mergeFindings(earlier: readonly Finding[], found: readonly Finding[]): Finding[] {
+  const identity = (finding: Finding): string =>
+    [
+      finding.sheet,
+      finding.row,
+      finding.key,
+      finding.code,
+      finding.severity,
+      finding.message,
+      finding.due,
+    ].join('\u0000')
+  const seen = new Set(found.map(identity))
+  const merged = [...found]
+  for (const finding of earlier) {
+    const id = identity(finding)
+    if (seen.has(id)) continue
+    seen.add(id)
+    merged.push(finding)
+  }
+  return merged
 }
 
 function withoutLabel({ label: _label, ...finding }: LabelledFinding): Finding {

@@ -1,5 +1,6 @@
 import type { IsoDate } from '../core/dates'
 import type { Finding } from '../core/findings'
+import type { StageListener } from './stages'
 
 export interface RunOptions {
   /** The day the check is run for, in the workbook's time zone. */
@@ -10,6 +11,28 @@ export interface RunOptions {
   readonly dryRun?: boolean
   /** Stage messages for long runs (stderr locally, toasts in Sheets). */
   readonly progress?: (message: string) => void
+  /** Told when the check enters each stage, so that a caller with a clock can time them (npm run bench). */
+  readonly timings?: StageListener
+}
+
+/**
+ * How far a check that is done in several runs has got (Apps Script stops a run after 6 minutes):
+ * the tabs of the ledgers checked so far and the records they read, for one day.
+ */
+export interface CheckProgress {
+  readonly today: IsoDate
+  readonly done: readonly string[]
+  readonly records: Readonly<Record<string, number>>
+}
+
+export interface CheckOptions extends RunOptions {
+  /**
+   * Asked before each ledger but the first of a run: true stops the check there, writes what it has
+   * and reports the rest as pending, for a later run to continue.
+   */
+  readonly deadline?: () => boolean
+  /** Where an earlier run of today's check stopped; the ledgers it did are not checked again. */
+  readonly resume?: CheckProgress
 }
 
 export interface CheckReport {
@@ -19,6 +42,10 @@ export interface CheckReport {
   readonly records: Readonly<Record<string, number>>
   /** One line for 操作日志 and for the end of the CLI output. */
   readonly summary: string
+  /** The ledgers checked today so far; with nothing pending, the check is complete. */
+  readonly progress: CheckProgress
+  /** Tabs of the ledgers left for a later run (empty when the check is complete). */
+  readonly pending: readonly string[]
 }
 
 export interface PlanReport {

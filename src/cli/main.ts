@@ -4,7 +4,7 @@
  *
  * Exit status: 0 the work was done (findings are not failures), 1 the input is unusable (no such
  * file, not a workbook, a required tab or header missing, the file locked by another run), 2 a usage
- * error (unknown command or option, a malformed --today or --year).
+ * error (unknown command or option, a malformed --today, --year or --period, a half-year not begun).
  */
 import { existsSync } from 'node:fs'
 import * as os from 'node:os'
@@ -14,9 +14,12 @@ import packageJson from '../../package.json'
 import { runCheck } from '../app/check'
 import { runInit } from '../app/init'
 import { FIRST_PLAN_YEAR, LAST_PLAN_YEAR, runPlan } from '../app/plan'
+import { LetterRefusedError } from '../app/reply-letter'
+import { reportJson, runReport } from '../app/report'
 import { dateInTimeZone, type IsoDate, isIsoDate } from '../core/dates'
 import { UnusableTabError } from '../core/table'
 import { demoRows } from '../demo/demo-data'
+import { defaultTemplatePath, LetterTemplateError } from '../hosts/xlsx/docx-letter'
 import { acquireLock, type FileLock } from '../hosts/xlsx/file-lock'
 import {
   newWorkbook,
@@ -24,8 +27,13 @@ import {
   openWorkbookFile,
   saveWorkbookFile,
   UnusableFileError,
+  writeFileAtomic,
 } from '../hosts/xlsx/workbook-file'
 import { XlsxWorkbook } from '../hosts/xlsx/xlsx-workbook'
+import { formatPeriod, type HalfYear, parsePeriod, periodRange } from '../ledgers/metrics'
+import { halfYearChartSvg } from './half-year-chart'
+import { reportText } from './half-year-text'
+import { runLetterCommand } from './letter-command'
 import { checkText, initText, planText } from './report-text'
 
 export const EXIT_OK = 0
@@ -142,6 +150,82 @@ function buildProgram(io: CliIo): Command {
     })
 
   program
+    .command('report')
+    .description(
+      '生成半年评估（重要客户收入增长率、新客户开发率、老客户流失率、客户保持率），写入“半年评估”并画趋势图',
+    )
+    .usage('<工作簿.xlsx> --period YYYYH1|YYYYH2 [--json] [--today YYYY-MM-DD]')
+    .argument('<工作簿.xlsx>', '工作簿文件路径')
+    .requiredOption(
+      '--period <半年>',
+      '评估的半年：2026H1 为 1 月 1 日至 6 月 30 日，2026H2 为 7 月 1 日至 12 月 31 日',
+      parsePeriodOption,
+    )
+    .option('--json', '在标准输出打印 JSON：各比率（小数）及其分子、分母和客户编号')
+    .option('--today <日期>', '按这一天生成（YYYY-MM-DD），默认为今天', parseToday)
+    .action(async (file: string, options: { period: HalfYear; json?: boolean; today?: IsoDate }) => {
+      const target = path.resolve(file)
+      const chartFile = halfYearChartFile(target)
+      await withLock(target, progress, async () => {
+        progress(`正在读取 ${target} …`)
+        const workbook = await openWorkbookFile(target)
+        const port = new XlsxWorkbook(workbook)
+        const today = options.today ?? dateInTimeZone(io.now(), port.timeZone)
+        if (periodRange(options.period).from > today) {
+          throw new UsageError(
+            `--period ${formatPeriod(options.period)} 还没有开始（今天是 ${today}），请选择已经开始的半年`,
+          )
+        }
+        const result = await runReport(
+          port,
+          options.period,
+          {
+            today,
+            actor: actor(),
+            progress,
+            chartNote: `${path.basename(chartFile)}（与工作簿在同一文件夹）`,
+          },
+          io.now(),
+        )
+        progress(`正在写入 ${chartFile} …`)
+        const svg = halfYearChartSvg(result.trend, {
+          churnMaxPercent: result.churnMaxPercent,
+          generatedOn: today,
+        })
+        await writeFileAtomic(chartFile, Buffer.from(svg, 'utf8'))
+        progress(`正在写入 ${target} …`)
+        await saveWorkbookFile(workbook, target)
+        if (options.json) line(JSON.stringify({ ...reportJson(result), chart: chartFile }, null, 2))
+        else line(reportText(result, target, chartFile))
+      })
+    })
+
+  program
+    .command('letter')
+    .description('为一次客户走访生成客户意见答复单（.docx），并在“客户走访记录”中记下答复单和答复日期')
+    .usage(
+      '<工作簿.xlsx> --visit <走访编号> [--out 文件夹] [--today YYYY-MM-DD] [--template 模板.docx] [--force]',
+    )
+    .argument('<工作簿.xlsx>', '工作簿文件路径')
+    .requiredOption('--visit <走访编号>', '要答复的走访编号，例如 ZF-2026-001')
+    .option('--out <文件夹>', '答复单保存到这个文件夹（默认与工作簿相同）')
+    .option('--today <日期>', '答复单的日期（YYYY-MM-DD），默认为今天', parseToday)
+    .option('--template <模板.docx>', '使用自己的 Word 模板（默认 sheets-templates/reply-letter.docx）')
+    .option('--force', '该走访已有答复单时仍生成：新文件为第 2 版（第 3 版…），原文件保留不动')
+    .action(
+      async (
+        file: string,
+        options: { visit: string; out?: string; today?: IsoDate; template?: string; force?: boolean },
+      ) => {
+        const target = path.resolve(file)
+        const template = path.resolve(options.template ?? defaultTemplatePath())
+        await withLock(target, progress, () =>
+          runLetterCommand(target, { ...options, template }, { line, progress, now: io.now, actor }),
+        )
+      },
+    )
+
+  program
     .command('plan')
     .description('生成年度样件检验计划和更换计划（写入“样件检验计划”“样件更换计划”）')
     .usage('<工作簿.xlsx> --year YYYY [--today YYYY-MM-DD]')
@@ -196,6 +280,18 @@ function parseToday(value: string): IsoDate {
   return value
 }
 
+function parsePeriodOption(value: string): HalfYear {
+  const period = parsePeriod(value)
+  if (!period) throw new InvalidArgumentError('请写成 YYYYH1（上半年）或 YYYYH2（下半年），例如 2026H1')
+  return period
+}
+
+/** The trend chart of `report`, next to the workbook: 台账.xlsx → 台账-半年评估.svg. */
+export function halfYearChartFile(workbook: string): string {
+  const name = path.basename(workbook, path.extname(workbook))
+  return path.join(path.dirname(workbook), `${name}-半年评估.svg`)
+}
+
 function parseYear(value: string): number {
   const year = Number(value)
   if (!/^\d{4}$/.test(value) || year < FIRST_PLAN_YEAR || year > LAST_PLAN_YEAR) {
@@ -228,7 +324,12 @@ function reportError(error: unknown, io: CliIo): number {
     say(`错误：${error.message}`)
     return EXIT_USAGE
   }
-  if (error instanceof UnusableFileError || error instanceof UnusableTabError) {
+  if (
+    error instanceof UnusableFileError ||
+    error instanceof UnusableTabError ||
+    error instanceof LetterRefusedError ||
+    error instanceof LetterTemplateError
+  ) {
     say(`错误：${error.message}`)
     return EXIT_UNUSABLE
   }
@@ -251,7 +352,7 @@ function commanderMessage(error: CommanderError): string {
       return `未知选项“${match?.[1] ?? ''}”${hint}`
     case 'commander.unknownCommand':
       match = /unknown command '([^']*)'/.exec(message)
-      return `未知命令“${match?.[1] ?? ''}”${hint}；可用的命令：init、check、plan`
+      return `未知命令“${match?.[1] ?? ''}”${hint}；可用的命令：init、check、report、letter、plan`
     case 'commander.missingArgument':
       return '缺少工作簿文件路径（<工作簿.xlsx>）'
     case 'commander.optionMissingArgument':

@@ -1,10 +1,12 @@
 /**
  * Calendar dates without a time of day or a time zone. An `IsoDate` is the text `YYYY-MM-DD`, so
  * dates compare as strings, travel through json-rules-engine facts unchanged and never shift with
- * the time zone of the machine that runs the tool. Arithmetic is date-fns on UTC dates.
+ * the time zone of the machine that runs the tool. Arithmetic counts whole days from 1970-01-01 with
+ * Date.UTC, in which every day has 24 hours: no time zone, no daylight saving, and no Date object
+ * per step (a ledger of 200,000 rows asks for a million of these; date-fns took most of the time).
+ * test/dates.test.ts checks it against an independent model, and test/dates.property.test.ts
+ * against date-fns.
  */
-import { UTCDate } from '@date-fns/utc'
-import { addDays as addDaysFns, addMonths as addMonthsFns, differenceInCalendarDays } from 'date-fns'
 import { toHalfWidth } from './cells'
 
 export type IsoDate = string & { readonly __isoDate: true }
@@ -27,42 +29,53 @@ export function parts(date: IsoDate): { year: number; month: number; day: number
   return { year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) }
 }
 
-function toUtc(date: IsoDate): UTCDate {
-  const { year, month, day } = parts(date)
-  return new UTCDate(year, month - 1, day)
+/** Days since 1970-01-01 (negative before it). */
+function dayNumber(date: IsoDate): number {
+  return (
+    Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / MS_PER_DAY
+  )
 }
 
-function fromUtc(date: Date): IsoDate {
+function fromDayNumber(days: number): IsoDate {
+  const date = new Date(days * MS_PER_DAY)
   return `${String(date.getUTCFullYear()).padStart(4, '0')}-${pad2(date.getUTCMonth() + 1)}-${pad2(date.getUTCDate())}` as IsoDate
 }
 
 /** Adds calendar months, clamping to the month's end: 2026-05-31 + 6 months = 2026-11-30. */
 export function addMonths(date: IsoDate, months: number): IsoDate {
-  return fromUtc(addMonthsFns(toUtc(date), months))
+  const { year, month, day } = parts(date)
+  const index = year * 12 + (month - 1) + Math.trunc(months)
+  const targetYear = Math.floor(index / 12)
+  const targetMonth = index - targetYear * 12 + 1
+  const targetDay = Math.min(day, daysInMonth(targetYear, targetMonth))
+  return `${String(targetYear).padStart(4, '0')}-${pad2(targetMonth)}-${pad2(targetDay)}` as IsoDate
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {
-  return fromUtc(addDaysFns(toUtc(date), days))
+  return fromDayNumber(dayNumber(date) + Math.trunc(days))
 }
 
 /** Whole days from `from` to `to`: positive when `to` is later. */
 export function daysBetween(from: IsoDate, to: IsoDate): number {
-  return differenceInCalendarDays(toUtc(to), toUtc(from))
+  return dayNumber(to) - dayNumber(from)
 }
 
 /** 0 = Sunday … 6 = Saturday. */
 export function weekday(date: IsoDate): number {
-  return toUtc(date).getUTCDay()
+  // 1970-01-01 was a Thursday.
+  return (((dayNumber(date) + 4) % 7) + 7) % 7
 }
 
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate()
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31
 }
 
 // Excel and Google Sheets count days from 1899-12-30 (Excel's fictitious 1900-02-29 is why it is
 // not 12-31); serial 61 is 1900-03-01 in both, which is as far back as a ledger date can go.
 const SERIAL_EPOCH_MS = Date.UTC(1899, 11, 30)
 const MS_PER_DAY = 86_400_000
+const SERIAL_EPOCH_DAY = SERIAL_EPOCH_MS / MS_PER_DAY
 export const FIRST_SERIAL = 61
 export const LAST_SERIAL = 2_958_465 // 9999-12-31
 
@@ -70,7 +83,7 @@ export const LAST_SERIAL = 2_958_465 // 9999-12-31
 export function serialToIsoDate(serial: number): IsoDate | undefined {
   const day = Math.floor(serial)
   if (!Number.isFinite(day) || day < FIRST_SERIAL || day > LAST_SERIAL) return undefined
-  return fromUtc(new Date(SERIAL_EPOCH_MS + day * MS_PER_DAY))
+  return fromDayNumber(day + SERIAL_EPOCH_DAY)
 }
 
 export function isoDateToSerial(date: IsoDate): number {

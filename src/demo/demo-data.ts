@@ -5,9 +5,15 @@
 import type { TabId } from '../../sheets-templates'
 import type { Cell } from '../core/cells'
 import type { IsoDate } from '../core/dates'
+import { customerLedgerDemoRows } from './customer-ledgers'
 import { sampleDemoRows } from './samples'
+import { transactionDemoRows } from './transactions'
 
-const DEMO_PARTS: readonly ((today: IsoDate) => Partial<Record<TabId, Cell[][]>>)[] = [sampleDemoRows]
+const DEMO_PARTS: readonly ((today: IsoDate) => Partial<Record<TabId, Cell[][]>>)[] = [
+  sampleDemoRows,
+  customerLedgerDemoRows,
+  transactionDemoRows,
+]
 
 export function demoRows(today: IsoDate): Partial<Record<TabId, Cell[][]>> {
   return Object.assign({}, ...DEMO_PARTS.map((part) => part(today)))

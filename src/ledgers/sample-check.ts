@@ -25,9 +25,12 @@ export const sampleCheck: LedgerCheck = {
     const table = context.tabs.read(TEMPLATES.samples)
     if (!ledger || !table) return undefined
     rules ??= new RuleSet(SAMPLE_RULES)
+    const ruleSet = rules
     const findings: LabelledFinding[] = [...ledger.findings]
-    for (const sample of ledger.samples) {
-      for (const hit of await rules.evaluate(sampleFacts(sample, context.params, context.today))) {
+    const facts = ledger.samples.map((sample) => sampleFacts(sample, context.params, context.today))
+    const hits = await context.stages.duringAsync('rules', () => ruleSet.evaluateAll(facts))
+    ledger.samples.forEach((sample, index) => {
+      for (const hit of hits[index] ?? []) {
         findings.push({
           sheet: TEMPLATES.samples.name,
           row: sample.row,
@@ -39,7 +42,7 @@ export const sampleCheck: LedgerCheck = {
           label: hit.label,
         })
       }
-    }
+    })
     const byRow = new Map(ledger.samples.map((sample) => [sample.row, sample]))
     return {
       findings,

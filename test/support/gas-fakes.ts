@@ -8,15 +8,34 @@
  * bench can show that a run's Sheets calls do not grow with the number of rows.
  */
 import type {
+  GasBody,
+  GasContainer,
+  GasDocElement,
+  GasDocument,
+  GasDocumentApp,
+  GasDriveApp,
+  GasDriveFile,
+  GasDriveFolder,
+  GasFolderIterator,
+  GasParagraph,
+  GasText,
+} from '../../src/hosts/gas/docs-api'
+import type {
   GasClockTriggerBuilder,
   GasDataValidation,
   GasDataValidationBuilder,
+  GasEmbeddedChart,
+  GasEmbeddedChartBuilder,
   GasLock,
   GasLockService,
   GasMenu,
   GasPromptResponse,
+  GasProperties,
+  GasPropertiesService,
   GasRange,
   GasRangeList,
+  GasRichTextValue,
+  GasRichTextValueBuilder,
   GasScriptApp,
   GasSession,
   GasSheet,
@@ -217,6 +236,10 @@ export class FakeSheet implements GasSheet {
   readonly backgrounds = new Map<number, string>()
   readonly fontWeights = new Map<number, string>()
   readonly validations = new Map<number, GasDataValidation>()
+  /** Links of rich-text cells (setRichTextValue), by cell. */
+  readonly links = new Map<number, string>()
+  /** Embedded charts, in insertion order. */
+  readonly charts: FakeChart[] = []
   frozenRows = 0
   /** Pixel widths set by column number. */
   readonly columnWidths = new Map<number, number>()
@@ -275,6 +298,10 @@ export class FakeSheet implements GasSheet {
     return this.validations.get(cellKey(row - 1, column - 1))
   }
 
+  linkAt(row: number, column: number): string | undefined {
+    return this.links.get(cellKey(row - 1, column - 1))
+  }
+
   headerRow(): unknown[] {
     return this.read(0, 0, 1, Math.max(this.lastColumn(), 1))[0] ?? []
   }
@@ -310,6 +337,7 @@ export class FakeSheet implements GasSheet {
     const line = this.cells[row] ?? []
     while (line.length <= column) line.push('')
     line[column] = entered.value
+    this.links.delete(key)
     if (entered.formula === undefined) this.formulas.delete(key)
     else this.formulas.set(key, entered.formula)
     if (entered.autoFormat !== undefined && !this.numberFormats.has(key))
@@ -429,6 +457,107 @@ export class FakeSheet implements GasSheet {
     this.formulas.clear()
     return this
   }
+
+  getCharts(): GasEmbeddedChart[] {
+    this.log.count('Sheet.getCharts')
+    return [...this.charts]
+  }
+
+  newChart(): GasEmbeddedChartBuilder {
+    this.log.count('Sheet.newChart')
+    return new FakeChartBuilder(this, { chartId: 0, combo: false, ranges: [], numHeaders: -1, options: {} })
+  }
+
+  insertChart(chart: GasEmbeddedChart): void {
+    this.log.count('Sheet.insertChart')
+    const fake = chart as FakeChart
+    if (this.charts.some((existing) => existing.spec.chartId === fake.spec.chartId)) {
+      throw new Error('fake: the chart is on the sheet already; use updateChart')
+    }
+    this.charts.push(fake)
+  }
+
+  updateChart(chart: GasEmbeddedChart): void {
+    this.log.count('Sheet.updateChart')
+    const fake = chart as FakeChart
+    const index = this.charts.findIndex((existing) => existing.spec.chartId === fake.spec.chartId)
+    if (index < 0) throw new Error('fake: updateChart with a chart that is not on this sheet')
+    this.charts[index] = fake
+  }
+}
+
+/** What a chart builder was told: the chart's type, ranges, options and anchor cell. */
+export interface ChartSpec {
+  /** Sheets gives every built chart an id; a chart rebuilt through modify() keeps it. */
+  readonly chartId: number
+  readonly combo: boolean
+  readonly ranges: readonly FakeRange[]
+  readonly numHeaders: number
+  readonly options: Readonly<Record<string, unknown>>
+  readonly position?: { readonly row: number; readonly column: number }
+}
+
+let nextChartId = 1
+
+export class FakeChart implements GasEmbeddedChart {
+  constructor(
+    readonly sheet: FakeSheet,
+    readonly spec: ChartSpec,
+  ) {}
+
+  modify(): GasEmbeddedChartBuilder {
+    this.sheet.log.count('EmbeddedChart.modify')
+    return new FakeChartBuilder(this.sheet, this.spec)
+  }
+}
+
+export class FakeChartBuilder implements GasEmbeddedChartBuilder {
+  private spec: ChartSpec
+
+  constructor(
+    private readonly sheet: FakeSheet,
+    spec: ChartSpec,
+  ) {
+    this.spec = spec
+  }
+
+  asComboChart(): GasEmbeddedChartBuilder {
+    this.spec = { ...this.spec, combo: true }
+    return this
+  }
+
+  addRange(range: GasRange): GasEmbeddedChartBuilder {
+    const fake = range as FakeRange
+    if (fake.sheet !== this.sheet) throw new Error('fake: a chart range must be on the chart’s sheet')
+    this.spec = { ...this.spec, ranges: [...this.spec.ranges, fake] }
+    return this
+  }
+
+  clearRanges(): GasEmbeddedChartBuilder {
+    this.spec = { ...this.spec, ranges: [] }
+    return this
+  }
+
+  setNumHeaders(headers: number): GasEmbeddedChartBuilder {
+    this.spec = { ...this.spec, numHeaders: headers }
+    return this
+  }
+
+  setOption(option: string, value: unknown): GasEmbeddedChartBuilder {
+    this.spec = { ...this.spec, options: { ...this.spec.options, [option]: value } }
+    return this
+  }
+
+  setPosition(anchorRowPos: number, anchorColPos: number): GasEmbeddedChartBuilder {
+    this.spec = { ...this.spec, position: { row: anchorRowPos, column: anchorColPos } }
+    return this
+  }
+
+  build(): GasEmbeddedChart {
+    if (this.spec.ranges.length === 0) throw new Error('fake: a chart needs at least one range')
+    const chartId = this.spec.chartId === 0 ? nextChartId++ : this.spec.chartId
+    return new FakeChart(this.sheet, { ...this.spec, chartId })
+  }
 }
 
 function parseA1(a1: string): { row: number; column: number; numRows: number; numColumns: number } {
@@ -528,6 +657,34 @@ export class FakeRange implements GasRange {
     return this
   }
 
+  setRichTextValue(value: GasRichTextValue): GasRange {
+    this.sheet.log.count('Range.setRichTextValue')
+    if (!(value instanceof FakeRichTextValue)) throw new Error('fake: not a rich-text value')
+    this.each((row, column) => {
+      // Rich text is stored as typed: no conversion to numbers, dates or formulas.
+      while (this.sheet.cells.length <= row) this.sheet.cells.push([])
+      const line = this.sheet.cells[row] ?? []
+      while (line.length <= column) line.push('')
+      line[column] = value.text
+      this.sheet.formulas.delete(cellKey(row, column))
+      if (value.link === null) this.sheet.links.delete(cellKey(row, column))
+      else this.sheet.links.set(cellKey(row, column), value.link)
+    })
+    return this
+  }
+
+  getRow(): number {
+    return this.row
+  }
+
+  getNumRows(): number {
+    return this.numRows
+  }
+
+  getSheet(): FakeSheet {
+    return this.sheet
+  }
+
   setDataValidation(rule: GasDataValidation | null): GasRange {
     this.sheet.log.count('Range.setDataValidation')
     this.each((row, column) => {
@@ -551,9 +708,38 @@ export class FakeRangeList implements GasRangeList {
   }
 }
 
+export class FakeRichTextValue implements GasRichTextValue {
+  constructor(
+    readonly text: string,
+    readonly link: string | null,
+  ) {}
+}
+
+export class FakeRichTextValueBuilder implements GasRichTextValueBuilder {
+  private text = ''
+  private link: string | null = null
+
+  setText(text: string): GasRichTextValueBuilder {
+    this.text = text
+    return this
+  }
+
+  setLinkUrl(linkUrl: string | null): GasRichTextValueBuilder {
+    this.link = linkUrl
+    return this
+  }
+
+  build(): GasRichTextValue {
+    return new FakeRichTextValue(this.text, this.link)
+  }
+}
+
 export class FakeSpreadsheet implements GasSpreadsheet {
   readonly sheets: FakeSheet[] = []
   readonly toasts: { msg: string; title: string }[] = []
+  readonly id = '1SpreadsheetIdOfTheLedgerWorkbook0000000000'
+  /** The user's selection (select()), null when nothing is selected. */
+  activeRange: FakeRange | null = null
 
   constructor(
     readonly timeZone = 'Asia/Shanghai',
@@ -578,6 +764,21 @@ export class FakeSpreadsheet implements GasSpreadsheet {
     return this.sheets.map((sheet) => sheet.sheetName)
   }
 
+  /** Selects rows of a tab as the user would click them (not counted). */
+  select(name: string, row: number, numRows = 1, column = 1, numColumns = 1): void {
+    this.activeRange = new FakeRange(this.sheet(name), row, column, numRows, numColumns)
+  }
+
+  getId(): string {
+    this.log.count('Spreadsheet.getId')
+    return this.id
+  }
+
+  getActiveRange(): GasRange | null {
+    this.log.count('Spreadsheet.getActiveRange')
+    return this.activeRange
+  }
+
   getSpreadsheetTimeZone(): string {
     this.log.count('Spreadsheet.getSpreadsheetTimeZone')
     return this.timeZone
@@ -586,6 +787,11 @@ export class FakeSpreadsheet implements GasSpreadsheet {
   getSheets(): GasSheet[] {
     this.log.count('Spreadsheet.getSheets')
     return [...this.sheets]
+  }
+
+  getSheetByName(name: string): GasSheet | null {
+    this.log.count('Spreadsheet.getSheetByName')
+    return this.sheets.find((sheet) => sheet.sheetName === name) ?? null
   }
 
   insertSheet(sheetName: string, sheetIndex: number): GasSheet {
@@ -637,6 +843,8 @@ export class FakeUi implements GasUi {
   readonly menus: FakeMenu[] = []
   readonly alerts: { title: string; prompt: string }[] = []
   readonly prompts: { title: string; prompt: string }[] = []
+  /** Buttons for the next alert() calls (OK_CANCEL dialogs), oldest first; an empty queue answers OK. */
+  readonly alertReplies: ('OK' | 'CANCEL' | 'CLOSE')[] = []
   /** Replies for the next prompt() calls, oldest first; an empty queue answers OK with ''. */
   readonly replies: { text: string; button: 'OK' | 'CANCEL' | 'CLOSE' }[] = []
 
@@ -646,7 +854,7 @@ export class FakeUi implements GasUi {
 
   alert(title: string, prompt: string): unknown {
     this.alerts.push({ title, prompt })
-    return this.Button.OK
+    return this.Button[this.alertReplies.shift() ?? 'OK']
   }
 
   prompt(title: string, prompt: string): GasPromptResponse {
@@ -659,6 +867,8 @@ export class FakeUi implements GasUi {
 // --- triggers, lock, session ---
 
 export interface TriggerSchedule {
+  /** A one-off trigger, in milliseconds from its creation. */
+  after?: number
   everyDays?: number
   atHour?: number
   timezone?: string
@@ -693,6 +903,10 @@ export class FakeScriptApp implements GasScriptApp {
       timeBased: () => {
         const schedule: TriggerSchedule = {}
         const builder: GasClockTriggerBuilder = {
+          after: (milliseconds) => {
+            schedule.after = milliseconds
+            return builder
+          },
           everyDays: (n) => {
             schedule.everyDays = n
             return builder
@@ -707,7 +921,8 @@ export class FakeScriptApp implements GasScriptApp {
             return builder
           },
           create: () => {
-            if (schedule.everyDays === undefined) throw new Error('fake: a clock trigger needs a frequency')
+            if (schedule.everyDays === undefined && schedule.after === undefined)
+              throw new Error('fake: a clock trigger needs a frequency or a delay')
             const trigger = new FakeTrigger(functionName, { ...schedule })
             this.triggers.push(trigger)
             return trigger
@@ -716,6 +931,33 @@ export class FakeScriptApp implements GasScriptApp {
         return builder
       },
     }
+  }
+}
+
+/** Properties as strings by key, as PropertiesService keeps them. */
+export class FakeProperties implements GasProperties {
+  readonly values = new Map<string, string>()
+
+  getProperty(key: string): string | null {
+    return this.values.get(key) ?? null
+  }
+
+  setProperty(key: string, value: string): GasProperties {
+    this.values.set(key, String(value))
+    return this
+  }
+
+  deleteProperty(key: string): GasProperties {
+    this.values.delete(key)
+    return this
+  }
+}
+
+export class FakePropertiesService implements GasPropertiesService {
+  readonly document = new FakeProperties()
+
+  getDocumentProperties(): GasProperties {
+    return this.document
   }
 }
 
@@ -789,14 +1031,482 @@ export class FakeConsole {
   }
 }
 
+// --- documents and Drive (生成答复单) ---
+
+type FakeElementType = 'PARAGRAPH' | 'LIST_ITEM' | 'TABLE' | 'TABLE_ROW' | 'TABLE_CELL'
+
+const ELEMENT_TYPES: Readonly<Record<FakeElementType, FakeElementType>> = {
+  PARAGRAPH: 'PARAGRAPH',
+  LIST_ITEM: 'LIST_ITEM',
+  TABLE: 'TABLE',
+  TABLE_ROW: 'TABLE_ROW',
+  TABLE_CELL: 'TABLE_CELL',
+}
+
+abstract class FakeElement implements GasDocElement {
+  abstract getType(): FakeElementType
+
+  private as<T>(type: FakeElementType): T {
+    if (this.getType() !== type) throw new Error(`fake: a ${this.getType()} is not a ${type}`)
+    return this as unknown as T
+  }
+
+  asParagraph(): GasParagraph {
+    return this.as('PARAGRAPH')
+  }
+
+  asListItem(): GasParagraph {
+    return this.as('LIST_ITEM')
+  }
+
+  asTable(): GasContainer {
+    return this.as('TABLE')
+  }
+
+  asTableRow(): GasContainer {
+    return this.as('TABLE_ROW')
+  }
+
+  asTableCell(): GasContainer {
+    return this.as('TABLE_CELL')
+  }
+}
+
+/** A paragraph or list item: its text and the few attributes the letter sets. */
+export class FakeParagraph extends FakeElement implements GasParagraph {
+  alignment: unknown = 'LEFT'
+  indentFirstLine = 0
+  spacingAfter = 0
+  lineSpacing = 1
+  bold = false
+  fontSize: number | undefined
+
+  constructor(
+    public text: string,
+    readonly type: 'PARAGRAPH' | 'LIST_ITEM' = 'PARAGRAPH',
+  ) {
+    super()
+  }
+
+  getType(): FakeElementType {
+    return this.type
+  }
+
+  getText(): string {
+    return this.text
+  }
+
+  editAsText(): GasText {
+    return new FakeText(this)
+  }
+
+  setAlignment(alignment: unknown): GasParagraph {
+    this.alignment = alignment
+    return this
+  }
+
+  setIndentFirstLine(indent: number): GasParagraph {
+    this.indentFirstLine = indent
+    return this
+  }
+
+  setSpacingAfter(spacing: number): GasParagraph {
+    this.spacingAfter = spacing
+    return this
+  }
+
+  setLineSpacing(multiplier: number): GasParagraph {
+    this.lineSpacing = multiplier
+    return this
+  }
+
+  copy(): FakeParagraph {
+    const copy = new FakeParagraph(this.text, this.type)
+    Object.assign(copy, {
+      alignment: this.alignment,
+      indentFirstLine: this.indentFirstLine,
+      spacingAfter: this.spacingAfter,
+      lineSpacing: this.lineSpacing,
+      bold: this.bold,
+      fontSize: this.fontSize,
+    })
+    return copy
+  }
+}
+
+/** Text editing with the bounds checks of Apps Script (an offset past the end throws). */
+export class FakeText implements GasText {
+  constructor(private readonly paragraph: FakeParagraph) {}
+
+  getText(): string {
+    return this.paragraph.text
+  }
+
+  deleteText(startOffset: number, endOffsetInclusive: number): GasText {
+    const text = this.paragraph.text
+    if (startOffset < 0 || endOffsetInclusive < startOffset || endOffsetInclusive >= text.length) {
+      throw new Error(`fake: deleteText(${startOffset}, ${endOffsetInclusive}) outside "${text}"`)
+    }
+    this.paragraph.text = text.slice(0, startOffset) + text.slice(endOffsetInclusive + 1)
+    return this
+  }
+
+  insertText(offset: number, inserted: string): GasText {
+    const text = this.paragraph.text
+    if (offset < 0 || offset > text.length) throw new Error(`fake: insertText(${offset}) outside "${text}"`)
+    this.paragraph.text = text.slice(0, offset) + inserted + text.slice(offset)
+    return this
+  }
+
+  setBold(bold: boolean): GasText {
+    this.paragraph.bold = bold
+    return this
+  }
+
+  setFontSize(size: number): GasText {
+    this.paragraph.fontSize = size
+    return this
+  }
+}
+
+export class FakeContainer extends FakeElement implements GasContainer {
+  constructor(
+    readonly type: FakeElementType,
+    readonly children: FakeElement[] = [],
+  ) {
+    super()
+  }
+
+  getType(): FakeElementType {
+    return this.type
+  }
+
+  getNumChildren(): number {
+    return this.children.length
+  }
+
+  getChild(childIndex: number): GasDocElement {
+    const child = this.children[childIndex]
+    if (child === undefined) throw new Error(`fake: no child ${childIndex}`)
+    return child
+  }
+}
+
+/** A table of paragraphs: rows of cells, each cell holding one paragraph. */
+export function fakeTable(rows: readonly (readonly string[])[]): FakeContainer {
+  return new FakeContainer(
+    'TABLE',
+    rows.map(
+      (cells) =>
+        new FakeContainer(
+          'TABLE_ROW',
+          cells.map((text) => new FakeContainer('TABLE_CELL', [new FakeParagraph(text)])),
+        ),
+    ),
+  )
+}
+
+export class FakeBody extends FakeContainer implements GasBody {
+  readonly margins = { top: 72, bottom: 72, left: 72, right: 72 }
+
+  constructor(children: FakeElement[] = [new FakeParagraph('')]) {
+    super('PARAGRAPH', children)
+  }
+
+  override getType(): FakeElementType {
+    throw new Error('fake: the body has no element type here')
+  }
+
+  getChildIndex(child: GasDocElement): number {
+    const index = this.children.indexOf(child as FakeElement)
+    if (index < 0) throw new Error('fake: not a child of the body')
+    return index
+  }
+
+  private insert(childIndex: number, element: GasParagraph, type: 'PARAGRAPH' | 'LIST_ITEM'): GasParagraph {
+    if (!(element instanceof FakeParagraph) || element.type !== type) throw new Error(`fake: not a ${type}`)
+    if (childIndex < 0 || childIndex > this.children.length) throw new Error(`fake: index ${childIndex}`)
+    const inserted = element.copy()
+    this.children.splice(childIndex, 0, inserted)
+    return inserted
+  }
+
+  insertParagraph(childIndex: number, paragraph: GasParagraph): GasParagraph {
+    return this.insert(childIndex, paragraph, 'PARAGRAPH')
+  }
+
+  insertListItem(childIndex: number, listItem: GasParagraph): GasParagraph {
+    return this.insert(childIndex, listItem, 'LIST_ITEM')
+  }
+
+  appendParagraph(text: string): GasParagraph {
+    const paragraph = new FakeParagraph(text)
+    this.children.push(paragraph)
+    return paragraph
+  }
+
+  removeChild(child: GasDocElement): GasBody {
+    const index = this.getChildIndex(child)
+    const paragraphs = this.children.filter((element) => element.getType() === 'PARAGRAPH')
+    if (paragraphs.length === 1 && paragraphs[0] === child) {
+      throw new Error("Can't remove the last paragraph in a document section.")
+    }
+    this.children.splice(index, 1)
+    return this
+  }
+
+  setMarginTop(margin: number): GasBody {
+    this.margins.top = margin
+    return this
+  }
+
+  setMarginBottom(margin: number): GasBody {
+    this.margins.bottom = margin
+    return this
+  }
+
+  setMarginLeft(margin: number): GasBody {
+    this.margins.left = margin
+    return this
+  }
+
+  setMarginRight(margin: number): GasBody {
+    this.margins.right = margin
+    return this
+  }
+
+  /** Every paragraph's text in order, table cells included (test helper). */
+  texts(): string[] {
+    const out: string[] = []
+    const walk = (element: FakeElement): void => {
+      if (element instanceof FakeParagraph) out.push(element.text)
+      else if (element instanceof FakeContainer) for (const child of element.children) walk(child)
+    }
+    for (const child of this.children) walk(child)
+    return out
+  }
+
+  paragraphs(): FakeParagraph[] {
+    return this.children.filter((element): element is FakeParagraph => element instanceof FakeParagraph)
+  }
+}
+
+export class FakeDocument implements GasDocument {
+  saved = false
+  header: FakeContainer | null = null
+  footer: FakeContainer | null = null
+
+  constructor(
+    readonly id: string,
+    public name: string,
+    readonly body: FakeBody = new FakeBody(),
+  ) {}
+
+  getId(): string {
+    return this.id
+  }
+
+  getUrl(): string {
+    return `https://docs.google.com/document/d/${this.id}/edit`
+  }
+
+  getName(): string {
+    return this.name
+  }
+
+  getBody(): GasBody {
+    return this.body
+  }
+
+  getHeader(): GasContainer | null {
+    return this.header
+  }
+
+  getFooter(): GasContainer | null {
+    return this.footer
+  }
+
+  saveAndClose(): void {
+    this.saved = true
+  }
+
+  /** A deep copy under another id and name (Drive's makeCopy). */
+  copyAs(id: string, name: string): FakeDocument {
+    const copyElement = (element: FakeElement): FakeElement =>
+      element instanceof FakeParagraph
+        ? element.copy()
+        : new FakeContainer(element.getType(), (element as FakeContainer).children.map(copyElement))
+    const copy = new FakeDocument(id, name, new FakeBody(this.body.children.map(copyElement)))
+    copy.header = this.header && (copyElement(this.header) as FakeContainer)
+    copy.footer = this.footer && (copyElement(this.footer) as FakeContainer)
+    return copy
+  }
+}
+
+export class FakeDriveFolder implements GasDriveFolder {
+  constructor(
+    readonly id: string,
+    readonly name: string,
+  ) {}
+
+  getId(): string {
+    return this.id
+  }
+
+  getName(): string {
+    return this.name
+  }
+}
+
+export class FakeDriveFile implements GasDriveFile {
+  constructor(
+    readonly drive: FakeDrive,
+    readonly id: string,
+    public name: string,
+    public parents: FakeDriveFolder[],
+    readonly document: FakeDocument | undefined,
+  ) {}
+
+  getId(): string {
+    return this.id
+  }
+
+  getName(): string {
+    return this.name
+  }
+
+  getParents(): GasFolderIterator {
+    const parents = [...this.parents]
+    return { hasNext: () => parents.length > 0, next: () => parents.shift() as GasDriveFolder }
+  }
+
+  makeCopy(name: string, destination: GasDriveFolder): GasDriveFile {
+    this.drive.calls.push(`makeCopy ${this.name} → ${destination.getName()}/${name}`)
+    if (!this.document) throw new Error('fake: only documents are copied')
+    return this.drive.register(this.document.copyAs(this.drive.newId(), name), this.drive.folder(destination))
+  }
+
+  moveTo(destination: GasDriveFolder): GasDriveFile {
+    this.drive.calls.push(`moveTo ${this.name} → ${destination.getName()}`)
+    this.parents = [this.drive.folder(destination)]
+    return this
+  }
+}
+
+const NOT_FOUND =
+  'Exception: No item with the given ID could be found. Possibly because you have not edited this item or you do not have permission to access it.'
+
+/** Drive and Docs in one: documents are files, in folders. */
+export class FakeDrive {
+  readonly root = new FakeDriveFolder('0RootFolderOfMyDrive00000000000', '我的云端硬盘')
+  readonly folders = new Map<string, FakeDriveFolder>([[this.root.id, this.root]])
+  readonly files = new Map<string, FakeDriveFile>()
+  /** makeCopy / moveTo, in order. */
+  readonly calls: string[] = []
+  private nextId = 1
+
+  newId(): string {
+    return `1FakeDocId${String(this.nextId++).padStart(4, '0')}xxxxxxxxxxxxxxxxxxxxxx`
+  }
+
+  addFolder(name: string, id = `1FakeFolder${String(this.nextId++).padStart(4, '0')}xxxxxxxxxxxxxxxxxxxx`) {
+    const folder = new FakeDriveFolder(id, name)
+    this.folders.set(id, folder)
+    return folder
+  }
+
+  /** A Google Doc the user made, e.g. a letter template with one paragraph per line. */
+  addDocument(name: string, lines: readonly (string | FakeElement)[], folder = this.root): FakeDocument {
+    const body = new FakeBody(
+      lines.map((line) => (typeof line === 'string' ? new FakeParagraph(line) : line)),
+    )
+    const document = new FakeDocument(this.newId(), name, body)
+    this.register(document, folder)
+    return document
+  }
+
+  /** A file that is not a document (the spreadsheet). */
+  addFile(id: string, name: string, folder: FakeDriveFolder): void {
+    this.files.set(id, new FakeDriveFile(this, id, name, [folder], undefined))
+  }
+
+  register(document: FakeDocument, folder: FakeDriveFolder): FakeDriveFile {
+    const file = new FakeDriveFile(this, document.id, document.name, [folder], document)
+    this.files.set(document.id, file)
+    return file
+  }
+
+  folder(folder: GasDriveFolder): FakeDriveFolder {
+    const found = this.folders.get(folder.getId())
+    if (!found) throw new Error(NOT_FOUND)
+    return found
+  }
+
+  document(id: string): FakeDocument {
+    const document = this.files.get(id)?.document
+    if (!document) throw new Error(NOT_FOUND)
+    return document
+  }
+
+  /** Documents in a folder, by name. */
+  documentsIn(folder: FakeDriveFolder): FakeDocument[] {
+    return [...this.files.values()]
+      .filter((file) => file.document && file.parents.includes(folder))
+      .map((file) => file.document as FakeDocument)
+  }
+}
+
+export class FakeDocumentApp implements GasDocumentApp {
+  readonly ElementType = ELEMENT_TYPES
+  readonly HorizontalAlignment = { LEFT: 'LEFT', CENTER: 'CENTER', RIGHT: 'RIGHT' } as const
+
+  constructor(private readonly drive: FakeDrive) {}
+
+  create(name: string): GasDocument {
+    const document = new FakeDocument(this.drive.newId(), name)
+    this.drive.register(document, this.drive.root)
+    return document
+  }
+
+  openById(id: string): GasDocument {
+    return this.drive.document(id)
+  }
+}
+
+export class FakeDriveApp implements GasDriveApp {
+  constructor(private readonly drive: FakeDrive) {}
+
+  getFileById(id: string): GasDriveFile {
+    const file = this.drive.files.get(id)
+    if (!file) throw new Error(NOT_FOUND)
+    return file
+  }
+
+  getFolderById(id: string): GasDriveFolder {
+    const folder = this.drive.folders.get(id)
+    if (!folder) throw new Error(NOT_FOUND)
+    return folder
+  }
+
+  getRootFolder(): GasDriveFolder {
+    return this.drive.root
+  }
+}
+
 /** One Apps Script environment: the globals a bundle sees and handles on the fakes behind them. */
 export interface GasEnvironment {
   readonly spreadsheet: FakeSpreadsheet
+  /** PropertiesService: the document properties a check split over several runs keeps its progress in. */
+  readonly properties: FakePropertiesService
   readonly ui: FakeUi
   readonly scriptApp: FakeScriptApp
   readonly lockService: FakeLockService
   readonly session: FakeSession
   readonly console: FakeConsole
+  /** Drive and Docs: the spreadsheet sits in the folder 台账 of My Drive. */
+  readonly drive: FakeDrive
+  readonly documentApp: FakeDocumentApp
+  readonly driveApp: FakeDriveApp
   /** Sheets calls (spreadsheet, sheets, ranges, range lists, validation builders). */
   readonly calls: CallLog
   /** The Apps Script globals, for a vm context or globalThis. */
@@ -810,7 +1520,12 @@ export function createGasEnvironment(options: { timeZone?: string } = {}): GasEn
   const scriptApp = new FakeScriptApp()
   const lockService = new FakeLockService()
   const session = new FakeSession()
+  const properties = new FakePropertiesService()
   const fakeConsole = new FakeConsole()
+  const drive = new FakeDrive()
+  drive.addFile(spreadsheet.id, '台账', drive.addFolder('台账'))
+  const documentApp = new FakeDocumentApp(drive)
+  const driveApp = new FakeDriveApp(drive)
   const SpreadsheetApp = {
     getActiveSpreadsheet: () => {
       calls.count('SpreadsheetApp.getActiveSpreadsheet')
@@ -818,20 +1533,28 @@ export function createGasEnvironment(options: { timeZone?: string } = {}): GasEn
     },
     getUi: () => ui,
     newDataValidation: () => new FakeDataValidationBuilder(calls),
+    newRichTextValue: () => new FakeRichTextValueBuilder(),
   }
   const Logger = { log: (...parts: unknown[]) => fakeConsole.log(...parts) }
   return {
     spreadsheet,
+    properties,
     ui,
     scriptApp,
     lockService,
     session,
     console: fakeConsole,
+    drive,
+    documentApp,
+    driveApp,
     calls,
     globals: {
+      DocumentApp: documentApp,
+      DriveApp: driveApp,
       SpreadsheetApp,
       ScriptApp: scriptApp,
       LockService: lockService,
+      PropertiesService: properties,
       Session: session,
       Logger,
       console: fakeConsole,

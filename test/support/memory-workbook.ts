@@ -5,7 +5,13 @@
 import type { Cell, OutputCell } from '../../src/core/cells'
 import type { SheetTable } from '../../src/core/table'
 import type { TabTemplate } from '../../src/core/template'
-import type { ColumnWrite, EnsureResult, WorkbookPort } from '../../src/hosts/workbook'
+import {
+  type CellWrite,
+  type ColumnWrite,
+  type EnsureResult,
+  isLinkedText,
+  type WorkbookPort,
+} from '../../src/hosts/workbook'
 
 export class MemoryWorkbook implements WorkbookPort {
   readonly timeZone = 'Asia/Shanghai'
@@ -42,6 +48,19 @@ export class MemoryWorkbook implements WorkbookPort {
       })
     }
     this.writes.push(`columns:${name}`)
+  }
+
+  writeCells(name: string, writes: readonly CellWrite[]): void {
+    const rows = this.tabs.get(name)
+    if (!rows) throw new Error(`no tab ${name}`)
+    for (const { row, column, value } of writes) {
+      const cells = rows[row - 1] ?? []
+      rows[row - 1] = cells
+      while (cells.length <= column) cells.push(null)
+      // A link reads back as its text, as in both hosts.
+      cells[column] = isLinkedText(value) ? value.text : value
+    }
+    this.writes.push(`cells:${name}`)
   }
 
   replaceToolTab(template: TabTemplate, rows: readonly (readonly OutputCell[])[]): void {

@@ -5,14 +5,20 @@
  */
 
 import { TEMPLATES } from '../../../sheets-templates'
-import { runCheck } from '../../app/check'
 import { runInit } from '../../app/init'
 import { FIRST_PLAN_YEAR, LAST_PLAN_YEAR, runPlan } from '../../app/plan'
+import { LetterRefusedError, prepareReplyLetter, recordReplyLetter } from '../../app/reply-letter'
+import { runReport } from '../../app/report'
 import { logTimestamp } from '../../app/time'
 import type { InitReport } from '../../app/types'
 import { toHalfWidth } from '../../core/cells'
 import { dateInTimeZone, type IsoDate, parts } from '../../core/dates'
 import { UnusableTabError } from '../../core/table'
+import { type HalfYear, lastCompletedPeriod } from '../../ledgers/metrics'
+import { writeLetterDocument } from './docs-letter'
+import { CHART_PLACE, drawHalfYearChart } from './half-year-chart'
+import { describeReport, parseReportPeriod, reportPrompt } from './half-year-menu'
+import { runCheckInTime } from './resumable-check'
 import type { GasLock, GasScriptApp, GasServices, GasSession } from './sheets-api'
 import { SheetsWorkbook } from './sheets-workbook'
 
@@ -21,11 +27,17 @@ export interface Handlers {
   onOpen(event?: unknown): void
   initLedgers(): Promise<void>
   checkNow(): Promise<void>
+  /** 生成答复单 for the visit row selected in 客户走访记录. */
+  generateReplyLetter(): Promise<void>
+  /** 生成半年评估: asks for the half-year, writes 半年评估 and its chart. */
+  generateHalfYearReport(): Promise<void>
   generatePlan(): Promise<void>
   enableDailyCheck(): Promise<void>
   disableDailyCheck(): Promise<void>
   /** Time-driven trigger. */
   dailyCheck(event?: unknown): Promise<void>
+  /** One-off trigger: continues a check that ran out of time (resumable-check.ts). */
+  continueCheck(event?: unknown): Promise<void>
 }
 
 export type HandlerName = keyof Handlers
@@ -36,6 +48,8 @@ export const MENU_TITLE = '台账'
 export const MENU: readonly ({ readonly caption: string; readonly handler: HandlerName } | null)[] = [
   { caption: '初始化台账', handler: 'initLedgers' },
   { caption: '立即检查', handler: 'checkNow' },
+  { caption: '生成答复单', handler: 'generateReplyLetter' },
+  { caption: '生成半年评估', handler: 'generateHalfYearReport' },
   { caption: '生成年度计划', handler: 'generatePlan' },
   null,
   { caption: '启用每日检查', handler: 'enableDailyCheck' },
@@ -115,6 +129,24 @@ function removeDailyTriggers(scriptApp: GasScriptApp): number {
   return removed
 }
 
+/** The visit row the user selected in 客户走访记录, or what to tell them about the selection. */
+export function selectedVisitRow(services: GasServices): number | { problem: string } {
+  const range = services.spreadsheet().getActiveRange()
+  const sheet = range?.getSheet().getName()
+  if (range === null || range === undefined || sheet !== TEMPLATES.visits.name) {
+    return {
+      problem: `请先打开“${TEMPLATES.visits.name}”工作表，点选要答复的那条走访记录（该行任一单元格），再点击“台账 → 生成答复单”。`,
+    }
+  }
+  if (range.getNumRows() !== 1) {
+    return { problem: '一次只能为一条走访记录生成答复单：请只选中一行，再点击“台账 → 生成答复单”。' }
+  }
+  if (range.getRow() < 2) {
+    return { problem: '第 1 行是表头。请点选要答复的那条走访记录所在的行，再点击“台账 → 生成答复单”。' }
+  }
+  return range.getRow()
+}
+
 export function createHandlers(services: GasServices): Handlers {
   const alert = (title: string, message: string): void => {
     const ui = services.ui()
@@ -122,7 +154,11 @@ export function createHandlers(services: GasServices): Handlers {
   }
 
   const openWorkbook = (): SheetsWorkbook =>
-    new SheetsWorkbook(services.spreadsheet(), () => services.newDataValidation())
+    new SheetsWorkbook(
+      services.spreadsheet(),
+      () => services.newDataValidation(),
+      () => services.newRichTextValue(),
+    )
 
   const todayIn = (workbook: SheetsWorkbook): IsoDate => dateInTimeZone(services.now(), workbook.timeZone)
 
@@ -130,7 +166,12 @@ export function createHandlers(services: GasServices): Handlers {
 
   /** What to tell the user about a failed command; an unexpected error is logged for the admin too. */
   const explain = (title: string, error: unknown): string => {
-    if (error instanceof UnusableTabError || error instanceof RangeError) return messageOf(error)
+    if (
+      error instanceof UnusableTabError ||
+      error instanceof RangeError ||
+      error instanceof LetterRefusedError
+    )
+      return messageOf(error)
     console.error(`${title}失败`, error)
     return `运行出错：${messageOf(error)}\n\n请稍后重试；如果问题重复出现，请把这条信息告知台账管理员。`
   }
@@ -189,17 +230,120 @@ export function createHandlers(services: GasServices): Handlers {
       menuCommand('立即检查', async () => {
         const spreadsheet = services.spreadsheet()
         const workbook = new SheetsWorkbook(spreadsheet, () => services.newDataValidation())
-        const report = await runCheck(
-          workbook,
-          {
-            today: todayIn(workbook),
-            actor: menuActor(),
-            progress: (message) => spreadsheet.toast(message, MENU_TITLE, TOAST_SECONDS),
-          },
-          services.now(),
-        )
+        const report = await runCheckInTime(services, workbook, {
+          actor: menuActor(),
+          progress: (message) => spreadsheet.toast(message, MENU_TITLE, TOAST_SECONDS),
+          continuing: false,
+        })
         return `${report.summary}\n\n检查日期：${report.today}。每条提醒的详情见“提醒汇总”工作表。`
       }),
+
+    async generateReplyLetter() {
+      const title = '生成答复单'
+      let row: number
+      let previousLetter: string
+      try {
+        const selected = selectedVisitRow(services)
+        if (typeof selected !== 'number') {
+          alert(title, selected.problem)
+          return
+        }
+        row = selected
+        // Read before taking the lock: a refusal, or the question whether to replace an earlier
+        // letter, is a dialog, and a dialog left open must not hold up the daily check.
+        const workbook = openWorkbook()
+        const prepared = prepareReplyLetter(workbook, { row }, { today: todayIn(workbook) })
+        previousLetter = prepared.visit.previousLetter
+        if (previousLetter !== '') {
+          const ui = services.ui()
+          const answer = ui.alert(
+            title,
+            `走访 ${prepared.visit.id} 已有答复单“${previousLetter}”${prepared.visit.replyDate ? `（答复日期 ${prepared.visit.replyDate}）` : ''}。\n\n重新生成会新建“${prepared.fileName}”（第 ${prepared.letter.revision} 版），原答复单保留不动；“答复单”一栏改为新版本，答复日期不变。\n\n确定要重新生成吗？`,
+            ui.ButtonSet.OK_CANCEL,
+          )
+          if (answer !== ui.Button.OK) return
+        }
+      } catch (error) {
+        alert(title, explain(title, error))
+        return
+      }
+      await menuCommand(title, () => {
+        const workbook = openWorkbook()
+        const prepared = prepareReplyLetter(workbook, { row }, { today: todayIn(workbook) })
+        if (prepared.visit.previousLetter !== previousLetter) {
+          return '在您确认期间，这条走访记录的答复单已被更新（可能是其他同事刚刚生成）。请查看“答复单”一栏，需要时再点一次“生成答复单”。'
+        }
+        const spreadsheet = services.spreadsheet()
+        spreadsheet.toast(`正在生成答复单“${prepared.fileName}”…`, MENU_TITLE, TOAST_SECONDS)
+        const document = writeLetterDocument(
+          {
+            documentApp: services.documentApp(),
+            driveApp: services.driveApp(),
+            spreadsheetId: spreadsheet.getId(),
+          },
+          prepared,
+          {
+            templateId: prepared.settings['replyLetter.templateDocId'],
+            folderId: prepared.settings['replyLetter.folderId'],
+          },
+        )
+        const recorded = recordReplyLetter(
+          workbook,
+          prepared,
+          { text: document.name, link: document.url },
+          { actor: menuActor(), now: services.now() },
+        )
+        const lines = [
+          `已生成答复单“${document.name}”，保存在云端硬盘文件夹“${document.folderName}”：`,
+          document.url,
+          '',
+          `已在“客户走访记录”第 ${prepared.visit.row} 行的“答复单”一栏写入链接（点击即可打开）；${
+            recorded.replyDateWritten
+              ? `答复日期记为 ${prepared.letter.letterDate}。`
+              : `答复日期保留原值 ${prepared.visit.replyDate}。`
+          }`,
+        ]
+        if (previousLetter !== '')
+          lines.push(`原答复单“${previousLetter}”保留未动，请以第 ${prepared.letter.revision} 版为准。`)
+        if (prepared.lateNotice) lines.push('', prepared.lateNotice)
+        return lines.join('\n')
+      })
+    },
+
+    async generateHalfYearReport() {
+      const title = '生成半年评估'
+      let workbook: SheetsWorkbook
+      let period: HalfYear
+      try {
+        workbook = openWorkbook()
+        const today = todayIn(workbook)
+        const suggested = lastCompletedPeriod(today)
+        const ui = services.ui()
+        // Asked before taking the lock: a dialog left open must not hold up the daily check.
+        const response = ui.prompt(title, reportPrompt(suggested), ui.ButtonSet.OK_CANCEL)
+        if (response.getSelectedButton() !== ui.Button.OK) return
+        const parsed = parseReportPeriod(response.getResponseText(), suggested, today)
+        if ('problem' in parsed) {
+          alert(title, parsed.problem)
+          return
+        }
+        period = parsed
+      } catch (error) {
+        alert(title, explain(title, error))
+        return
+      }
+      await menuCommand(title, async () => {
+        const result = await runReport(
+          workbook,
+          period,
+          { today: todayIn(workbook), actor: menuActor(), chartNote: CHART_PLACE },
+          services.now(),
+        )
+        const sheet = services.spreadsheet().getSheetByName(TEMPLATES.halfYear.name)
+        if (sheet !== null) drawHalfYearChart(sheet, result.trend.length, result.churnMaxPercent)
+        return describeReport(result)
+      })
+    },
 
     async generatePlan() {
       const title = '生成年度计划'
@@ -269,35 +413,40 @@ export function createHandlers(services: GasServices): Handlers {
         return '已停用每日检查。需要时可再次点击“台账 → 启用每日检查”。'
       }),
 
-    async dailyCheck() {
-      const lock = documentLock()
-      if (lock === null || !lock.tryLock(TRIGGER_LOCK_WAIT_MS)) {
-        console.warn('每日检查：另一项台账操作正在进行，本次跳过')
-        return
-      }
-      let workbook: SheetsWorkbook | undefined
-      const actor = userEmail(services.session()) || DAILY_ACTOR
+    dailyCheck: () => triggeredCheck(false),
+
+    continueCheck: () => triggeredCheck(true),
+  }
+
+  /** The daily check and its continuation: under the document lock, failures logged in 操作日志. */
+  async function triggeredCheck(continuing: boolean): Promise<void> {
+    const lock = documentLock()
+    if (lock === null || !lock.tryLock(TRIGGER_LOCK_WAIT_MS)) {
+      console.warn('每日检查：另一项台账操作正在进行，本次跳过')
+      return
+    }
+    let workbook: SheetsWorkbook | undefined
+    const actor = userEmail(services.session()) || DAILY_ACTOR
+    try {
+      workbook = openWorkbook()
+      const report = await runCheckInTime(services, workbook, {
+        actor,
+        progress: (message) => console.log(`每日检查：${message}`),
+        continuing,
+      })
+      console.log(`每日检查${report.pending.length > 0 ? '（部分）' : '完成'}：${report.summary}`)
+    } catch (error) {
+      console.error('每日检查失败', error)
       try {
-        workbook = openWorkbook()
-        const report = await runCheck(
-          workbook,
-          { today: todayIn(workbook), actor, progress: (message) => console.log(`每日检查：${message}`) },
-          services.now(),
-        )
-        console.log(`每日检查完成：${report.summary}`)
-      } catch (error) {
-        console.error('每日检查失败', error)
-        try {
-          if (workbook !== undefined) logLine(workbook, DAILY_ACTION, actor, `失败：${messageOf(error)}`)
-        } catch (logError) {
-          console.error('每日检查：无法写入操作日志', logError)
-        }
-        // A tab the users broke is theirs to fix and is in 操作日志; anything else is a bug, and
-        // rethrowing it lets Apps Script mark the run failed and notify the trigger's owner.
-        if (!(error instanceof UnusableTabError)) throw error
-      } finally {
-        lock.releaseLock()
+        if (workbook !== undefined) logLine(workbook, DAILY_ACTION, actor, `失败：${messageOf(error)}`)
+      } catch (logError) {
+        console.error('每日检查：无法写入操作日志', logError)
       }
-    },
+      // A tab the users broke is theirs to fix and is in 操作日志; anything else is a bug, and
+      // rethrowing it lets Apps Script mark the run failed and notify the trigger's owner.
+      if (!(error instanceof UnusableTabError)) throw error
+    } finally {
+      lock.releaseLock()
+    }
   }
 }

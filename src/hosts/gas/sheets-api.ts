@@ -6,6 +6,8 @@
  * keeps the number of Sheets calls visible.
  */
 
+import type { GasDocumentApp, GasDriveApp } from './docs-api'
+
 export interface GasRange {
   getValues(): unknown[][]
   setValues(values: unknown[][]): GasRange
@@ -14,6 +16,21 @@ export interface GasRange {
   setBackgrounds(colors: (string | null)[][]): GasRange
   setFontWeight(fontWeight: 'bold' | 'normal' | null): GasRange
   setDataValidation(rule: GasDataValidation | null): GasRange
+  /** A cell's text with a link (a letter's Google Doc in 答复单). */
+  setRichTextValue(value: GasRichTextValue): GasRange
+  /** Where the user's selection is (生成答复单 reads the selected visit row). */
+  getRow(): number
+  getNumRows(): number
+  getSheet(): GasSheet
+}
+
+// biome-ignore lint/suspicious/noEmptyInterface: an opaque value handed from the builder to the range
+export interface GasRichTextValue {}
+
+export interface GasRichTextValueBuilder {
+  setText(text: string): GasRichTextValueBuilder
+  setLinkUrl(linkUrl: string | null): GasRichTextValueBuilder
+  build(): GasRichTextValue
 }
 
 export interface GasRangeList {
@@ -36,11 +53,41 @@ export interface GasSheet {
   setColumnWidth(column: number, width: number): GasSheet
   /** Clears values but keeps formats, notes and validations. */
   clearContents(): GasSheet
+  /** The embedded charts (the 半年评估 trend chart); clearContents() keeps them. */
+  getCharts(): GasEmbeddedChart[]
+  newChart(): GasEmbeddedChartBuilder
+  insertChart(chart: GasEmbeddedChart): void
+  updateChart(chart: GasEmbeddedChart): void
+}
+
+export interface GasEmbeddedChart {
+  modify(): GasEmbeddedChartBuilder
+}
+
+/** The chart builder; `asComboChart()` gives bars and lines on two axes, set through options. */
+export interface GasEmbeddedChartBuilder {
+  asComboChart(): GasEmbeddedChartBuilder
+  addRange(range: GasRange): GasEmbeddedChartBuilder
+  clearRanges(): GasEmbeddedChartBuilder
+  setNumHeaders(headers: number): GasEmbeddedChartBuilder
+  setOption(option: string, value: unknown): GasEmbeddedChartBuilder
+  setPosition(
+    anchorRowPos: number,
+    anchorColPos: number,
+    offsetX: number,
+    offsetY: number,
+  ): GasEmbeddedChartBuilder
+  build(): GasEmbeddedChart
 }
 
 export interface GasSpreadsheet {
+  /** The Drive id of the spreadsheet (its folder is where letters go by default). */
+  getId(): string
   getSpreadsheetTimeZone(): string
+  /** The selection: the active range of the active sheet, null when there is none. */
+  getActiveRange(): GasRange | null
   getSheets(): GasSheet[]
+  getSheetByName(name: string): GasSheet | null
   insertSheet(sheetName: string, sheetIndex: number): GasSheet
   toast(msg: string, title: string, timeoutSeconds: number | null): void
 }
@@ -80,6 +127,8 @@ export interface GasTrigger {
 }
 
 export interface GasClockTriggerBuilder {
+  /** A one-off trigger (a check that ran out of time continues a minute later). */
+  after(milliseconds: number): GasClockTriggerBuilder
   everyDays(n: number): GasClockTriggerBuilder
   atHour(hour: number): GasClockTriggerBuilder
   inTimezone(timezone: string): GasClockTriggerBuilder
@@ -112,8 +161,27 @@ export interface GasServices {
   spreadsheet(): GasSpreadsheet
   ui(): GasUi
   newDataValidation(): GasDataValidationBuilder
+  newRichTextValue(): GasRichTextValueBuilder
+  /** 生成答复单: the letter as a Google Doc, in a Drive folder (docs-api.ts). */
+  documentApp(): GasDocumentApp
+  driveApp(): GasDriveApp
   scriptApp(): GasScriptApp
   lockService(): GasLockService
   session(): GasSession
   now(): Date
+  /**
+   * Where a check that needs several runs keeps its progress (PropertiesService, no scope needed);
+   * without it every check runs whole.
+   */
+  propertiesService?(): GasPropertiesService
+}
+
+export interface GasProperties {
+  getProperty(key: string): string | null
+  setProperty(key: string, value: string): GasProperties
+  deleteProperty(key: string): GasProperties
+}
+
+export interface GasPropertiesService {
+  getDocumentProperties(): GasProperties | null
 }

@@ -7,7 +7,13 @@
 import type { Cell, OutputCell } from '../../core/cells'
 import { columnLetter, normalizeHeader, type SheetTable } from '../../core/table'
 import { type ColumnTemplate, columnWidth, type TabTemplate } from '../../core/template'
-import type { ColumnWrite, EnsureResult, WorkbookPort } from '../workbook'
+import {
+  type CellWrite,
+  type ColumnWrite,
+  type EnsureResult,
+  isLinkedText,
+  type WorkbookPort,
+} from '../workbook'
 import {
   DATE_FORMAT,
   DATE_TIME_FORMAT,
@@ -17,7 +23,12 @@ import {
   toSheetValue,
   ZonedCalendar,
 } from './cell-values'
-import type { GasDataValidationBuilder, GasSheet, GasSpreadsheet } from './sheets-api'
+import type {
+  GasDataValidationBuilder,
+  GasRichTextValueBuilder,
+  GasSheet,
+  GasSpreadsheet,
+} from './sheets-api'
 
 export const OWNED_COLUMN_NOTE = '由台账工具自动计算，请勿手工修改'
 export const USER_HEADER_COLOR = '#d9e2f3'
@@ -36,6 +47,8 @@ export class SheetsWorkbook implements WorkbookPort {
   constructor(
     private readonly spreadsheet: GasSpreadsheet,
     private readonly newDataValidation: () => GasDataValidationBuilder,
+    /** Needed only to write links (writeCells with a LinkedText). */
+    private readonly newRichTextValue?: () => GasRichTextValueBuilder,
   ) {
     this.timeZone = spreadsheet.getSpreadsheetTimeZone()
     this.calendar = new ZonedCalendar(this.timeZone)
@@ -72,6 +85,24 @@ export class SheetsWorkbook implements WorkbookPort {
       for (const write of block) formats.add(columnFormat(write.values), write.column, FIRST_DATA_ROW, height)
     }
     formats.apply(sheet)
+  }
+
+  /** A few single cells (a letter's two): one call or two per cell. */
+  writeCells(name: string, writes: readonly CellWrite[]): void {
+    const sheet = this.sheets().get(name)
+    if (sheet === undefined) throw new Error(`writeCells: no tab ${name}`)
+    for (const { row, column, value } of writes) {
+      const range = sheet.getRange(row, column + 1, 1, 1)
+      if (isLinkedText(value)) {
+        if (this.newRichTextValue === undefined)
+          throw new Error('writeCells: no rich-text builder for a link')
+        range.setRichTextValue(this.newRichTextValue().setText(value.text).setLinkUrl(value.link).build())
+        continue
+      }
+      range.setValues([[toSheetValue(value)]])
+      const format = numberFormatOf(value)
+      if (format !== undefined) range.setNumberFormat(format)
+    }
   }
 
   replaceToolTab(template: TabTemplate, rows: readonly (readonly OutputCell[])[]): void {

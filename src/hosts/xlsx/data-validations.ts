@@ -1,11 +1,17 @@
 /**
- * Dropdowns (data validations) survive a round trip through ExcelJS only with help. exceljs 4.4 reads
- * a validation over E2:E5000 as 4999 single-cell entries and, when saving, regroups them starting
- * from the addresses sorted as text ("E10" before "E2"), which writes overlapping ranges (E10:E5000
- * and E2:E5000) that Excel may refuse. Before saving, the single-cell entries are merged back into
- * non-overlapping rectangles, which ExcelJS writes as they are.
+ * Dropdowns (data validations) survive a round trip through ExcelJS only with help.
+ *
+ * Loading: exceljs 4.4 reads a validation over E2:E5000 as 4999 single-cell entries (a full-column
+ * one over E1:E1048576 as a million), which made opening even a small ledger take seconds and a big
+ * one run out of memory. `keepValidationRanges` makes it keep each range as the file states it.
+ *
+ * Saving: ExcelJS regroups single-cell entries starting from the addresses sorted as text ("E10"
+ * before "E2"), which writes overlapping ranges (E10:E5000 and E2:E5000) that Excel may refuse.
+ * Before saving, the single-cell entries (a cell's own dropdown) are merged into non-overlapping
+ * rectangles, which ExcelJS writes as they are, like the ranges.
  */
 import type ExcelJS from 'exceljs'
+import DataValidationsXform from 'exceljs/lib/xlsx/xform/sheet/data-validations-xform.js'
 import { type CellPosition, cellAddress, parseCellAddress } from './addresses'
 
 type ValidationModel = Record<string, ExcelJS.DataValidation | undefined>
@@ -28,6 +34,53 @@ export function validationHolder(worksheet: ExcelJS.Worksheet): DataValidations 
 
 function validationModel(worksheet: ExcelJS.Worksheet): ValidationModel {
   return validationHolder(worksheet).model
+}
+
+let rangesKept = false
+
+/**
+ * Patches ExcelJS's <dataValidation> parser to store each range of `sqref` under its own address
+ * instead of one entry per cell; everything else it parses (type, formulae, messages) is untouched,
+ * and ExcelJS writes a range entry back as the same range. Idempotent.
+ */
+export function keepValidationRanges(): void {
+  if (rangesKept) return
+  const prototype = DataValidationsXform.prototype
+  const parseClose = prototype.parseClose
+  if (typeof parseClose !== 'function') throw new Error('exceljs: the data-validation parser has changed')
+  prototype.parseClose = function (this: DataValidationsXform, name: string): boolean {
+    if (name !== 'dataValidation') return parseClose.call(this, name)
+    const validation = this._dataValidation
+    // As ExcelJS does: a validation without formulae has neither formulae nor operator.
+    if (!validation.formulae || validation.formulae.length === 0) {
+      const loose = validation as Partial<ExcelJS.DataValidation>
+      delete loose.formulae
+      delete loose.operator
+    }
+    for (const address of (this._address ?? '').split(/\s+/)) {
+      if (address !== '') this.model[address] = validation
+    }
+    return true
+  }
+  rangesKept = true
+}
+
+/** The validation that applies to one cell, whether the model keeps it per cell or per range. */
+export function validationAt(
+  worksheet: ExcelJS.Worksheet,
+  address: string,
+): ExcelJS.DataValidation | undefined {
+  const model = validationModel(worksheet)
+  const own = model[address]
+  if (own !== undefined) return own
+  const position = parseCellAddress(address)
+  if (!position) return undefined
+  for (const [key, validation] of Object.entries(model)) {
+    if (validation === undefined || !key.includes(':')) continue
+    const [from, to] = key.split(':').map(parseCellAddress)
+    if (from && to && within(position, from, to)) return validation
+  }
+  return undefined
 }
 
 export function compactDataValidations(worksheet: ExcelJS.Worksheet): void {

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto'
 import * as fs from 'node:fs/promises'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { errorCode, UnusableFileError } from './workbook-file'
+import { errorCode, removeAbandonedTemporaryFiles, UnusableFileError } from './workbook-file'
 
 /** A lock held by a live process: the CLI prints the message and exits 1. */
 export class LockHeldError extends UnusableFileError {
@@ -61,6 +61,8 @@ export async function acquireLock(file: string): Promise<FileLock> {
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       await fs.writeFile(lockFile, JSON.stringify(owner), { flag: 'wx' })
+      // A run killed while saving left its temporary file behind; nobody else writes one now.
+      await removeAbandonedTemporaryFiles(file)
       return { lockFile, release: () => releaseLock(lockFile, owner.token) }
     } catch (error) {
       if (errorCode(error) !== 'EEXIST')

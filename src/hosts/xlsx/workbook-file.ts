@@ -8,7 +8,7 @@ import { constants } from 'node:fs'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import ExcelJS from 'exceljs'
-import { compactDataValidations } from './data-validations'
+import { compactDataValidations, keepValidationRanges } from './data-validations'
 import { droppedFeatures } from './package-parts'
 
 /** A file that cannot be used as a workbook: the CLI prints the message and exits 1. */
@@ -92,6 +92,7 @@ export async function loadWorkbook(shown: string, bytes: Buffer): Promise<ExcelJ
       `文件“${shown}”不是 Excel 工作簿（.xlsx）${looksLikeText(bytes) ? '：它是文本文件（例如 CSV），' : '，'}请在 Excel 或 WPS 中打开后“另存为”Excel 工作簿（*.xlsx）`,
     )
   }
+  keepValidationRanges()
   const workbook = new ExcelJS.Workbook()
   try {
     // ExcelJS's load signature predates Node's Buffer generics.
@@ -223,6 +224,40 @@ export async function writeFileAtomic(
     throw new UnusableFileError(target, saveMessage(target, error))
   }
   await syncDirectory(directory)
+}
+
+/**
+ * Removes the temporary files that runs killed while saving left beside the workbook
+ * (.台账.xlsx.<pid>.<random>.tmp): the workbook itself is intact, since only the rename replaces it.
+ * Called while holding the workbook's lock, so no live run of this computer is writing one; a file
+ * whose process still runs is left alone.
+ */
+export async function removeAbandonedTemporaryFiles(file: string): Promise<string[]> {
+  const target = await fs.realpath(file).catch(() => path.resolve(file))
+  const directory = path.dirname(target)
+  const prefix = `.${path.basename(target)}.`
+  const names = await fs.readdir(directory).catch(() => [] as string[])
+  const removed: string[] = []
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue
+    const match = /^(\d+)\.[0-9a-f]{8}\.tmp$/.exec(name.slice(prefix.length))
+    if (!match) continue
+    const pid = Number(match[1])
+    if (pid === process.pid || processRuns(pid)) continue
+    await fs.rm(path.join(directory, name), { force: true }).catch(() => undefined)
+    removed.push(name)
+  }
+  return removed
+}
+
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    // EPERM: the process exists but belongs to another user.
+    return errorCode(error) === 'EPERM'
+  }
 }
 
 /** Makes the rename itself durable; not every platform can open a directory, which is fine. */

@@ -8,7 +8,14 @@ import { ALL_TEMPLATES } from '../../../sheets-templates'
 import type { Cell, OutputCell } from '../../core/cells'
 import { normalizeHeader, type SheetTable } from '../../core/table'
 import type { TabTemplate } from '../../core/template'
-import type { ColumnWrite, EnsureResult, WorkbookPort } from '../workbook'
+import {
+  type CellWrite,
+  type ColumnWrite,
+  type EnsureResult,
+  isLinkedText,
+  type LinkedText,
+  type WorkbookPort,
+} from '../workbook'
 import { cellFromExcel, showsDate, valueToExcel } from './cell-values'
 import { appendMissingHeaders, createTab, DEFAULT_LAYOUT_ROWS, headerColumns } from './tab-layout'
 
@@ -74,6 +81,12 @@ export class XlsxWorkbook implements WorkbookPort {
         writeCell(worksheet.getCell(index + 2, column + 1), value)
       })
     }
+  }
+
+  writeCells(name: string, writes: readonly CellWrite[]): void {
+    const worksheet = this.workbook.getWorksheet(name)
+    if (!worksheet) throw new Error(`writeCells: no tab ${name}`)
+    for (const { row, column, value } of writes) writeCell(worksheet.getCell(row, column + 1), value)
   }
 
   replaceToolTab(template: TabTemplate, rows: readonly (readonly OutputCell[])[]): void {
@@ -156,9 +169,14 @@ export class XlsxWorkbook implements WorkbookPort {
  * Sets one cell's value. The style object is replaced, never mutated: ExcelJS shares one style
  * object among all the cells loaded with the same style, so mutating it would restyle user cells.
  */
-function writeCell(cell: ExcelJS.Cell, value: OutputCell | Cell): void {
-  const write = valueToExcel(value)
+function writeCell(cell: ExcelJS.Cell, value: OutputCell | Cell | LinkedText): void {
   if (cell.type === ExcelJS.ValueType.Formula) detachSharedClones(cell)
+  if (isLinkedText(value)) {
+    // A relative link (a letter next to the workbook) opens relative to the workbook's folder.
+    cell.value = { text: value.text, hyperlink: value.link }
+    return
+  }
+  const write = valueToExcel(value)
   cell.value = write.value
   const numFmt = write.numFmt
   if (numFmt !== undefined && !showsDate(cell.numFmt, numFmt.includes('h'))) {

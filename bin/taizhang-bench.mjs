@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+// npm run bench: bundles bench/run.ts with esbuild into build/bench.mjs (as bin/taizhang.mjs bundles
+// the CLI) and runs it. The bench starts itself again for each measurement (`--child …`), so the
+// bundle is built once, by the first process, into a temporary file renamed into place.
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, renameSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)))
+const bundle = join(root, 'build', 'bench.mjs')
+const args = process.argv.slice(2)
+
+const bundledJson = {
+  name: 'bundled-json',
+  setup(build) {
+    const require = createRequire(join(root, 'package.json'))
+    build.onResolve({ filter: /^[^./].*\.json$/ }, (resolve) => ({ path: require.resolve(resolve.path) }))
+  },
+}
+
+if (!args.includes('--child')) {
+  const esbuild = await import('esbuild')
+  mkdirSync(dirname(bundle), { recursive: true })
+  const temporary = `${bundle}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+  try {
+    await esbuild.build({
+      entryPoints: [join(root, 'bench', 'run.ts')],
+      outfile: temporary,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      // Data files of packages (the holiday table of chinese-days) go into the bundle: Node cannot
+      // import JSON without an import attribute.
+      plugins: [bundledJson],
+      logLevel: 'error',
+    })
+    renameSync(temporary, bundle)
+  } finally {
+    rmSync(temporary, { force: true })
+  }
+}
+const { main } = await import(pathToFileURL(bundle).href)
+process.exitCode = await main(args)

@@ -1,0 +1,100 @@
+/**
+ * Apps Script ends an execution after 6 minutes. A check of a very big workbook therefore watches the
+ * clock: once CHECK_TIME_BUDGET_MS have passed it starts no further ledger, writes what it has
+ * (owned columns of the ledgers done, 提醒汇总, a log line saying what is left) and schedules a
+ * one-off trigger that continues a minute later, with the ledgers done so far kept in the document
+ * properties. The continuation checks the remaining ledgers and merges their findings into 提醒汇总.
+ */
+import { runCheck } from '../../app/check'
+import type { CheckProgress, CheckReport } from '../../app/types'
+import { dateInTimeZone, isIsoDate } from '../../core/dates'
+import type { GasProperties, GasScriptApp, GasServices } from './sheets-api'
+import type { SheetsWorkbook } from './sheets-workbook'
+
+/** Well inside the 6-minute limit: the writes after the last ledger and the log still fit. */
+export const CHECK_TIME_BUDGET_MS = 4.5 * 60 * 1000
+/** How soon the continuation of a check that ran out of time starts. */
+export const CONTINUE_AFTER_MS = 60 * 1000
+/** The handler of the continuation trigger (a global of the bundle, like dailyCheck). */
+export const CONTINUE_HANDLER = 'continueCheck'
+/** Document property holding a check's progress between runs. */
+export const PROGRESS_PROPERTY = 'taizhang.checkProgress'
+
+export interface TimedCheckOptions {
+  readonly actor: string
+  readonly progress: (message: string) => void
+  /** A continuation run: the ledgers an earlier run did today are not checked again. */
+  readonly continuing: boolean
+}
+
+/** Runs the check within the time budget; returns the report and whether it is complete. */
+export async function runCheckInTime(
+  services: GasServices,
+  workbook: SheetsWorkbook,
+  options: TimedCheckOptions,
+): Promise<CheckReport> {
+  const started = services.now().getTime()
+  const today = dateInTimeZone(services.now(), workbook.timeZone)
+  const properties = documentProperties(services)
+  const resume = options.continuing && properties ? readProgress(properties) : undefined
+  const report = await runCheck(
+    workbook,
+    {
+      today,
+      actor: options.actor,
+      progress: options.progress,
+      // Without a place to keep the progress, the check runs whole.
+      ...(properties ? { deadline: () => services.now().getTime() - started > CHECK_TIME_BUDGET_MS } : {}),
+      ...(resume ? { resume } : {}),
+    },
+    services.now(),
+  )
+  const scriptApp = services.scriptApp()
+  removeContinuations(scriptApp)
+  if (report.pending.length > 0 && properties) {
+    properties.setProperty(PROGRESS_PROPERTY, JSON.stringify(report.progress))
+    scriptApp.newTrigger(CONTINUE_HANDLER).timeBased().after(CONTINUE_AFTER_MS).create()
+  } else {
+    properties?.deleteProperty(PROGRESS_PROPERTY)
+  }
+  return report
+}
+
+/** Deletes the continuation triggers: a one-off trigger stays listed after it has fired. */
+export function removeContinuations(scriptApp: GasScriptApp): void {
+  for (const trigger of scriptApp.getProjectTriggers()) {
+    if (trigger.getHandlerFunction() === CONTINUE_HANDLER) scriptApp.deleteTrigger(trigger)
+  }
+}
+
+function documentProperties(services: GasServices): GasProperties | null {
+  try {
+    return services.propertiesService?.().getDocumentProperties() ?? null
+  } catch (error) {
+    console.warn('无法读取文档属性，本次检查不分段', error)
+    return null
+  }
+}
+
+/** The progress an earlier run kept, or undefined when there is none or it is not readable. */
+export function readProgress(properties: GasProperties): CheckProgress | undefined {
+  const text = properties.getProperty(PROGRESS_PROPERTY)
+  if (text === null) return undefined
+  try {
+    const value = JSON.parse(text) as Partial<CheckProgress>
+    const records = value.records ?? {}
+    const valid =
+      typeof value.today === 'string' &&
+      isIsoDate(value.today) &&
+      Array.isArray(value.done) &&
+      value.done.every((tab) => typeof tab === 'string') &&
+      typeof records === 'object' &&
+      Object.values(records).every((count) => typeof count === 'number')
+    return valid
+      ? { today: value.today as CheckProgress['today'], done: value.done as string[], records }
+      : undefined
+  } catch {
+    // Written by another version or edited by hand: the check starts afresh.
+    return undefined
+  }
+}
