@@ -49,13 +49,18 @@ export async function runCheckInTime(
     },
     services.now(),
   )
-  const scriptApp = services.scriptApp()
-  removeContinuations(scriptApp)
-  if (report.pending.length > 0 && properties) {
-    properties.setProperty(PROGRESS_PROPERTY, JSON.stringify(report.progress))
-    scriptApp.newTrigger(CONTINUE_HANDLER).timeBased().after(CONTINUE_AFTER_MS).create()
-  } else {
-    properties?.deleteProperty(PROGRESS_PROPERTY)
+  // The check's results are written by now: bookkeeping that fails is logged, not thrown.
+  try {
+    const scriptApp = services.scriptApp()
+    removeContinuations(scriptApp)
+    if (report.pending.length > 0 && properties) {
+      properties.setProperty(PROGRESS_PROPERTY, JSON.stringify(report.progress))
+      scriptApp.newTrigger(CONTINUE_HANDLER).timeBased().after(CONTINUE_AFTER_MS).create()
+    } else {
+      properties?.deleteProperty(PROGRESS_PROPERTY)
+    }
+  } catch (error) {
+    console.error(`无法安排继续检查（尚未检查：${report.pending.join('、') || '无'}）`, error)
   }
   return report
 }

@@ -28,27 +28,33 @@ const HEADER_BORDER_COLOR = 'FFA6A6A6'
 export interface HeaderColumns {
   /** Normalized header text → 1-based column number. */
   readonly byHeader: ReadonlyMap<string, number>
-  /** Last column that holds anything in any row (0 when the tab is empty). */
-  readonly lastUsedColumn: number
   /** Last column with a header (0 when row 1 is empty). */
   readonly lastHeaderColumn: number
 }
 
+/** The header row only: a tab of 200,000 rows is not walked to find its columns. */
 export function headerColumns(worksheet: ExcelJS.Worksheet): HeaderColumns {
   const byHeader = new Map<string, number>()
-  let lastUsedColumn = 0
   let lastHeaderColumn = 0
-  worksheet.eachRow((row, rowNumber) => {
+  worksheet.findRow(1)?.eachCell((cell, column) => {
+    const value = cellFromExcel(cell)
+    if (isBlank(value)) return
+    lastHeaderColumn = Math.max(lastHeaderColumn, column)
+    const header = normalizeHeader(value)
+    if (!byHeader.has(header)) byHeader.set(header, column)
+  })
+  return { byHeader, lastHeaderColumn }
+}
+
+/** Last column that holds anything in any row (0 when the tab is empty): where new headers go. */
+export function lastUsedColumn(worksheet: ExcelJS.Worksheet): number {
+  let last = 0
+  worksheet.eachRow((row) => {
     row.eachCell((cell, column) => {
-      if (isBlank(cellFromExcel(cell))) return
-      lastUsedColumn = Math.max(lastUsedColumn, column)
-      if (rowNumber !== 1) return
-      lastHeaderColumn = Math.max(lastHeaderColumn, column)
-      const header = normalizeHeader(cellFromExcel(cell))
-      if (!byHeader.has(header)) byHeader.set(header, column)
+      if (column > last && !isBlank(cellFromExcel(cell))) last = column
     })
   })
-  return { byHeader, lastUsedColumn, lastHeaderColumn }
+  return last
 }
 
 /** Adds a tab laid out from its template, header only. */
@@ -77,12 +83,14 @@ export function appendMissingHeaders(
   template: TabTemplate,
   layoutRows: number,
 ): string[] {
-  const { byHeader, lastUsedColumn, lastHeaderColumn } = headerColumns(worksheet)
+  const { byHeader, lastHeaderColumn } = headerColumns(worksheet)
   const missing = template.columns.filter((column) => !byHeader.has(normalizeHeader(column.header)))
+  if (missing.length === 0) return []
+  const lastUsed = lastUsedColumn(worksheet)
   missing.forEach((column, index) => {
-    layoutColumn(worksheet, template, column, lastUsedColumn + index + 1, layoutRows)
+    layoutColumn(worksheet, template, column, lastUsed + index + 1, layoutRows)
   })
-  if (missing.length > 0) extendAutoFilter(worksheet, lastHeaderColumn, lastUsedColumn + missing.length)
+  extendAutoFilter(worksheet, lastHeaderColumn, lastUsed + missing.length)
   return missing.map((column) => column.header)
 }
 

@@ -9,6 +9,7 @@ import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import ExcelJS from 'exceljs'
 import { compactDataValidations, keepValidationRanges } from './data-validations'
+import { shareEmptyStyles } from './empty-styles'
 import { droppedFeatures } from './package-parts'
 
 /** A file that cannot be used as a workbook: the CLI prints the message and exits 1. */
@@ -182,7 +183,10 @@ export async function saveWorkbookFile(
   const shown = path.resolve(file)
   let bytes: Uint8Array
   try {
-    for (const worksheet of workbook.worksheets) compactDataValidations(worksheet)
+    for (const worksheet of workbook.worksheets) {
+      compactDataValidations(worksheet)
+      shareEmptyStyles(worksheet)
+    }
     // The user's own formulas may use the tool's columns: Excel and WPS recompute them on open.
     // (ExcelJS does not read calcPr back, so this is set again at every save.)
     workbook.calcProperties = { ...workbook.calcProperties, fullCalcOnLoad: true }
