@@ -1,5 +1,5 @@
 /** The taizhang command as users run it: `node bin/taizhang.mjs …` in a child process. */
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import * as fs from 'node:fs/promises'
 import * as os from 'node:os'
 import * as path from 'node:path'
@@ -11,35 +11,12 @@ import type { Cell } from '../src/core/cells'
 import { lockFileFor } from '../src/hosts/xlsx/file-lock'
 import { openWorkbookFile, saveWorkbookFile } from '../src/hosts/xlsx/workbook-file'
 import { XlsxWorkbook } from '../src/hosts/xlsx/xlsx-workbook'
-
+import { taizhang } from './support/cli-process'
 import { minimalWorkbook, removeTemporaryDirectories, temporaryDirectory } from './xlsx-helpers'
 
 afterAll(removeTemporaryDirectories)
 
-const BIN = fileURLToPath(new URL('../bin/taizhang.mjs', import.meta.url))
 const TIMEOUT = 60_000
-
-interface Run {
-  readonly status: number | null
-  readonly stdout: string
-  readonly stderr: string
-}
-
-function taizhang(...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, TAIZHANG_DEBUG: '1' } })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk
-    })
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk
-    })
-    child.on('error', reject)
-    child.on('close', (status) => resolve({ status, stdout, stderr }))
-  })
-}
 
 async function newBook(demo = false): Promise<string> {
   const file = path.join(await temporaryDirectory(), '台账.xlsx')

@@ -1,11 +1,5 @@
-/**
- * `taizhang letter` as users run it (a child process): the .docx read back, what the workbook records,
- * refusals and their exit codes, a second generation, users' own templates.
- */
-import { spawn } from 'node:child_process'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type ExcelJS from 'exceljs'
 import PizZip from 'pizzip'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -15,37 +9,15 @@ import type { IsoDate } from '../src/core/dates'
 import { defaultTemplatePath } from '../src/hosts/xlsx/docx-letter'
 import { newWorkbook, openWorkbookFile, saveWorkbookFile } from '../src/hosts/xlsx/workbook-file'
 import { XlsxWorkbook } from '../src/hosts/xlsx/xlsx-workbook'
+import { taizhang } from './support/cli-process'
 import { docxParagraphs, expectedLetter, letterSeedRows, SECRETS } from './support/letter-fixtures'
 import { removeTemporaryDirectories, temporaryDirectory } from './xlsx-helpers'
 
 afterAll(removeTemporaryDirectories)
 
-const BIN = fileURLToPath(new URL('../bin/taizhang.mjs', import.meta.url))
 const TIMEOUT = 60_000
 const LETTER = '客户意见答复单-ZF-2026-001.docx'
 const REVISION = '客户意见答复单-ZF-2026-001-第2版.docx'
-
-interface Run {
-  readonly status: number | null
-  readonly stdout: string
-  readonly stderr: string
-}
-
-function taizhang(...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, TAIZHANG_DEBUG: '1' } })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk
-    })
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk
-    })
-    child.on('error', reject)
-    child.on('close', (status) => resolve({ status, stdout, stderr }))
-  })
-}
 
 /** A workbook made by `init` holding the fixture visits, questions and archives. */
 async function letterBook(): Promise<string> {
