@@ -3,7 +3,7 @@
  * ledgers it has time for, writes them, and the next run continues; the workbook it ends with is the
  * one a single uninterrupted check writes. Clocks are fakes: no test waits or measures time.
  */
-import { describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { TEMPLATES } from '../sheets-templates'
 import { runCheck } from '../src/app/check'
 import { runInit } from '../src/app/init'
@@ -160,6 +160,14 @@ function continuations(env: GasEnvironment): number[] {
 }
 
 describe('the daily check against the Apps Script time limit (fake clock)', () => {
+  // The handlers report to the Apps Script log (console): kept out of the test output.
+  beforeEach(() => {
+    vi.spyOn(console, 'log').mockImplementation(() => undefined)
+  })
+  afterEach(() => {
+    vi.restoreAllMocks()
+  })
+
   it('a check inside the budget runs whole and leaves no progress or continuation behind', async () => {
     const env = demoSpreadsheet()
     await createHandlers(tickingServices(env, 1000).services).dailyCheck()

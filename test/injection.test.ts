@@ -12,7 +12,7 @@ import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import { inflateRawSync } from 'node:zlib'
 import ExcelJS from 'exceljs'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ALL_TEMPLATES, type TabId, TEMPLATES } from '../sheets-templates'
 import { runInit } from '../src/app/init'
 import { main } from '../src/cli/main'
@@ -143,6 +143,14 @@ function servicesOf(env: GasEnvironment): GasServices {
 }
 
 describe('Google Sheets', () => {
+  // The handlers report to the Apps Script log (console): kept out of the test output.
+  beforeEach(() => {
+    vi.spyOn(console, 'log').mockImplementation(() => undefined)
+  })
+  afterEach(() => {
+    vi.restoreAllMocks()
+  })
+
   it('writes no formula into any cell, and hands the texts back as typed', async () => {
     const { rows, texts } = hostileRows()
     const env = createGasEnvironment()
