@@ -20,7 +20,6 @@ import {
 import { dateInTimeZone, type IsoDate } from '../core/dates'
 import { readLetterTemplate, renderLetterDocx } from '../hosts/xlsx/docx-letter'
 import { openWorkbookFile, saveWorkbookFile, UnusableFileError } from '../hosts/xlsx/workbook-file'
-import { XlsxWorkbook } from '../hosts/xlsx/xlsx-workbook'
 import { letterFileName } from '../letters/reply-letter'
 
 export interface LetterOptions {
@@ -52,7 +51,7 @@ export async function runLetterCommand(
   const template = await readLetterTemplate(options.template)
   io.progress(`正在读取 ${target} …`)
   const workbook = await openWorkbookFile(target)
-  const port = new XlsxWorkbook(workbook)
+  const port = workbook
   const today = options.today ?? dateInTimeZone(io.now(), port.timeZone)
   let prepared = prepareReplyLetter(port, { id: options.visit }, { today })
   const { visit } = prepared

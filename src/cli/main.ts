@@ -29,7 +29,6 @@ import {
   UnusableFileError,
   writeFileAtomic,
 } from '../hosts/xlsx/workbook-file'
-import { XlsxWorkbook } from '../hosts/xlsx/xlsx-workbook'
 import { formatPeriod, type HalfYear, parsePeriod, periodRange } from '../ledgers/metrics'
 import { halfYearChartSvg } from './half-year-chart'
 import { reportText } from './half-year-text'
@@ -105,7 +104,7 @@ function buildProgram(io: CliIo): Command {
       await withLock(target, progress, async () => {
         progress(exists ? `正在读取 ${target} …` : `正在新建 ${target} …`)
         const workbook = exists ? await openWorkbookFile(target) : newWorkbook()
-        const port = new XlsxWorkbook(workbook)
+        const port = workbook
         const today = dateInTimeZone(io.now(), port.timeZone)
         const report = runInit(
           port,
@@ -136,8 +135,8 @@ function buildProgram(io: CliIo): Command {
       // A dry run writes nothing, and saving replaces the file in one rename, so it needs no lock.
       await withLock(dryRun ? undefined : target, progress, async () => {
         progress(`正在读取 ${target} …`)
-        const workbook = await openWorkbookFile(target, { readOnly: dryRun, warn: progress })
-        const port = new XlsxWorkbook(workbook)
+        const workbook = await openWorkbookFile(target)
+        const port = workbook
         const today = options.today ?? dateInTimeZone(io.now(), port.timeZone)
         const report = await runCheck(port, { today, actor: actor(), dryRun, progress }, io.now())
         if (!dryRun) {
@@ -169,7 +168,7 @@ function buildProgram(io: CliIo): Command {
       await withLock(target, progress, async () => {
         progress(`正在读取 ${target} …`)
         const workbook = await openWorkbookFile(target)
-        const port = new XlsxWorkbook(workbook)
+        const port = workbook
         const today = options.today ?? dateInTimeZone(io.now(), port.timeZone)
         if (periodRange(options.period).from > today) {
           throw new UsageError(
@@ -237,7 +236,7 @@ function buildProgram(io: CliIo): Command {
       await withLock(target, progress, async () => {
         progress(`正在读取 ${target} …`)
         const workbook = await openWorkbookFile(target)
-        const port = new XlsxWorkbook(workbook)
+        const port = workbook
         const today = options.today ?? dateInTimeZone(io.now(), port.timeZone)
         const report = await runPlan(port, options.year, { today, actor: actor(), progress }, io.now())
         progress(`正在写入 ${target} …`)

@@ -11,8 +11,10 @@ import type { ColumnTemplate, TabTemplate } from './template'
 export interface SheetTable {
   readonly name: string
   readonly header: readonly Cell[]
-  /** rows[i] is sheet row i + 2. */
+  /** rows[i] is sheet row i + 2; a row may be shorter than the header (missing cells are empty). */
   readonly rows: readonly (readonly Cell[])[]
+  /** Merged ranges (A1 references such as "O10:P10"), when the host knows them. */
+  readonly merged?: readonly string[]
 }
 
 export const FIRST_DATA_ROW = 2
@@ -141,7 +143,63 @@ export function readTable(template: TabTemplate, table: SheetTable): ReadResult 
     }
     records.push({ row, key, values, invalid })
   })
+  findings.push(...mergedOwnedCells(template, table, columns))
   return { records, findings, columns, rowCount: table.rows.length }
+}
+
+/**
+ * A merged range that takes in an owned column: writing the owned cell would write into the
+ * merge (whose value lives in its top-left cell, perhaps a user's column), so the tool leaves every
+ * cell of the range alone and says so.
+ */
+function mergedOwnedCells(
+  template: TabTemplate,
+  table: SheetTable,
+  columns: ReadonlyMap<string, number>,
+): Finding[] {
+  if (!table.merged || table.merged.length === 0) return []
+  const owned = template.columns
+    .filter((column) => column.owned && columns.has(column.header))
+    .map((column) => ({ header: column.header, index: columns.get(column.header) as number }))
+  const findings: Finding[] = []
+  for (const reference of table.merged) {
+    const range = parseRangeReference(reference)
+    if (!range) continue
+    const hit = owned.filter(
+      (column) => column.index >= range.firstColumn && column.index <= range.lastColumn,
+    )
+    if (hit.length === 0 || range.lastRow < FIRST_DATA_ROW) continue
+    const row = Math.max(range.firstRow, FIRST_DATA_ROW)
+    findings.push({
+      sheet: template.name,
+      row,
+      key: '',
+      code: 'DATA_INVALID',
+      severity: 'error',
+      message: `单元格 ${reference} 是合并单元格，包含了工具列${hit.map((column) => `“${column.header}”`).join('、')}：台账不会写入合并单元格，这些格子本次没有更新；请取消合并（开始 → 合并后居中 → 取消单元格合并）`,
+      due: null,
+    })
+  }
+  return findings
+}
+
+function parseRangeReference(
+  reference: string,
+): { firstColumn: number; lastColumn: number; firstRow: number; lastRow: number } | undefined {
+  const match = /^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$/.exec(reference.toUpperCase())
+  if (!match) return undefined
+  const column = (letters: string): number =>
+    [...letters].reduce((sum, char) => sum * 26 + char.charCodeAt(0) - 64, 0) - 1
+  const firstColumn = column(match[1] as string)
+  const lastColumn = match[3] === undefined ? firstColumn : column(match[3])
+  const firstRow = Number(match[2])
+  const lastRow = match[4] === undefined ? firstRow : Number(match[4])
+  return {
+    firstColumn: Math.min(firstColumn, lastColumn),
+    lastColumn: Math.max(firstColumn, lastColumn),
+    firstRow: Math.min(firstRow, lastRow),
+    lastRow: Math.max(firstRow, lastRow),
+  }
 }
 
 /**

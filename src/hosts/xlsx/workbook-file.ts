@@ -7,10 +7,7 @@ import { randomBytes } from 'node:crypto'
 import { constants } from 'node:fs'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
-import ExcelJS from 'exceljs'
-import { compactDataValidations, keepValidationRanges } from './data-validations'
-import { shareEmptyStyles } from './empty-styles'
-import { droppedFeatures } from './package-parts'
+import { PackageError, XlsxPackage } from './package/xlsx-package'
 
 /** A file that cannot be used as a workbook: the CLI prints the message and exits 1. */
 export class UnusableFileError extends Error {
@@ -26,27 +23,19 @@ export class UnusableFileError extends Error {
 export const DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 
 export interface OpenOptions {
-  /** Larger files are refused before they are read (ExcelJS holds the whole workbook in memory). */
+  /** Larger files are refused before they are read. */
   readonly maxBytes?: number
-  /**
-   * The workbook will not be saved: content that saving would lose (charts, pivot tables…) is
-   * reported through `warn` instead of refusing the file.
-   */
-  readonly readOnly?: boolean
-  readonly warn?: (message: string) => void
 }
 
 const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04])
 const EMPTY_ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x05, 0x06])
 const CFB_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])
 
-export function newWorkbook(): ExcelJS.Workbook {
-  const workbook = new ExcelJS.Workbook()
-  workbook.creator = '台账'
-  return workbook
+export function newWorkbook(): XlsxPackage {
+  return XlsxPackage.blank()
 }
 
-export async function openWorkbookFile(file: string, options: OpenOptions = {}): Promise<ExcelJS.Workbook> {
+export async function openWorkbookFile(file: string, options: OpenOptions = {}): Promise<XlsxPackage> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES
   const shown = path.resolve(file)
   let stat: Awaited<ReturnType<typeof fs.stat>>
@@ -69,21 +58,10 @@ export async function openWorkbookFile(file: string, options: OpenOptions = {}):
   } catch (error) {
     throw new UnusableFileError(shown, accessMessage(shown, error))
   }
-  const workbook = await loadWorkbook(shown, bytes)
-  const dropped = droppedFeatures(bytes)
-  if (dropped.length > 0) {
-    if (!options.readOnly) {
-      throw new UnusableFileError(
-        shown,
-        `工作簿“${shown}”含有台账工具保存时无法保留的内容：${dropped.join('、')}。为免这些内容丢失，本次未做任何改动；请把它们移到另一个工作簿（可在那里引用本台账的数据），或另存一份不含这些内容的副本后再运行`,
-      )
-    }
-    options.warn?.(`注意：工作簿“${shown}”含有${dropped.join('、')}；本次只读取，不受影响`)
-  }
-  return workbook
+  return loadWorkbook(shown, bytes)
 }
 
-export async function loadWorkbook(shown: string, bytes: Buffer): Promise<ExcelJS.Workbook> {
+export async function loadWorkbook(shown: string, bytes: Buffer): Promise<XlsxPackage> {
   if (bytes.length === 0)
     throw new UnusableFileError(shown, `文件“${shown}”是空文件（0 字节），不是 Excel 工作簿`)
   if (startsWith(bytes, CFB_SIGNATURE)) throw new UnusableFileError(shown, compoundFileMessage(shown, bytes))
@@ -93,18 +71,14 @@ export async function loadWorkbook(shown: string, bytes: Buffer): Promise<ExcelJ
       `文件“${shown}”不是 Excel 工作簿（.xlsx）${looksLikeText(bytes) ? '：它是文本文件（例如 CSV），' : '，'}请在 Excel 或 WPS 中打开后“另存为”Excel 工作簿（*.xlsx）`,
     )
   }
-  keepValidationRanges()
-  const workbook = new ExcelJS.Workbook()
+  let workbook: XlsxPackage
   try {
-    // ExcelJS's load signature predates Node's Buffer generics.
-    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer)
+    workbook = XlsxPackage.fromBytes(bytes)
   } catch (error) {
-    throw new UnusableFileError(
-      shown,
-      `文件“${shown}”已损坏或不完整，无法作为工作簿打开（${errorText(error)}）；请用 Excel 或 WPS 打开检查，或改用备份`,
-    )
+    if (error instanceof PackageError) throw new UnusableFileError(shown, `文件“${shown}”${error.message}`)
+    throw error
   }
-  if (workbook.worksheets.length === 0) {
+  if (workbook.tabNames().length === 0) {
     throw new UnusableFileError(
       shown,
       `文件“${shown}”是压缩包，但不是 Excel 工作簿（里面没有工作表），请确认选择的是 .xlsx 文件`,
@@ -176,22 +150,16 @@ export interface SaveOptions {
 
 /** Writes the workbook to `file` atomically: the original stays intact when anything fails. */
 export async function saveWorkbookFile(
-  workbook: ExcelJS.Workbook,
+  workbook: XlsxPackage,
   file: string,
   options: SaveOptions = {},
 ): Promise<void> {
   const shown = path.resolve(file)
   let bytes: Uint8Array
   try {
-    for (const worksheet of workbook.worksheets) {
-      compactDataValidations(worksheet)
-      shareEmptyStyles(worksheet)
-    }
-    // The user's own formulas may use the tool's columns: Excel and WPS recompute them on open.
-    // (ExcelJS does not read calcPr back, so this is set again at every save.)
-    workbook.calcProperties = { ...workbook.calcProperties, fullCalcOnLoad: true }
-    bytes = new Uint8Array(await workbook.xlsx.writeBuffer())
+    bytes = await workbook.toBuffer()
   } catch (error) {
+    if (error instanceof PackageError) throw new UnusableFileError(shown, `工作簿“${shown}”${error.message}`)
     throw new Error(`无法生成工作簿“${shown}”的内容（${errorText(error)}），原文件未改动`, { cause: error })
   }
   await writeFileAtomic(shown, bytes, options)

@@ -1,0 +1,154 @@
+/**
+ * One <c> element to the core's `Cell` (what the user sees), and a value the tool writes to the
+ * XML of a cell. Dates travel as calendar dates: a serial is split into its day and minutes as
+ * written, whatever the time zone of the machine (SPEC §2).
+ */
+import type { Cell, DateCell, OutputCell } from '../../../core/cells'
+import { isoDate } from '../../../core/dates'
+import type { CellSpan } from './sheet-scanner'
+import { quickAttribute } from './sheet-scanner'
+import type { StyleBook } from './styles'
+import { decodeXml, escapeText, runText } from './xml-text'
+
+const MS_PER_DAY = 86_400_000
+/** Days from 1899-12-30 (the 1900 date system's day 0) to 1970-01-01. */
+const UNIX_EPOCH_SERIAL = 25569
+const DAYS_1900_TO_1904 = 1462
+
+export interface ReadContext {
+  readonly prefix: string
+  readonly strings: readonly string[]
+  readonly styles: StyleBook
+  readonly date1904: boolean
+}
+
+/** The value a cell shows, or null when it is empty. */
+export function cellValue(rowText: string, span: CellSpan, context: ReadContext): Cell {
+  if (span.selfClosing) return null
+  const { prefix: p } = context
+  const type = quickAttribute(rowText, 't', span.start, span.tagEnd)
+  if (type === 'inlineStr') {
+    const is = rowText.indexOf(`<${p}is`, span.tagEnd)
+    if (is < 0 || is >= span.end) return valueText(rowText, span, p, context, type)
+    return runText(rowText.slice(is, span.end), p)
+  }
+  return valueText(rowText, span, p, context, type)
+}
+
+function valueText(
+  rowText: string,
+  span: CellSpan,
+  p: string,
+  context: ReadContext,
+  type: string | undefined,
+): Cell {
+  const open = `<${p}v`
+  let v = rowText.indexOf(open, span.tagEnd)
+  // <v> and not <vm…>: the next character ends the name.
+  while (v >= 0 && v < span.end) {
+    const next = rowText.charCodeAt(v + open.length)
+    if (next === 62 || next === 32 || next === 47) break
+    v = rowText.indexOf(open, v + open.length)
+  }
+  if (v < 0 || v >= span.end) return null
+  const vEnd = rowText.indexOf('>', v)
+  if (rowText.charCodeAt(vEnd - 1) === 47) return null
+  const close = rowText.indexOf(`</${p}v>`, vEnd)
+  if (close < 0 || close > span.end) return null
+  const raw = rowText.slice(vEnd + 1, close)
+  switch (type) {
+    case 's':
+      return context.strings[Number(raw)] ?? null
+    case 'str':
+    case 'e':
+    case 'inlineStr':
+      return decodeXml(raw)
+    case 'b':
+      return raw.trim() === '1' || raw.trim() === 'true'
+    case 'd':
+      return isoDateTimeCell(decodeXml(raw).trim())
+    default: {
+      const number = Number(raw)
+      if (raw.trim() === '' || !Number.isFinite(number)) return decodeXml(raw)
+      const style = quickAttribute(rowText, 's', span.start, span.tagEnd)
+      if (style !== undefined && context.styles.isDateStyle(Number(style)))
+        return dateFromSerial(number, context.date1904)
+      return number
+    }
+  }
+}
+
+/**
+ * A serial date read the way the Google Sheets host reads its dates: rounded to the second (serial
+ * fractions come back a millisecond short now and then), the seconds then dropped. A time-only cell
+ * (day 0) is no calendar date and is read as the time it shows.
+ */
+export function dateFromSerial(serial: number, date1904: boolean): Cell {
+  const days = serial - UNIX_EPOCH_SERIAL + (date1904 ? DAYS_1900_TO_1904 : 0)
+  const ms = Math.round((days * MS_PER_DAY) / 1000) * 1000
+  if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return serial
+  const instant = new Date(ms)
+  const minutes = instant.getUTCHours() * 60 + instant.getUTCMinutes()
+  const date = isoDate(instant.getUTCFullYear(), instant.getUTCMonth() + 1, instant.getUTCDate())
+  if (date === undefined || instant.getUTCFullYear() < 1900) return clockText(minutes)
+  return minutes === 0 ? { date } : { date, minutes }
+}
+
+function isoDateTimeCell(text: string): Cell {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/.exec(text)
+  if (!match) return text
+  const date = isoDate(Number(match[1]), Number(match[2]), Number(match[3]))
+  if (date === undefined) return text
+  const minutes = match[4] === undefined ? 0 : Number(match[4]) * 60 + Number(match[5])
+  return minutes === 0 ? { date } : { date, minutes }
+}
+
+function clockText(minutes: number): string {
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
+}
+
+export function serialFromDate(cell: DateCell, date1904: boolean): number {
+  const [year, month, day] = cell.date.split('-').map(Number) as [number, number, number]
+  const minutes = cell.minutes ?? 0
+  if (!Number.isInteger(minutes) || minutes < 0 || minutes >= 1440)
+    throw new RangeError(`minutes out of range: ${minutes}`)
+  const serial =
+    Date.UTC(year, month - 1, day) / MS_PER_DAY + UNIX_EPOCH_SERIAL - (date1904 ? DAYS_1900_TO_1904 : 0)
+  return serial + minutes / 1440
+}
+
+export interface WriteContext {
+  readonly prefix: string
+  readonly styles: StyleBook
+  readonly date1904: boolean
+}
+
+/**
+ * The XML of a cell the tool writes, its style kept (a date gets a style that shows dates). Text
+ * stays text: a string that starts with "=" is an inline string, never a formula, so nothing a user
+ * typed can become one. An empty value leaves an empty cell that keeps its style.
+ */
+export function cellXml(
+  reference: string,
+  style: number | undefined,
+  value: OutputCell | Cell,
+  context: WriteContext,
+): string {
+  const p = context.prefix
+  const styled = (s: number | undefined): string => (s === undefined || s === 0 ? '' : ` s="${s}"`)
+  if (value === null || value === '')
+    return style === undefined || style === 0 ? '' : `<${p}c r="${reference}"${styled(style)}/>`
+  if (typeof value === 'string') {
+    const text = escapeText(value)
+    const space = /^\s|\s$|\n/.test(text) ? ' xml:space="preserve"' : ''
+    return `<${p}c r="${reference}"${styled(style)} t="inlineStr"><${p}is><${p}t${space}>${text}</${p}t></${p}is></${p}c>`
+  }
+  if (typeof value === 'boolean')
+    return `<${p}c r="${reference}"${styled(style)} t="b"><${p}v>${value ? 1 : 0}</${p}v></${p}c>`
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new RangeError(`cannot write ${value} to a cell`)
+    return `<${p}c r="${reference}"${styled(style)}><${p}v>${value}</${p}v></${p}c>`
+  }
+  const dateStyle = context.styles.dateStyle(style, value.minutes !== undefined)
+  return `<${p}c r="${reference}"${styled(dateStyle)}><${p}v>${serialFromDate(value, context.date1904)}</${p}v></${p}c>`
+}

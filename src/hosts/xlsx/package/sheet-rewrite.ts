@@ -1,0 +1,404 @@
+/**
+ * One streaming pass over a worksheet that changes only the cells the tool writes. Rows without a
+ * write are copied as they were, character for character; in a row with one, the other cells are
+ * copied as they were and the tool's cells are replaced, or inserted in column order. Outside
+ * <sheetData>, only what the tool owns changes: the dimension, widths of the columns it added, its
+ * dropdowns, its hyperlinks and the filter it widened.
+ */
+import type { Cell, OutputCell } from '../../../core/cells'
+import { cellXml, type WriteContext } from './cell-xml'
+import { findTag, quickAttribute, rowNumberOf, SheetScanner, scanCells } from './sheet-scanner'
+import { attributes, type CellRange, columnLetters, parseRange, parseReference } from './xml-text'
+
+export interface ColumnPlan {
+  /** First sheet row written (1-based). */
+  readonly start: number
+  readonly values: readonly (OutputCell | Cell)[]
+  /** Rows after the values are emptied (a tool tab's leftover rows). */
+  readonly clearBeyond: boolean
+}
+
+export interface CellPlan {
+  readonly value: OutputCell | Cell
+  /** A style of the tool's own (a header); otherwise the cell's style is kept. */
+  readonly style?: number
+}
+
+export interface SheetEdits {
+  readonly columns: ReadonlyMap<number, ColumnPlan>
+  /** row → column → write; these win over a column plan. */
+  readonly cells: ReadonlyMap<number, ReadonlyMap<number, CellPlan>>
+  /** Columns the tool added: 0-based column → width in characters and default style. */
+  readonly widths: ReadonlyMap<number, { readonly width: number; readonly style?: number }>
+  /** Whole XML elements to add after <sheetData>, by element name (dataValidation, hyperlink). */
+  readonly validations: readonly string[]
+  readonly hyperlinks: readonly { readonly reference: string; readonly xml: string }[]
+  /** The filter over the header row reaches this column (0-based) when it covered every header. */
+  readonly filterTo?: { readonly lastHeaderColumn: number; readonly column: number }
+  /** Cells inside these ranges are never written (the app reports them). */
+  readonly merged: readonly CellRange[]
+}
+
+export interface RewriteResult {
+  /** A cell the tool replaced held a formula: calcChain may name it. */
+  formulaReplaced: boolean
+}
+
+/** A shared formula's first cell is being replaced while other cells still use it. */
+export class SharedFormulaError extends Error {
+  constructor(readonly reference: string) {
+    super(`shared formula at ${reference}`)
+    this.name = 'SharedFormulaError'
+  }
+}
+
+const KEEP = Symbol('keep')
+type Planned = CellPlan | typeof KEEP
+
+// The children of <worksheet> after <sheetData>, in the order the spec requires.
+const AFTER_SHEET_DATA = [
+  'sheetCalcPr',
+  'sheetProtection',
+  'protectedRanges',
+  'scenarios',
+  'autoFilter',
+  'sortState',
+  'dataConsolidate',
+  'customSheetViews',
+  'mergeCells',
+  'phoneticPr',
+  'conditionalFormatting',
+  'dataValidations',
+  'hyperlinks',
+  'printOptions',
+  'pageMargins',
+  'pageSetup',
+  'headerFooter',
+  'rowBreaks',
+  'colBreaks',
+  'customProperties',
+  'cellWatches',
+  'ignoredErrors',
+  'smartTags',
+  'drawing',
+  'legacyDrawing',
+  'legacyDrawingHF',
+  'picture',
+  'oleObjects',
+  'controls',
+  'webPublishItems',
+  'tableParts',
+  'extLst',
+]
+
+export function* rewriteSheet(
+  chunks: Iterable<string>,
+  edits: SheetEdits,
+  context: WriteContext,
+  result: RewriteResult,
+): Generator<string> {
+  const p = context.prefix
+  const plannedColumns = [...edits.columns.keys()].sort((a, b) => a - b)
+  let lastPlannedRow = 0
+  for (const plan of edits.columns.values())
+    lastPlannedRow = Math.max(lastPlannedRow, plan.start + plan.values.length - 1)
+  for (const row of edits.cells.keys()) lastPlannedRow = Math.max(lastPlannedRow, row)
+  let lastPlannedColumn = -1
+  for (const column of plannedColumns) lastPlannedColumn = Math.max(lastPlannedColumn, column)
+  for (const row of edits.cells.values())
+    for (const column of row.keys()) lastPlannedColumn = Math.max(lastPlannedColumn, column)
+
+  const inMerge = (row: number, column: number): boolean =>
+    edits.merged.some(
+      (range) =>
+        row >= range.first.row &&
+        row <= range.last.row &&
+        column >= range.first.column &&
+        column <= range.last.column,
+    )
+
+  const planned = (row: number, column: number): Planned => {
+    const cell = edits.cells.get(row)?.get(column)
+    if (cell !== undefined) return inMerge(row, column) ? KEEP : cell
+    const plan = edits.columns.get(column)
+    if (plan === undefined || row < plan.start) return KEEP
+    const index = row - plan.start
+    let value: OutputCell | Cell
+    if (index < plan.values.length) value = plan.values[index] ?? null
+    else if (plan.clearBeyond) value = null
+    else return KEEP
+    return inMerge(row, column) ? KEEP : { value }
+  }
+
+  const writesWholeRange = (range: CellRange): boolean => {
+    for (let row = range.first.row; row <= range.last.row; row++)
+      for (let column = range.first.column; column <= range.last.column; column++)
+        if (planned(row, column) === KEEP) return false
+    return true
+  }
+
+  /** The columns written in a row, in order. */
+  const columnsOf = (row: number): number[] => {
+    const own = edits.cells.get(row)
+    if (own === undefined) return plannedColumns
+    return [...new Set([...plannedColumns, ...own.keys()])].sort((a, b) => a - b)
+  }
+
+  const columnStyles: (number | undefined)[] = []
+  const pieces: string[] = []
+  let pending = 0
+  const emit = (text: string): void => {
+    if (text.length === 0) return
+    pieces.push(text)
+    pending += text.length
+  }
+  const drainPieces = function* (): Generator<string> {
+    if (pending < 256 * 1024) return
+    yield pieces.join('')
+    pieces.length = 0
+    pending = 0
+  }
+
+  const newRow = (row: number): void => {
+    let cells = ''
+    for (const column of columnsOf(row)) {
+      const write = planned(row, column)
+      if (write === KEEP || write.value === null || write.value === '') continue
+      cells += cellXml(
+        `${columnLetters(column)}${row}`,
+        write.style ?? columnStyles[column],
+        write.value,
+        context,
+      )
+    }
+    if (cells.length > 0) emit(`<${p}row r="${row}">${cells}</${p}row>`)
+  }
+
+  let previous = 0
+  const scanner = new SheetScanner(
+    {
+      before: (text) => {
+        for (const match of text.matchAll(/<(?:[\w.-]+:)?col\s[^>]*>/g)) {
+          const found = attributes(match[0])
+          const style = found.get('style')
+          if (style === undefined) continue
+          const max = Math.min(Number(found.get('max')), 16384)
+          for (let column = Number(found.get('min')); column <= max; column++)
+            columnStyles[column - 1] = Number(style)
+        }
+        emit(withWidths(withDimension(text, p, lastPlannedRow, lastPlannedColumn), p, edits.widths))
+      },
+      row: (text, gap) => {
+        emit(gap)
+        const row = rowNumberOf(text, previous)
+        for (let between = previous + 1; between < row && between <= lastPlannedRow; between++)
+          newRow(between)
+        previous = Math.max(previous, row)
+        const columns = columnsOf(row)
+        if (!columns.some((column) => planned(row, column) !== KEEP)) {
+          emit(text)
+          return
+        }
+        const existing: { column: number; start: number; end: number; style: number | undefined }[] = []
+        const openEnd = scanCells(text, p, (span) => {
+          const style = quickAttribute(text, 's', span.start, span.tagEnd)
+          existing.push({
+            column: span.column,
+            start: span.start,
+            end: span.end,
+            style: style === undefined ? undefined : Number(style),
+          })
+        })
+        let open = text.slice(0, openEnd).replace(/\s+spans\s*=\s*"[^"]*"/, '')
+        if (open.endsWith('/>')) open = `${open.slice(0, -2).trimEnd()}>`
+        const rowStyle = /\scustomFormat\s*=\s*"(1|true)"/.test(open)
+          ? quickAttribute(open, 's', 0, open.length)
+          : undefined
+        const closeAt = text.lastIndexOf(`</${p}row>`)
+        const cellsEnd = existing.at(-1)?.end ?? openEnd
+        const tail = closeAt >= cellsEnd ? text.slice(cellsEnd, closeAt) : ''
+        let body = ''
+        let next = 0
+        for (const column of columns) {
+          const write = planned(row, column)
+          if (write === KEEP) continue
+          while (next < existing.length && (existing[next]?.column ?? 0) < column) {
+            const cell = existing[next] as (typeof existing)[number]
+            body += text.slice(cell.start, cell.end)
+            next++
+          }
+          let style = rowStyle === undefined ? columnStyles[column] : Number(rowStyle)
+          const current = existing[next]
+          if (current !== undefined && current.column === column) {
+            const old = text.slice(current.start, current.end)
+            if (findTag(old, `<${p}f`, 0) >= 0) {
+              result.formulaReplaced = true
+              const formula = old.slice(findTag(old, `<${p}f`, 0))
+              // The first cell of a shared or array formula holds it for a whole range: replacing
+              // it is safe only when the tool replaces every cell of that range.
+              const spread = /^<[^>]*\st\s*=\s*"(?:shared|array)"[^>]*\sref\s*=\s*"([^"]+)"/.exec(formula)
+              const range = spread ? parseRange(spread[1] as string) : undefined
+              if (range && !writesWholeRange(range))
+                throw new SharedFormulaError(`${columnLetters(column)}${row}`)
+            }
+            style = current.style
+            next++
+          }
+          body += cellXml(`${columnLetters(column)}${row}`, write.style ?? style, write.value, context)
+        }
+        while (next < existing.length) {
+          const cell = existing[next] as (typeof existing)[number]
+          body += text.slice(cell.start, cell.end)
+          next++
+        }
+        emit(`${open}${body}${tail}</${p}row>`)
+      },
+      after: (text, gap) => {
+        emit(gap)
+        for (let row = previous + 1; row <= lastPlannedRow; row++) newRow(row)
+        emit(afterSheetData(text, p, edits))
+      },
+    },
+    p,
+  )
+  for (const chunk of chunks) {
+    scanner.push(chunk)
+    yield* drainPieces()
+  }
+  scanner.end()
+  if (pieces.length > 0) yield pieces.join('')
+}
+
+/** The dimension grows to cover the cells the tool adds. */
+function withDimension(text: string, p: string, lastRow: number, lastColumn: number): string {
+  return text.replace(
+    new RegExp(`<${p}dimension\\s+ref\\s*=\\s*"([^"]*)"\\s*/>`),
+    (all, reference: string) => {
+      const range = parseRange(reference)
+      if (!range) return all
+      const row = Math.max(range.last.row, lastRow)
+      const column = Math.max(range.last.column, lastColumn)
+      const first = `${columnLetters(range.first.column)}${range.first.row}`
+      return `<${p}dimension ref="${first}:${columnLetters(column)}${row}"/>`
+    },
+  )
+}
+
+/** Widths for columns the tool added, where no <col> of the user's covers them. */
+function withWidths(text: string, p: string, widths: SheetEdits['widths']): string {
+  if (widths.size === 0) return text
+  const covered = (column: number): boolean => {
+    for (const match of text.matchAll(/<(?:[\w.-]+:)?col\s[^>]*>/g)) {
+      const found = attributes(match[0])
+      if (column + 1 >= Number(found.get('min')) && column + 1 <= Number(found.get('max'))) return true
+    }
+    return false
+  }
+  const added = [...widths]
+    .filter(([column]) => !covered(column))
+    .sort((a, b) => a[0] - b[0])
+    .map(
+      ([column, { width, style }]) =>
+        `<${p}col min="${column + 1}" max="${column + 1}" width="${width}"${style === undefined ? '' : ` style="${style}"`} customWidth="1"/>`,
+    )
+  if (added.length === 0) return text
+  const colsOpen = findTag(text, `<${p}cols`, 0)
+  if (colsOpen >= 0) {
+    // Keep <col> elements sorted by column: the new ones are right of every used column.
+    const close = text.indexOf(`</${p}cols>`, colsOpen)
+    return `${text.slice(0, close)}${added.join('')}${text.slice(close)}`
+  }
+  const sheetData = findTag(text, `<${p}sheetData`, 0)
+  return `${text.slice(0, sheetData)}<${p}cols>${added.join('')}</${p}cols>${text.slice(sheetData)}`
+}
+
+/** The text from </sheetData> on, with the tool's dropdowns, hyperlinks and filter. */
+function afterSheetData(text: string, p: string, edits: SheetEdits): string {
+  let out = text
+  if (edits.filterTo !== undefined) out = widenFilter(out, p, edits.filterTo)
+  if (edits.validations.length > 0)
+    out = addToList(out, p, 'dataValidations', 'dataValidation', edits.validations, [])
+  if (edits.hyperlinks.length > 0) {
+    const replaced = new Set(edits.hyperlinks.map((link) => link.reference))
+    out = addToList(
+      out,
+      p,
+      'hyperlinks',
+      'hyperlink',
+      edits.hyperlinks.map((link) => link.xml),
+      // The tool's cell gets the tool's link: an older link on that very cell goes.
+      [...replaced],
+    )
+  }
+  return out
+}
+
+function widenFilter(
+  text: string,
+  p: string,
+  filterTo: { lastHeaderColumn: number; column: number },
+): string {
+  return text.replace(new RegExp(`<${p}autoFilter\\s+ref\\s*=\\s*"([^"]*)"`), (all, reference: string) => {
+    const range = parseRange(reference)
+    if (!range || range.first.row !== 1 || range.last.column < filterTo.lastHeaderColumn) return all
+    const first = `${columnLetters(range.first.column)}${range.first.row}`
+    return all.replace(
+      reference,
+      `${first}:${columnLetters(Math.max(range.last.column, filterTo.column))}${range.last.row}`,
+    )
+  })
+}
+
+/**
+ * Adds elements to a list element after <sheetData> (created in its place when missing), its count
+ * updated. Elements whose `ref` is in `replacing` are taken out first.
+ */
+function addToList(
+  text: string,
+  p: string,
+  list: string,
+  item: string,
+  elements: readonly string[],
+  replacing: readonly string[],
+): string {
+  const start = findTag(text, `<${p}${list}`, 0)
+  if (start >= 0) {
+    const tagEnd = text.indexOf('>', start)
+    const selfClosing = text.charCodeAt(tagEnd - 1) === 47
+    const close = selfClosing ? tagEnd + 1 : text.indexOf(`</${p}${list}>`, tagEnd)
+    let inner = selfClosing ? '' : text.slice(tagEnd + 1, close)
+    for (const reference of replacing) {
+      inner = inner.replace(
+        new RegExp(`<${p}${item}\\s[^>]*\\bref\\s*=\\s*"${reference}"[^>]*?(?:/>|>[\\s\\S]*?</${p}${item}>)`),
+        '',
+      )
+    }
+    let open = text.slice(start, tagEnd + 1)
+    if (selfClosing) open = `${open.slice(0, -2).trimEnd()}>`
+    const count = (inner.match(new RegExp(`<${p}${item}[\\s/>]`, 'g'))?.length ?? 0) + elements.length
+    open = /\scount\s*=/.test(open) ? open.replace(/\scount\s*=\s*"[^"]*"/, ` count="${count}"`) : open
+    const end = selfClosing ? tagEnd + 1 : close + `</${p}${list}>`.length
+    return `${text.slice(0, start)}${open}${inner}${elements.join('')}</${p}${list}>${text.slice(end)}`
+  }
+  const later = AFTER_SHEET_DATA.slice(AFTER_SHEET_DATA.indexOf(list) + 1)
+  let at = -1
+  for (const name of later) {
+    at = findTag(text, `<${p}${name}`, 0)
+    if (at >= 0) break
+  }
+  if (at < 0) at = text.lastIndexOf(`</${p}worksheet>`)
+  const count = list === 'dataValidations' ? ` count="${elements.length}"` : ''
+  return `${text.slice(0, at)}<${p}${list}${count}>${elements.join('')}</${p}${list}>${text.slice(at)}`
+}
+
+/** Merged ranges of a worksheet, from the text after <sheetData>. */
+export function mergedRanges(text: string): CellRange[] {
+  const ranges: CellRange[] = []
+  for (const match of text.matchAll(/<(?:[\w.-]+:)?mergeCell\s[^>]*ref\s*=\s*"([^"]+)"/g)) {
+    const range = parseRange(match[1] as string)
+    if (range) ranges.push(range)
+  }
+  return ranges
+}
+
+export { parseReference }

@@ -1,0 +1,163 @@
+/**
+ * The little XML the package host needs, on text: decoding and escaping, the attributes of one tag,
+ * the text of a rich-text run list, A1 references. Nothing here resolves an entity other than the
+ * five predefined ones and character references, so a DOCTYPE with external entities (XXE) in a
+ * user's file is inert text to it.
+ */
+
+const ENTITY = /&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/g
+const NAMED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }
+
+export function decodeXml(text: string): string {
+  if (!text.includes('&')) return text
+  return text.replace(ENTITY, (_, entity: string) => {
+    if (entity.startsWith('#')) {
+      const code =
+        entity[1] === 'x' ? Number.parseInt(entity.slice(2), 16) : Number.parseInt(entity.slice(1), 10)
+      return code <= 0x10ffff ? String.fromCodePoint(code) : ''
+    }
+    return NAMED[entity] ?? ''
+  })
+}
+
+// Characters XML 1.0 does not allow at all, even escaped: control characters and unpaired surrogates.
+const NOT_XML =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: exactly the characters XML cannot hold
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+
+/** Text content, escaped; characters XML cannot hold are dropped. */
+export function escapeText(text: string): string {
+  return text
+    .replace(NOT_XML, '')
+    .replace(/[&<>]/g, (char) => (char === '&' ? '&amp;' : char === '<' ? '&lt;' : '&gt;'))
+}
+
+/** An attribute value in double quotes, escaped (line breaks kept as character references). */
+export function escapeAttribute(text: string): string {
+  return escapeText(text)
+    .replace(/"/g, '&quot;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\r/g, '&#13;')
+    .replace(/\t/g, '&#9;')
+}
+
+const ATTRIBUTE = /([A-Za-z_:][-\w:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/g
+
+/** The attributes of one open tag's text, decoded, by qualified name. */
+export function attributes(tag: string): Map<string, string> {
+  const found = new Map<string, string>()
+  ATTRIBUTE.lastIndex = 0
+  for (let match = ATTRIBUTE.exec(tag); match !== null; match = ATTRIBUTE.exec(tag)) {
+    found.set(match[1] as string, decodeXml(match[2] ?? match[3] ?? ''))
+  }
+  return found
+}
+
+/** An attribute by local name, whatever its prefix (r:id, or id with another prefix). */
+export function attributeByLocalName(found: ReadonlyMap<string, string>, local: string): string | undefined {
+  for (const [name, value] of found) {
+    const colon = name.indexOf(':')
+    if ((colon < 0 ? name : name.slice(colon + 1)) === local && name !== 'xmlns') return value
+  }
+  return undefined
+}
+
+/** The prefix (with its colon, or '') of the root element of a part: `x:` in `<x:worksheet …>`. */
+export function rootPrefix(text: string, localName: string): string {
+  const match = new RegExp(`<([A-Za-z_][-\\w.]*:)?${localName}[\\s>/]`).exec(text)
+  return match?.[1] ?? ''
+}
+
+/** The prefix bound to a namespace URI in a tag's declarations, or undefined. */
+export function prefixFor(tag: string, namespace: string): string | undefined {
+  for (const [name, value] of attributes(tag)) {
+    if (value !== namespace) continue
+    if (name === 'xmlns') return ''
+    if (name.startsWith('xmlns:')) return `${name.slice(6)}:`
+  }
+  return undefined
+}
+
+/** 'AB12' → column 27 (0-based), row 12. */
+export function parseReference(reference: string): { column: number; row: number } {
+  let column = 0
+  let index = 0
+  for (; index < reference.length; index++) {
+    const code = reference.charCodeAt(index)
+    if (code === 36) continue // $
+    if (code >= 65 && code <= 90) column = column * 26 + (code - 64)
+    else if (code >= 97 && code <= 122) column = column * 26 + (code - 96)
+    else break
+  }
+  const digits = reference.slice(index).replace(/\$/g, '')
+  return { column: column - 1, row: digits === '' ? 0 : Number(digits) }
+}
+
+const LETTERS: string[] = []
+
+/** 0-based column → 'A', 'B', … 'XFD'. */
+export function columnLetters(column: number): string {
+  const cached = LETTERS[column]
+  if (cached !== undefined) return cached
+  let rest = column + 1
+  let letters = ''
+  while (rest > 0) {
+    const remainder = (rest - 1) % 26
+    letters = String.fromCharCode(65 + remainder) + letters
+    rest = Math.floor((rest - 1) / 26)
+  }
+  LETTERS[column] = letters
+  return letters
+}
+
+export interface CellRange {
+  readonly first: { readonly column: number; readonly row: number }
+  readonly last: { readonly column: number; readonly row: number }
+}
+
+export function parseRange(reference: string): CellRange | undefined {
+  const [from, to = from] = reference.split(':')
+  if (!from || !to) return undefined
+  const first = parseReference(from)
+  const last = parseReference(to)
+  if (first.column < 0 || last.column < 0 || first.row < 1 || last.row < 1) return undefined
+  return {
+    first: { column: Math.min(first.column, last.column), row: Math.min(first.row, last.row) },
+    last: { column: Math.max(first.column, last.column), row: Math.max(first.row, last.row) },
+  }
+}
+
+/**
+ * The text of the <t> elements of an <si> or <is> (rich-text runs joined), leaving out phonetic
+ * runs (<rPh>), which Excel does not show in the cell. `p` is the element prefix.
+ */
+export function runText(content: string, p = ''): string {
+  let body = content
+  if (body.includes(`<${p}rPh`))
+    body = body.replace(new RegExp(`<${p}rPh[\\s>][\\s\\S]*?</${p}rPh>`, 'g'), '')
+  const open = `<${p}t`
+  const close = `</${p}t>`
+  let text = ''
+  let position = 0
+  for (;;) {
+    const start = body.indexOf(open, position)
+    if (start < 0) break
+    const next = body.charCodeAt(start + open.length)
+    // <t>, <t xml:space=…>, <t/>; not <tabColor> or the like.
+    if (next !== 62 && next !== 32 && next !== 47 && next !== 9 && next !== 10 && next !== 13) {
+      position = start + open.length
+      continue
+    }
+    const tagEnd = body.indexOf('>', start)
+    if (tagEnd < 0) break
+    if (body.charCodeAt(tagEnd - 1) === 47) {
+      position = tagEnd + 1
+      continue
+    }
+    const end = body.indexOf(close, tagEnd)
+    if (end < 0) break
+    text += body.slice(tagEnd + 1, end)
+    position = end + close.length
+  }
+  return decodeXml(text)
+}
