@@ -10,8 +10,22 @@ import { cellXml, type WriteContext } from './cell-xml'
 import type { StyleBook } from './styles'
 import { columnLetters, escapeAttribute, escapeText } from './xml-text'
 
-export const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'
-export const RELATIONSHIPS_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships'
+/** The namespaces of a package: Transitional (what Excel saves by default) or Strict Open XML. */
+export interface Namespaces {
+  readonly main: string
+  /** Of r:id attributes, and, with a slash, the start of every relationship type. */
+  readonly relationships: string
+}
+
+export const TRANSITIONAL: Namespaces = {
+  main: 'http://schemas.openxmlformats.org/spreadsheetml/2006/main',
+  relationships: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships',
+}
+
+export const STRICT: Namespaces = {
+  main: 'http://purl.oclc.org/ooxml/spreadsheetml/main',
+  relationships: 'http://purl.oclc.org/ooxml/officeDocument/relationships',
+}
 
 /** Dropdowns and formats reach this far down a new tab; rows below it are typed without a dropdown. */
 export const DEFAULT_LAYOUT_ROWS = 5000
@@ -86,6 +100,7 @@ export function newSheetXml(
   context: WriteContext,
   layoutRows: number,
   legacyDrawingId: string | undefined,
+  ns: Namespaces,
 ): NewSheet {
   const { styles } = context
   const lastColumn = template.columns.length - 1
@@ -124,7 +139,7 @@ export function newSheetXml(
   const lastRow = Math.max(1, seedRows.length + 1)
   const xml =
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-    `<worksheet xmlns="${MAIN_NS}" xmlns:r="${RELATIONSHIPS_NS}">` +
+    `<worksheet xmlns="${ns.main}" xmlns:r="${ns.relationships}">` +
     (template.kind === 'tool' ? `<sheetPr><tabColor rgb="${TOOL_TAB_COLOR}"/></sheetPr>` : '') +
     `<dimension ref="A1:${lastLetter}${lastRow}"/>` +
     '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>' +
@@ -142,7 +157,7 @@ export function newSheetXml(
   return { xml, notes }
 }
 
-export function commentsXml(notes: NewSheet['notes']): string {
+export function commentsXml(notes: NewSheet['notes'], ns: Namespaces): string {
   const list = notes
     .map(
       (note) =>
@@ -152,7 +167,7 @@ export function commentsXml(notes: NewSheet['notes']): string {
     .join('')
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-    `<comments xmlns="${MAIN_NS}"><authors><author>台账</author></authors><commentList>${list}</commentList></comments>`
+    `<comments xmlns="${ns.main}"><authors><author>台账</author></authors><commentList>${list}</commentList></comments>`
   )
 }
 

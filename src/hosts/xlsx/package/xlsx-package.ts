@@ -22,10 +22,11 @@ import {
   commentsXml,
   DEFAULT_LAYOUT_ROWS,
   headerStyle,
-  MAIN_NS,
+  type Namespaces,
   newSheetXml,
   notesVml,
-  RELATIONSHIPS_NS,
+  STRICT,
+  TRANSITIONAL,
   validationXml,
 } from './new-sheet'
 import {
@@ -84,7 +85,6 @@ const TYPE = {
   vmlDrawing: '/vmlDrawing',
   hyperlink: '/hyperlink',
 }
-const RELATIONSHIP_TYPE = `${RELATIONSHIPS_NS}/`
 const CONTENT_TYPE = {
   worksheet: 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml',
   comments: 'application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml',
@@ -92,7 +92,6 @@ const CONTENT_TYPE = {
   styles: 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml',
   relationships: 'application/vnd.openxmlformats-package.relationships+xml',
 }
-const STRICT_NS = 'http://purl.oclc.org/ooxml/spreadsheetml/main'
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 interface Relationship {
@@ -142,7 +141,7 @@ export class XlsxPackage implements WorkbookPort {
   private readonly sharedStringsPart: string | undefined
   private readonly styles: StyleBook
   private readonly date1904: boolean
-  private readonly strict: boolean
+  private readonly ns: Namespaces
   private strings: string[] | undefined
   private formulaSeen = false
   private vmlBlocks: number[] | undefined
@@ -162,16 +161,16 @@ export class XlsxPackage implements WorkbookPort {
       )
     const root = this.relationships('_rels/.rels')
     const office = root.find((relationship) => relationship.type.endsWith(TYPE.officeDocument))
-    this.workbookPart = office ? resolveTarget('', office.target) : 'xl/workbook.xml'
+    this.workbookPart = this.canonical(office ? resolveTarget('', office.target) : 'xl/workbook.xml')
     const workbook = this.partText(this.workbookPart)
     if (workbook === undefined)
       throw new PackageError('是压缩包，但不是 Excel 工作簿（里面没有工作簿部件），请确认选择的是 .xlsx 文件')
     const p = rootPrefix(workbook, 'workbook')
     const rootTag = /<[^?!][^>]*>/.exec(workbook.slice(workbook.indexOf(`<${p}workbook`)))?.[0] ?? ''
-    this.strict = prefixFor(rootTag, STRICT_NS) !== undefined
+    this.ns = prefixFor(rootTag, STRICT.main) === undefined ? TRANSITIONAL : STRICT
     const properties = new RegExp(`<${p}workbookPr\\b[^>]*>`).exec(workbook)?.[0]
     this.date1904 = properties ? /\sdate1904\s*=\s*["'](1|true)["']/.test(properties) : false
-    this.workbookRelsPart = relationshipsPartOf(this.workbookPart)
+    this.workbookRelsPart = this.canonical(relationshipsPartOf(this.workbookPart))
     const relationships = this.relationships(this.workbookRelsPart)
     const byId = new Map(relationships.map((relationship) => [relationship.id, relationship]))
     const folder = folderOf(this.workbookPart)
@@ -181,17 +180,17 @@ export class XlsxPackage implements WorkbookPort {
       const relationship = byId.get(attributeByLocalName(found, 'id') ?? '')
       const part =
         relationship && relationship.type.endsWith(TYPE.worksheet) && !relationship.external
-          ? resolveTarget(folder, relationship.target)
+          ? this.canonical(resolveTarget(folder, relationship.target))
           : undefined
       this.sheets.push({ name: found.get('name') ?? '', part: part && this.hasPart(part) ? part : undefined })
     }
     const styles = relationships.find((relationship) => relationship.type.endsWith(TYPE.styles))
-    this.stylesPart = styles ? resolveTarget(folder, styles.target) : `${folder}styles.xml`
+    this.stylesPart = this.canonical(styles ? resolveTarget(folder, styles.target) : `${folder}styles.xml`)
     const stylesText = this.partText(this.stylesPart)
     this.styles = new StyleBook(stylesText ?? MINIMAL_STYLES)
     if (stylesText === undefined) this.addStylesPart()
     const shared = relationships.find((relationship) => relationship.type.endsWith(TYPE.sharedStrings))
-    this.sharedStringsPart = shared ? resolveTarget(folder, shared.target) : undefined
+    this.sharedStringsPart = shared ? this.canonical(resolveTarget(folder, shared.target)) : undefined
   }
 
   /** Opens the package in `bytes`; a PackageError says why it cannot be used. */
@@ -277,11 +276,6 @@ export class XlsxPackage implements WorkbookPort {
 
   /** The saved package. Parts the tool did not write are copied as they were. */
   async toBuffer(): Promise<Buffer> {
-    if (this.strict && (this.edits.size > 0 || this.written.size > 0)) {
-      throw new PackageError(
-        '是 Strict Open XML 格式的工作簿，台账工具只能读取、不能写入这种格式；请在 Excel 中“另存为”普通的“Excel 工作簿 (*.xlsx)”后再运行',
-      )
-    }
     const writer = new ZipWriter()
     const result: RewriteResult = { formulaReplaced: false }
     const context = this.writeContext('')
@@ -314,7 +308,7 @@ export class XlsxPackage implements WorkbookPort {
       if (this.removed.has(entry.name) || rewritten.has(entry.name)) continue
       const text = this.written.get(entry.name)
       if (text === undefined) writer.copy(this.archive as ZipArchive, entry)
-      else await writer.add(entry.name, [text], entry)
+      else await writer.add(entry.name, [asUtf8(text)], entry)
     }
     for (const [name, text] of this.written) {
       if (entryOf(name) || this.removed.has(name) || rewritten.has(name)) continue
@@ -509,27 +503,18 @@ export class XlsxPackage implements WorkbookPort {
     const number = this.unusedNumber((n) => `xl/worksheets/sheet${n}.xml`)
     const part = `xl/worksheets/sheet${number}.xml`
     const sheetRels = relationshipsPartOf(part)
-    const hasNotes = template.columns.some(
-      (column, index) => column.owned || column.note || (index === 0 && template.kind === 'tool'),
-    )
-    const sheet = newSheetXml(
-      template,
-      seedRows,
-      this.writeContext(''),
-      this.layoutRows,
-      hasNotes ? 'rId2' : undefined,
-    )
+    const sheet = newSheetXml(template, seedRows, this.writeContext(''), this.layoutRows, 'rId2', this.ns)
     this.written.set(part, sheet.xml)
     if (sheet.notes.length > 0) {
       const comments = `xl/comments${this.unusedNumber((n) => `xl/comments${n}.xml`)}.xml`
       const drawing = `xl/drawings/vmlDrawing${this.unusedNumber((n) => `xl/drawings/vmlDrawing${n}.vml`)}.vml`
-      this.written.set(comments, commentsXml(sheet.notes))
+      this.written.set(comments, commentsXml(sheet.notes, this.ns))
       this.written.set(drawing, notesVml(sheet.notes, this.unusedVmlBlock()))
       this.written.set(
         sheetRels,
         `${XML_DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
-          `<Relationship Id="rId1" Type="${RELATIONSHIP_TYPE}comments" Target="../${comments.slice(3)}"/>` +
-          `<Relationship Id="rId2" Type="${RELATIONSHIP_TYPE}vmlDrawing" Target="../${drawing.slice(3)}"/>` +
+          `<Relationship Id="rId1" Type="${this.ns.relationships}/comments" Target="../${comments.slice(3)}"/>` +
+          `<Relationship Id="rId2" Type="${this.ns.relationships}/vmlDrawing" Target="../${drawing.slice(3)}"/>` +
           '</Relationships>',
       )
       this.addOverride(`/${comments}`, CONTENT_TYPE.comments)
@@ -538,7 +523,7 @@ export class XlsxPackage implements WorkbookPort {
     this.addOverride(`/${part}`, CONTENT_TYPE.worksheet)
     const relationshipId = this.addRelationship(
       this.workbookRelsPart,
-      `${RELATIONSHIP_TYPE}worksheet`,
+      `${this.ns.relationships}/worksheet`,
       relativeTarget(this.workbookPart, part),
     )
     this.addSheetToWorkbook(template.name, relationshipId)
@@ -549,8 +534,8 @@ export class XlsxPackage implements WorkbookPort {
     const text = this.partText(this.workbookPart) as string
     const p = rootPrefix(text, 'workbook')
     const rootTag = /<[^?!][^>]*>/.exec(text.slice(text.indexOf(`<${p}workbook`)))?.[0] ?? ''
-    const r = prefixFor(rootTag, RELATIONSHIPS_NS)
-    const idAttribute = r === undefined || r === '' ? `xmlns:r="${RELATIONSHIPS_NS}" r:id` : `${r}id`
+    const r = prefixFor(rootTag, this.ns.relationships)
+    const idAttribute = r === undefined || r === '' ? `xmlns:r="${this.ns.relationships}" r:id` : `${r}id`
     let sheetId = 0
     for (const match of text.matchAll(/\ssheetId\s*=\s*"(\d+)"/g))
       sheetId = Math.max(sheetId, Number(match[1]))
@@ -574,12 +559,12 @@ export class XlsxPackage implements WorkbookPort {
     target: string,
   ): { reference: string; xml: string } {
     const relsPart = relationshipsPartOf(sheet.part)
-    const id = this.addRelationship(relsPart, `${RELATIONSHIP_TYPE}hyperlink`, encodeURI(target), true)
+    const id = this.addRelationship(relsPart, `${this.ns.relationships}/hyperlink`, encodeURI(target), true)
     const head = this.partHead(sheet.part)
     const p = rootPrefix(head, 'worksheet')
     const rootTag = /<[^?!][^>]*>/.exec(head.slice(head.indexOf(`<${p}worksheet`)))?.[0] ?? ''
-    const r = prefixFor(rootTag, RELATIONSHIPS_NS)
-    const idAttribute = r === undefined || r === '' ? `xmlns:r="${RELATIONSHIPS_NS}" r:id` : `${r}id`
+    const r = prefixFor(rootTag, this.ns.relationships)
+    const idAttribute = r === undefined || r === '' ? `xmlns:r="${this.ns.relationships}" r:id` : `${r}id`
     return { reference, xml: `<${p}hyperlink ref="${reference}" ${idAttribute}="${id}"/>` }
   }
 
@@ -603,7 +588,7 @@ export class XlsxPackage implements WorkbookPort {
             new RegExp(`<${p}Relationships([^>]*?)\\s*/>`),
             `<${p}Relationships$1>${element}</${p}Relationships>`,
           )
-    this.written.set(relsPart, updated)
+    this.written.set(this.canonical(relsPart), updated)
     return id
   }
 
@@ -636,7 +621,7 @@ export class XlsxPackage implements WorkbookPort {
     this.addOverride(`/${this.stylesPart}`, CONTENT_TYPE.styles)
     this.addRelationship(
       this.workbookRelsPart,
-      `${RELATIONSHIP_TYPE}styles`,
+      `${this.ns.relationships}/styles`,
       relativeTarget(this.workbookPart, this.stylesPart),
     )
   }
@@ -649,7 +634,7 @@ export class XlsxPackage implements WorkbookPort {
     const relationships = this.relationships(this.workbookRelsPart)
     const calcChain = relationships.find((relationship) => relationship.type.endsWith(TYPE.calcChain))
     if (!calcChain) return
-    const part = resolveTarget(folderOf(this.workbookPart), calcChain.target)
+    const part = this.canonical(resolveTarget(folderOf(this.workbookPart), calcChain.target))
     this.removed.add(part)
     const rels = this.partText(this.workbookRelsPart) as string
     this.written.set(
@@ -708,11 +693,25 @@ export class XlsxPackage implements WorkbookPort {
   // --- parts ---
 
   private hasPart(name: string): boolean {
-    return this.written.has(name) || this.archive?.byName.has(name) === true
+    const part = this.canonical(name)
+    return this.written.has(part) || this.archive?.byName.has(part) === true
+  }
+
+  private lowerCaseNames: Map<string, string> | undefined
+
+  /** Part names are case-insensitive (OPC): Sheet1.xml's relationships may be in sheet1.xml.rels. */
+  private canonical(name: string): string {
+    if (this.written.has(name) || this.archive?.byName.has(name)) return name
+    if (!this.lowerCaseNames) {
+      this.lowerCaseNames = new Map()
+      for (const entry of this.archive?.entries ?? [])
+        this.lowerCaseNames.set(entry.name.toLowerCase(), entry.name)
+    }
+    return this.lowerCaseNames.get(name.toLowerCase()) ?? name
   }
 
   private partBytes(name: string): Buffer | undefined {
-    const entry = this.archive?.byName.get(name)
+    const entry = this.archive?.byName.get(this.canonical(name))
     if (!entry) return undefined
     try {
       return inflateEntry(this.archive as ZipArchive, entry, this.maxPartBytes)
@@ -723,7 +722,7 @@ export class XlsxPackage implements WorkbookPort {
 
   /** A whole part as text (the small package parts). */
   private partText(name: string): string | undefined {
-    const written = this.written.get(name)
+    const written = this.written.get(this.canonical(name))
     if (written !== undefined) return written
     const bytes = this.partBytes(name)
     return bytes === undefined ? undefined : decodePart(bytes)
@@ -731,7 +730,7 @@ export class XlsxPackage implements WorkbookPort {
 
   /** The first few kilobytes of a part: enough for its root element. */
   private partHead(name: string): string {
-    const written = this.written.get(name)
+    const written = this.written.get(this.canonical(name))
     if (written !== undefined) return written.slice(0, 4096)
     for (const chunk of this.partChunks(name, 4096)) return chunk
     return ''
@@ -739,7 +738,7 @@ export class XlsxPackage implements WorkbookPort {
 
   /** A part's text in chunks of about `size` characters (a large worksheet is never one string). */
   private *partChunks(name: string, size = 1 << 20): Generator<string> {
-    const written = this.written.get(name)
+    const written = this.written.get(this.canonical(name))
     if (written !== undefined) {
       for (let at = 0; at < written.length; at += size) yield written.slice(at, at + size)
       return
@@ -791,7 +790,7 @@ export class XlsxPackage implements WorkbookPort {
 
   private unusedNumber(name: (n: number) => string): number {
     let n = 1
-    while (this.hasPart(name(n)) || this.hasPart(name(n).toLowerCase())) n++
+    while (this.hasPart(name(n)) || this.hasPart(relationshipsPartOf(name(n)))) n++
     return n
   }
 
@@ -827,16 +826,24 @@ function rangeText(range: CellRange): string {
   return first === last ? first : `${first}:${last}`
 }
 
+/** A part's text: UTF-8 as a rule, UTF-16 (either byte order, with or without a BOM) where a producer chose it. */
 function decodePart(bytes: Buffer): string {
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe)
     return bytes.subarray(2).toString('utf16le')
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
-    const swapped = Buffer.from(bytes.subarray(2))
+  if (bytes.length >= 2 && bytes[1] === 0 && bytes[0] !== 0) return bytes.toString('utf16le')
+  if (bytes.length >= 2 && ((bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0 && bytes[1] !== 0))) {
+    const body = bytes[0] === 0xfe ? bytes.subarray(2) : bytes
+    const swapped = Buffer.from(body.subarray(0, body.length - (body.length % 2)))
     swapped.swap16()
     return swapped.toString('utf16le')
   }
   const text = bytes.toString('utf8')
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+}
+
+/** Parts the tool writes are UTF-8, whatever the part they replace declared. */
+function asUtf8(text: string): string {
+  return text.replace(/^(<\?xml[^>]*?encoding\s*=\s*["'])[^"']*(["'])/, '$1UTF-8$2')
 }
 
 function folderOf(part: string): string {
@@ -920,14 +927,14 @@ function blankParts(): Map<string, string> {
   parts.set(
     '_rels/.rels',
     `${XML_DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
-      `<Relationship Id="rId1" Type="${RELATIONSHIP_TYPE}officeDocument" Target="xl/workbook.xml"/>` +
+      `<Relationship Id="rId1" Type="${TRANSITIONAL.relationships}/officeDocument" Target="xl/workbook.xml"/>` +
       '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>' +
-      `<Relationship Id="rId3" Type="${RELATIONSHIP_TYPE}extended-properties" Target="docProps/app.xml"/>` +
+      `<Relationship Id="rId3" Type="${TRANSITIONAL.relationships}/extended-properties" Target="docProps/app.xml"/>` +
       '</Relationships>',
   )
   parts.set(
     'xl/workbook.xml',
-    `${XML_DECLARATION}<workbook xmlns="${MAIN_NS}" xmlns:r="${RELATIONSHIPS_NS}">` +
+    `${XML_DECLARATION}<workbook xmlns="${TRANSITIONAL.main}" xmlns:r="${TRANSITIONAL.relationships}">` +
       '<workbookPr defaultThemeVersion="164011"/>' +
       '<bookViews><workbookView xWindow="0" yWindow="0" windowWidth="28800" windowHeight="12300" activeTab="0"/></bookViews>' +
       '<sheets></sheets><calcPr calcId="191029"/></workbook>',
@@ -935,7 +942,7 @@ function blankParts(): Map<string, string> {
   parts.set(
     'xl/_rels/workbook.xml.rels',
     `${XML_DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
-      `<Relationship Id="rId1" Type="${RELATIONSHIP_TYPE}styles" Target="styles.xml"/></Relationships>`,
+      `<Relationship Id="rId1" Type="${TRANSITIONAL.relationships}/styles" Target="styles.xml"/></Relationships>`,
   )
   parts.set('xl/styles.xml', MINIMAL_STYLES)
   const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z')
