@@ -37,3 +37,13 @@ export const DEVELOPMENT_RULES = developmentRules as unknown as readonly RulePro
 export const ARCHIVE_RULES = archiveRules as unknown as readonly RuleProperties[]
 export const METRIC_RULES = metricRules as unknown as readonly RuleProperties[]
 export const VIP_RULES = vipRules as unknown as readonly RuleProperties[]
+
+/** Every rule of every ledger: the labels a check writes into 提醒 cells come from these. */
+export const ALL_RULES: readonly RuleProperties[] = [
+  ...SAMPLE_RULES,
+  ...VISIT_RULES,
+  ...DEVELOPMENT_RULES,
+  ...ARCHIVE_RULES,
+  ...METRIC_RULES,
+  ...VIP_RULES,
+]

@@ -2,11 +2,12 @@
  * The daily check: read every tab once, let each ledger derive its dates and run its rules, then
  * write each owned column block, 提醒汇总 and one 操作日志 line once.
  */
+import { ALL_RULES } from '../../rules'
 import { TEMPLATES } from '../../sheets-templates'
-import type { OutputCell } from '../core/cells'
+import { type Cell, displayCell, type OutputCell } from '../core/cells'
 import { isIsoDate } from '../core/dates'
 import { compareFindings, type Finding, SEVERITY_LABEL, type Severity } from '../core/findings'
-import { FIRST_DATA_ROW, readTable, UnusableTabError } from '../core/table'
+import { cellProblem, FIRST_DATA_ROW, readTable, UnusableTabError } from '../core/table'
 import type { ColumnWrite, WorkbookPort } from '../hosts/workbook'
 import { createContext } from './context'
 import type { LabelledFinding, LedgerCheck, OwnedColumns } from './ledger-check'
@@ -59,7 +60,10 @@ export async function runCheck(
   }
 
   const records = { ...resumed?.records, ...context.tabs.records }
-  const found = [...context.tabs.findings, ...context.findings, ...ruleFindings].map(withoutLabel)
+  const foreign = foreignOwnedCells(mergeByTab(owned))
+  const found = [...context.tabs.findings, ...context.findings, ...ruleFindings, ...foreign.findings].map(
+    withoutLabel,
+  )
   // A run that continues today's check keeps what the earlier runs put into 提醒汇总.
   const findings = (resumed ? mergeFindings(earlierFindings(port), found) : found).sort(compareFindings)
   const progress: CheckProgress = { today, done, records }
@@ -72,7 +76,7 @@ export async function runCheck(
     stages.enter('write')
     const labels = rowLabels([...context.tabs.findings, ...context.findings, ...ruleFindings])
     for (const columns of mergeByTab(owned))
-      port.writeColumns(columns.template.name, ownedColumnWrites(columns, labels))
+      port.writeColumns(columns.template.name, ownedColumnWrites(columns, labels, foreign.kept))
     port.replaceToolTab(TEMPLATES.alerts, findings.map(alertRow))
     port.appendRows(TEMPLATES.log, [
       [logTimestamp(now, port.timeZone), `检查（截至 ${today}）`, options.actor, summary],
@@ -175,8 +179,65 @@ function mergeByTab(owned: readonly OwnedColumns[]): OwnedColumns[] {
   return [...byTab.values()]
 }
 
+/** The short texts the check itself writes into 提醒 cells, joined by '；'. */
+const TOOL_LABELS: ReadonlySet<string> = new Set([
+  '数据有误',
+  ...ALL_RULES.map((rule) => String((rule.event.params as { label?: unknown } | undefined)?.label ?? '')),
+])
+
+/** Whether an owned cell's content is what the check writes there (ownedCells holds only doubtful ones). */
+function isToolText(template: OwnedColumns['template'], header: string, cell: Cell): boolean {
+  const type = template.columns.find((column) => column.header === header)?.type
+  // A date column holding something that is not a date: nobody but a user put it there.
+  if (type !== 'text') return false
+  if (header !== '提醒') return true
+  return displayCell(cell)
+    .split('；')
+    .every((part) => TOOL_LABELS.has(part.trim()))
+}
+
+/**
+ * What a user typed into an owned column (a note in 提醒, text in 有效期至) is not the tool's to
+ * overwrite: the cell keeps it, and a DATA_INVALID finding names the cell so that the user moves it.
+ */
+function foreignOwnedCells(owned: readonly OwnedColumns[]): {
+  findings: Finding[]
+  kept: Map<string, OutputCell>
+} {
+  const findings: Finding[] = []
+  const kept = new Map<string, OutputCell>()
+  for (const { template, table } of owned) {
+    let keys: Map<number, string> | undefined
+    for (const [header, byRow] of table.ownedCells) {
+      for (const [row, cell] of byRow) {
+        if (isToolText(template, header, cell)) continue
+        kept.set(
+          `${template.name}\u0000${row}\u0000${header}`,
+          typeof cell === 'boolean' ? displayCell(cell) : cell,
+        )
+        keys ??= new Map(table.records.map((record) => [record.row, record.key]))
+        const key = keys.get(row) ?? ''
+        findings.push(
+          cellProblem(
+            template.name,
+            table.columns,
+            { row, key },
+            header,
+            `是台账工具的列，其中的“${Array.from(displayCell(cell)).slice(0, 60).join('')}”不是工具写入的：台账没有覆盖它，这一格本次没有更新；请把它移到您自己的列，再清空这一格`,
+          ),
+        )
+      }
+    }
+  }
+  return { findings, kept }
+}
+
 /** One write per owned column, covering every data row so that stale values are cleared. */
-function ownedColumnWrites(columns: OwnedColumns, labels: ReadonlyMap<string, string>): ColumnWrite[] {
+function ownedColumnWrites(
+  columns: OwnedColumns,
+  labels: ReadonlyMap<string, string>,
+  kept: ReadonlyMap<string, OutputCell>,
+): ColumnWrite[] {
   const { template, table } = columns
   const valueAt: Record<string, (row: number) => OutputCell> = { ...columns.values }
   if (table.columns.has('提醒') && !valueAt.提醒) {
@@ -185,7 +246,11 @@ function ownedColumnWrites(columns: OwnedColumns, labels: ReadonlyMap<string, st
   return Object.entries(valueAt).map(([header, value]) => {
     const column = table.columns.get(header)
     if (column === undefined) throw new Error(`owned column ${header} of ${template.name} was not located`)
-    const values = Array.from({ length: table.rowCount }, (_, index) => value(index + FIRST_DATA_ROW))
+    const values = Array.from({ length: table.rowCount }, (_, index) => {
+      const row = index + FIRST_DATA_ROW
+      const keep = kept.size === 0 ? undefined : kept.get(`${template.name}\u0000${row}\u0000${header}`)
+      return keep === undefined ? value(row) : keep
+    })
     return { column, values }
   })
 }

@@ -53,6 +53,11 @@ export interface ReadResult {
   readonly columns: ReadonlyMap<string, number>
   /** Number of sheet rows after the header, blank ones included (the length owned columns are written to). */
   readonly rowCount: number
+  /**
+   * What owned columns hold that the tool may not have written, by header and sheet row: text in a
+   * date column, and any text in a text column (the check tells its own 提醒 labels apart).
+   */
+  readonly ownedCells: ReadonlyMap<string, ReadonlyMap<number, Cell>>
 }
 
 /** Users type 有效期（月） with full-width brackets and stray spaces; both mean the template's header. */
@@ -103,9 +108,21 @@ export function readTable(template: TabTemplate, table: SheetTable): ReadResult 
   // A row is blank when the user's columns are: what the tool wrote into its owned columns on an
   // earlier run is stale once the user has cleared the row, and is cleared by the next write.
   const userColumns = present.filter((column) => !column.owned)
+  const ownedPresent = present.filter((column) => column.owned)
+  const ownedCells = new Map<string, Map<number, Cell>>()
 
   table.rows.forEach((cells, index) => {
     const row = index + FIRST_DATA_ROW
+    for (const column of ownedPresent) {
+      const cell = cells[columns.get(column.header) ?? -1]
+      if (cell === undefined || isBlank(cell) || !maybeForeign(column, cell)) continue
+      let byRow = ownedCells.get(column.header)
+      if (!byRow) {
+        byRow = new Map()
+        ownedCells.set(column.header, byRow)
+      }
+      byRow.set(row, cell)
+    }
     if (userColumns.every((column) => isBlank(cells[columns.get(column.header) ?? -1]))) return
     const keyColumn = template.key
     const keyCell = keyColumn === undefined ? undefined : cells[columns.get(keyColumn) ?? -1]
@@ -144,7 +161,21 @@ export function readTable(template: TabTemplate, table: SheetTable): ReadResult 
     records.push({ row, key, values, invalid })
   })
   findings.push(...mergedOwnedCells(template, table, columns))
-  return { records, findings, columns, rowCount: table.rows.length }
+  return { records, findings, columns, rowCount: table.rows.length, ownedCells }
+}
+
+/** A value in an owned column that the tool would not have written there. */
+function maybeForeign(column: ColumnTemplate, cell: Cell): boolean {
+  switch (column.type) {
+    case 'date':
+      return cellToDate(cell) === undefined
+    case 'datetime':
+      return cellToDateTime(cell) === undefined
+    case 'text':
+      return true
+    default:
+      return false
+  }
 }
 
 /**
