@@ -2,14 +2,11 @@
 // The `taizhang` command. It runs straight after `npm ci`: when build/cli.mjs is missing or older
 // than any source it is built from, it is rebuilt here with esbuild (a fraction of a second), into a
 // temporary file renamed into place, so that two runs starting together never see half a bundle.
-import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { totalmem } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { getHeapStatistics } from 'node:v8'
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)))
 const bundle = join(root, 'build', 'cli.mjs')
@@ -83,44 +80,6 @@ async function build() {
   }
 }
 
-/**
- * ExcelJS holds the whole workbook in memory, and Node's default heap (about 4 GB) is too small for
- * a workbook of a couple of hundred thousand rows (README, 性能). For a workbook file above
- * BIG_WORKBOOK_BYTES the command runs again in a child Node whose heap may use three quarters of the
- * machine's memory, unless a heap size was chosen already (--max-old-space-size in NODE_OPTIONS).
- */
-const BIG_WORKBOOK_BYTES = 8 * 1024 * 1024
-const HEAP_SET = 'TAIZHANG_HEAP_MB'
-
-function largerHeapMb(args) {
-  const chosen = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((arg) =>
-    arg.includes('--max-old-space-size'),
-  )
-  if (chosen || process.env[HEAP_SET]) return undefined
-  const sizes = args
-    .filter((arg) => /\.xlsx$/i.test(arg))
-    .map((file) => {
-      try {
-        return statSync(file).size
-      } catch {
-        return 0
-      }
-    })
-  if (Math.max(0, ...sizes) < BIG_WORKBOOK_BYTES) return undefined
-  const heapMb = Math.floor((totalmem() * 0.75) / 2 ** 20)
-  return heapMb > getHeapStatistics().heap_size_limit / 2 ** 20 ? heapMb : undefined
-}
-
 if (bundleTime() < newestSourceTime()) await build()
-const args = process.argv.slice(2)
-const heapMb = largerHeapMb(args)
-if (heapMb !== undefined) {
-  const child = spawnSync(
-    process.execPath,
-    [`--max-old-space-size=${heapMb}`, fileURLToPath(import.meta.url), ...args],
-    { stdio: 'inherit', env: { ...process.env, [HEAP_SET]: String(heapMb) } },
-  )
-  process.exit(child.status ?? 1)
-}
 const { main } = await import(pathToFileURL(bundle).href)
-process.exitCode = await main(args)
+process.exitCode = await main(process.argv.slice(2))
