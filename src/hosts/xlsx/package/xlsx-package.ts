@@ -50,7 +50,7 @@ import {
   rootPrefix,
   runText,
 } from './xml-text'
-import { inflateEntry, readZip, type ZipArchive, ZipFormatError, ZipWriter } from './zip-archive'
+import { entryHead, inflateEntry, readZip, type ZipArchive, ZipFormatError, ZipWriter } from './zip-archive'
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai'
 
@@ -116,13 +116,15 @@ interface MutableEdits {
   filterTo?: { lastHeaderColumn: number; column: number }
 }
 
-interface ScannedTab {
-  readonly table: SheetTable
+interface TabOutline {
+  readonly header: readonly Cell[]
   /** Last row with a value (0 when empty). */
   readonly lastRow: number
   /** 0-based index of the last column with a value in any row (-1 when empty). */
   readonly lastColumn: number
   readonly merged: readonly CellRange[]
+  /** False when only the header row was read: lastRow, lastColumn and merged are not known. */
+  readonly complete: boolean
 }
 
 export class XlsxPackage implements WorkbookPort {
@@ -133,7 +135,7 @@ export class XlsxPackage implements WorkbookPort {
   private readonly written = new Map<string, string>()
   private readonly removed = new Set<string>()
   private readonly edits = new Map<string, MutableEdits>()
-  private readonly scans = new Map<string, ScannedTab>()
+  private readonly outlines = new Map<string, TabOutline>()
   private readonly sheets: SheetEntry[]
   private readonly workbookPart: string
   private readonly workbookRelsPart: string
@@ -220,7 +222,7 @@ export class XlsxPackage implements WorkbookPort {
   readTab(name: string): SheetTable | undefined {
     const sheet = this.sheet(name)
     if (!sheet) return undefined
-    return this.scan(sheet).table
+    return this.scan(sheet, 'rows').table
   }
 
   writeColumns(name: string, writes: readonly ColumnWrite[]): void {
@@ -258,7 +260,7 @@ export class XlsxPackage implements WorkbookPort {
     const sheet = this.requireSheet(template.name)
     const edits = this.editsOf(sheet)
     const columns = this.templateColumns(sheet, template)
-    let last = this.scan(sheet).lastRow
+    let last = this.scan(sheet, 'outline').outline.lastRow
     for (const row of edits.cells.keys()) last = Math.max(last, row)
     rows.forEach((cells, index) => {
       columns.forEach((column, i) => {
@@ -283,7 +285,7 @@ export class XlsxPackage implements WorkbookPort {
     const rewritten = new Map<string, Iterable<string>>()
     for (const [part, edits] of this.edits) {
       const prefix = rootPrefix(this.partHead(part), 'worksheet')
-      const frozen: SheetEdits = { ...edits, merged: this.scanOfPart(part)?.merged ?? [] }
+      const frozen: SheetEdits = { ...edits, merged: this.outlines.get(part)?.merged ?? [] }
       rewritten.set(part, rewriteSheet(this.partChunks(part), frozen, { ...context, prefix }, result))
     }
     const order = this.archive?.entries.map((entry) => entry.name) ?? []
@@ -330,19 +332,23 @@ export class XlsxPackage implements WorkbookPort {
     return sheet as SheetEntry & { part: string }
   }
 
-  private scanOfPart(part: string): ScannedTab | undefined {
-    return this.scans.get(part)
-  }
-
-  /** Every cell of a tab, once; later reads of the same tab are free. */
-  private scan(sheet: SheetEntry): ScannedTab {
+  /**
+   * A tab's cells, scanned from its XML: only the header row ('header'), every row with only the
+   * extent and merges kept ('outline'), or every row kept as the table the core reads ('rows'). The
+   * outline is remembered; the rows never are, so a tab's cells are in memory only while the core
+   * reads them.
+   */
+  private scan(
+    sheet: SheetEntry,
+    mode: 'header' | 'outline' | 'rows',
+  ): { outline: TabOutline; table?: SheetTable } {
     const part = sheet.part
     if (part === undefined) {
-      const table = { name: sheet.name, header: [], rows: [] }
-      return { table, lastRow: 0, lastColumn: -1, merged: [] }
+      const outline = { header: [], lastRow: 0, lastColumn: -1, merged: [], complete: true }
+      return { outline, table: { name: sheet.name, header: [], rows: [] } }
     }
-    const cached = this.scans.get(part)
-    if (cached) return cached
+    const cached = this.outlines.get(part)
+    if (cached && mode !== 'rows' && (cached.complete || mode === 'header')) return { outline: cached }
     const prefix = rootPrefix(this.partHead(part), 'worksheet')
     const context: ReadContext = {
       prefix,
@@ -351,6 +357,7 @@ export class XlsxPackage implements WorkbookPort {
       date1904: this.date1904,
     }
     const byRow: Cell[][] = []
+    let header: Cell[] = []
     let lastRow = 0
     let lastColumn = -1
     let previous = 0
@@ -362,6 +369,10 @@ export class XlsxPackage implements WorkbookPort {
         row: (text) => {
           const row = rowNumberOf(text, previous)
           previous = row
+          if (mode === 'header' && row > 1) {
+            scanner.stop()
+            return
+          }
           if (!this.formulaSeen && text.includes(formula)) this.formulaSeen = true
           let cells: Cell[] | undefined
           scanCells(text, prefix, (span) => {
@@ -371,10 +382,10 @@ export class XlsxPackage implements WorkbookPort {
             cells[span.column] = value
             if (span.column > lastColumn) lastColumn = span.column
           })
-          if (cells !== undefined) {
-            byRow[row] = cells
-            if (row > lastRow) lastRow = row
-          }
+          if (cells === undefined) return
+          if (row > lastRow) lastRow = row
+          if (row === 1) header = cells
+          else if (mode === 'rows') byRow[row] = cells
         },
         after: (text) => {
           merged = mergedRanges(text)
@@ -382,18 +393,29 @@ export class XlsxPackage implements WorkbookPort {
       },
       prefix,
     )
-    for (const chunk of this.partChunks(part)) scanner.push(chunk)
+    for (const chunk of this.partChunks(part)) {
+      scanner.push(chunk)
+      if (scanner.isStopped) break
+    }
     scanner.end()
+    if (mode === 'header') {
+      const outline = { header, lastRow, lastColumn, merged: [], complete: false }
+      this.outlines.set(part, outline)
+      return { outline }
+    }
     // Google Sheets reads the hidden cells of a merged range as empty; so does this host.
     for (const range of merged) {
       for (let row = range.first.row; row <= Math.min(range.last.row, lastRow); row++) {
-        const cells = byRow[row]
+        const cells = row === 1 ? header : byRow[row]
         if (!cells) continue
         for (let column = range.first.column; column <= range.last.column; column++) {
           if (row !== range.first.row || column !== range.first.column) delete cells[column]
         }
       }
     }
+    const outline = { header, lastRow, lastColumn, merged, complete: true }
+    this.outlines.set(part, outline)
+    if (mode !== 'rows') return { outline }
     // Rows keep only the cells present (a stray value far to the right costs nothing); the core
     // reads a missing cell as empty. Empty rows share one array.
     const empty: Cell[] = []
@@ -401,13 +423,11 @@ export class XlsxPackage implements WorkbookPort {
     for (let row = 2; row <= lastRow; row++) rows.push(byRow[row] ?? empty)
     const table: SheetTable = {
       name: sheet.name,
-      header: byRow[1] ?? [],
+      header,
       rows,
       ...(merged.length > 0 ? { merged: merged.map(rangeText) } : {}),
     }
-    const scanned = { table, lastRow, lastColumn, merged }
-    this.scans.set(part, scanned)
-    return scanned
+    return { outline, table }
   }
 
   private sharedStrings(): string[] {
@@ -463,7 +483,7 @@ export class XlsxPackage implements WorkbookPort {
   /** Normalized header text → 0-based column, first one wins; headers the tool adds this run included. */
   private headerOf(sheet: SheetEntry): Map<string, number> {
     const byHeader = new Map<string, number>()
-    const header = this.scan(sheet).table.header
+    const header = this.scan(sheet, 'header').outline.header
     header.forEach((cell, column) => {
       const text = normalizeHeader(cell)
       if (text !== '' && !byHeader.has(text)) byHeader.set(text, column)
@@ -481,7 +501,7 @@ export class XlsxPackage implements WorkbookPort {
     const byHeader = this.headerOf(sheet)
     const missing = template.columns.filter((column) => !byHeader.has(normalizeHeader(column.header)))
     if (missing.length === 0) return []
-    const scanned = this.scan(sheet)
+    const scanned = this.scan(sheet, 'outline').outline
     const edits = this.editsOf(sheet as SheetEntry & { part: string })
     let lastUsed = scanned.lastColumn
     for (const column of edits.cells.get(1)?.keys() ?? []) lastUsed = Math.max(lastUsed, column)
@@ -730,10 +750,14 @@ export class XlsxPackage implements WorkbookPort {
 
   /** The first few kilobytes of a part: enough for its root element. */
   private partHead(name: string): string {
-    const written = this.written.get(this.canonical(name))
+    const part = this.canonical(name)
+    const written = this.written.get(part)
     if (written !== undefined) return written.slice(0, 4096)
-    for (const chunk of this.partChunks(name, 4096)) return chunk
-    return ''
+    const entry = this.archive?.byName.get(part)
+    if (!entry) return ''
+    const head = entryHead(this.archive as ZipArchive, entry, 4096)
+    const utf16 = head.length >= 2 && (head[0] === 0 || head[1] === 0 || head[0] === 0xfe || head[0] === 0xff)
+    return utf16 ? decodePart(head.subarray(0, head.length - (head.length % 2))) : head.toString('utf8')
   }
 
   /** A part's text in chunks of about `size` characters (a large worksheet is never one string). */

@@ -7,7 +7,7 @@
  * and deflating themselves are node:zlib's. ZIP64 archives are read; the writer writes ZIP64 records
  * only when an offset or a size needs them.
  */
-import { crc32, createDeflateRaw, inflateRawSync } from 'node:zlib'
+import { constants, crc32, createDeflateRaw, inflateRawSync } from 'node:zlib'
 
 const LOCAL_HEADER = 0x04034b50
 const CENTRAL_HEADER = 0x02014b50
@@ -173,6 +173,22 @@ export function inflateEntry(archive: ZipArchive, entry: ZipEntry, maxBytes: num
     if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
       throw new ZipFormatError(`${entry.name} inflates beyond ${maxBytes} bytes`, 'too-large')
     throw new ZipFormatError(`${entry.name}: ${(error as Error).message}`)
+  }
+}
+
+/** The first bytes of an entry (at least `length` when it has them), without inflating the rest. */
+export function entryHead(archive: ZipArchive, entry: ZipEntry, length: number): Buffer {
+  const raw = archive.bytes.subarray(entry.dataStart, entry.dataStart + entry.compressedSize)
+  if (entry.method === 0) return raw.subarray(0, length)
+  if (entry.method !== 8 || entry.flags & 0x0001) return Buffer.alloc(0)
+  try {
+    // Deflate needs little input for a few kilobytes of XML; a sync flush returns what it has.
+    return inflateRawSync(raw.subarray(0, Math.max(length, 16384)), {
+      finishFlush: constants.Z_SYNC_FLUSH,
+      maxOutputLength: 1 << 20,
+    })
+  } catch {
+    return Buffer.alloc(0)
   }
 }
 
