@@ -1,137 +1,284 @@
 /**
- * npm run bench [-- --sizes 10000,50000,200000] [--skip-gas]
+ * npm run bench [-- --sizes 10000,50000,200000] [--transactions 1000000] [--runs N] [--daily]
+ *                  [--regenerate] [--timeout SECONDS] [--skip-gas] [--json]
  *
- * For each size: generates a workbook (bench/generate.ts), checks it once (as on the first day, when
- * 提醒汇总 is still empty), then on the checked file measures a bare ExcelJS read+write and the
- * daily check, each in a fresh process so that its peak memory is its own. The check runs the CLI's
- * steps (lock, open, check, atomic save) with the stage listener of RunOptions.timings. Then the Apps
- * Script side: the bundle's size, the Sheets calls of one daily check at 1k and 50k rows on the
- * stand-ins of test/support/gas-fakes.ts, and the time of the 50k check run from the bundle in a
- * bare V8 context. Prints a Markdown table.
+ * Measures the command as a user runs it, whatever the local host is made of. For each case a
+ * workbook is generated (bench/generate.ts; cached in bench-cache/, keyed by the case and the
+ * generator version), then, each in a process of its own on the same file:
+ * - `node bin/taizhang.mjs check <fresh copy> --today 2026-03-05`: wall time, CPU time and peak RSS
+ *   of the whole process tree (GNU time when /usr/bin/time is there; and bench/measure-preload.cjs in
+ *   every Node process, which tells whether bin/taizhang.mjs started itself again with a larger
+ *   heap), and the findings from the summary it prints;
+ * - a bare streaming read of the same file (bench/bare-read.ts: node:zlib + saxes, every cell's
+ *   value collected), the baseline the check is compared with (ratio = check ÷ bare read).
+ * Then the targets of issue 8 (pass or fail), and the Apps Script side as before: the bundle's
+ * size, the Sheets calls of one daily check at 1k and 50k rows on the stand-ins of
+ * test/support/gas-fakes.ts, and the time of the 50k check run from the bundle in a bare V8 context.
+ * Prints Markdown for the README (or, with --json, the figures as JSON).
  */
-import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { gzipSync } from 'node:zlib'
-import ExcelJS from 'exceljs'
 import { TEMPLATES } from '../sheets-templates'
-import { runCheck } from '../src/app/check'
-import type { CheckStage } from '../src/app/stages'
 import type { IsoDate } from '../src/core/dates'
-import { RuleSet } from '../src/core/engine'
-import { acquireLock } from '../src/hosts/xlsx/file-lock'
-import { openWorkbookFile, saveWorkbookFile } from '../src/hosts/xlsx/workbook-file'
-import { XlsxWorkbook } from '../src/hosts/xlsx/xlsx-workbook'
 import { loadGasBundle } from '../test/support/gas-bundle'
 import { createGasEnvironment } from '../test/support/gas-fakes'
-import { generatedRows, generateWorkbook, tabRowCounts } from './generate'
+import {
+  DEFAULT_SEED,
+  GENERATOR_VERSION,
+  type GeneratedWorkbook,
+  generatedRows,
+  generateLedgerWorkbook,
+  type LedgerSpec,
+  specName,
+  tabRowCounts,
+} from './generate'
 
 /** The project root: this file runs as bench/run.ts or bundled as build/bench.mjs, one level down either way. */
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const BUNDLE_PATH = path.join(ROOT, 'dist', 'Code.js')
+const CLI = path.join(ROOT, 'bin', 'taizhang.mjs')
+/** Built next to build/bench.mjs by bin/taizhang-bench.mjs. */
+const BARE_READ = path.join(ROOT, 'build', 'bench-bare-read.mjs')
+const PRELOAD = path.join(ROOT, 'bench', 'measure-preload.cjs')
+const CACHE = path.join(ROOT, 'bench-cache')
+const GNU_TIME = '/usr/bin/time'
 const TODAY = '2026-03-05' as IsoDate
 /** 2026-03-05 07:00 in Asia/Shanghai, when the daily trigger fires. */
 const DAILY_TRIGGER_TIME = new Date('2026-03-04T23:00:00Z')
 const DEFAULT_SIZES = [10_000, 50_000, 200_000]
+const DEFAULT_TRANSACTIONS = [1_000_000]
 const GAS_CALL_SIZES = [1_000, 50_000]
-const STAGES: readonly CheckStage[] = ['read', 'parse', 'derive', 'rules', 'write']
+const DEFAULT_TIMEOUT_S = 3600
+/** Memory is counted in MiB throughout ("MB" in the tables, as in the README). */
+const MIB = 2 ** 20
 
-interface CheckFigures {
-  readonly stages: Record<CheckStage, number>
-  readonly wallMs: number
-  readonly ruleEvaluations: number
-  readonly findings: number
-  readonly maxRssMb: number
+// --- one measured process tree ---
+
+/** What bench/measure-preload.cjs writes for each Node process at exit. */
+interface ProcessRecord {
+  readonly pid: number
+  readonly ppid: number
+  readonly argv: readonly string[]
+  readonly execArgv: readonly string[]
+  readonly heapLimitMb: number
+  readonly maxRssKb: number
+  readonly userUs: number
+  readonly systemUs: number
+  readonly exitCode: number
 }
 
-interface BareFigures {
-  readonly readMs: number
-  readonly writeMs: number
+export interface Measured {
+  readonly ok: boolean
+  /** Why it failed: exit status, signal or timeout, and the end of stderr. */
+  readonly error?: string
   readonly wallMs: number
-  readonly maxRssMb: number
+  /** User + system time of the whole tree. */
+  readonly cpuMs: number
+  /**
+   * Peak RSS of the tree: the sum of each Node process's own peak (exact for one process; for a
+   * command that waits for a copy of itself, the waiting parent's peak is added to the child's).
+   */
+  readonly peakRssMb: number
+  /** Node processes seen (1 unless the command started another Node). */
+  readonly processes: number
+  /** bin/taizhang.mjs ran the command again in a Node with a larger heap. */
+  readonly relaunched: boolean
+  /** The largest heap limit among the tree's Node processes. */
+  readonly heapLimitMb: number
+  readonly stdout: string
 }
+
+let gnuTime: boolean | undefined
+
+/** Whether /usr/bin/time is GNU time (it takes -f and -o). */
+function hasGnuTime(): boolean {
+  if (gnuTime === undefined) {
+    const probe = spawnSync(GNU_TIME, ['-f', '%M', '-o', os.devNull, 'true'], { stdio: 'ignore' })
+    gnuTime = probe.status === 0
+  }
+  return gnuTime
+}
+
+/** Runs `node …args` and measures its process tree; never throws for the command's failure. */
+async function measure(args: readonly string[], work: string, timeoutMs: number): Promise<Measured> {
+  const records = mkdtempSync(path.join(work, 'measure-'))
+  const timeFile = path.join(records, 'time.txt')
+  const env = {
+    ...process.env,
+    TAIZHANG_BENCH_MEASURE_DIR: records,
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${JSON.stringify(PRELOAD)}`.trim(),
+  }
+  const command = hasGnuTime()
+    ? [GNU_TIME, '-f', '%e %U %S %M', '-o', timeFile, process.execPath, ...args]
+    : [process.execPath, ...args]
+  const started = performance.now()
+  const result = await run(command, env, timeoutMs)
+  const wallMs = performance.now() - started
+  try {
+    const processes = readdirSync(records)
+      .filter((name) => name.endsWith('.json'))
+      .map((name) => JSON.parse(readFileSync(path.join(records, name), 'utf8')) as ProcessRecord)
+    // GNU time: elapsed s, user s, system s, max RSS in KiB of the largest process (after a line
+    // saying "Command exited with non-zero status" or "terminated by signal" when it did).
+    const timeLine = existsSync(timeFile)
+      ? readFileSync(timeFile, 'utf8').trim().split('\n').pop()
+      : undefined
+    const timed = timeLine?.split(' ').map(Number)
+    const timeFigures = timed?.length === 4 && timed.every(Number.isFinite) ? timed : undefined
+    const recordedRssKb = processes.reduce((sum, record) => sum + record.maxRssKb, 0)
+    const recordedCpuUs = processes.reduce((sum, record) => sum + record.userUs + record.systemUs, 0)
+    const peakRssKb = Math.max(recordedRssKb, timeFigures?.[3] ?? 0)
+    const cpuMs = timeFigures ? ((timeFigures[1] ?? 0) + (timeFigures[2] ?? 0)) * 1000 : recordedCpuUs / 1000
+    const relaunched =
+      processes.length > 1 ||
+      processes.some((record) => record.execArgv.some((arg) => arg.startsWith('--max-old-space-size')))
+    const failure =
+      result.timedOut || result.status !== 0
+        ? `${result.timedOut ? `timed out after ${Math.round(timeoutMs / 1000)} s` : result.signal ? `killed by ${result.signal}` : `exit ${result.status}`}: ${result.stderr.trim().split('\n').slice(-3).join(' ')}`.slice(
+            0,
+            400,
+          )
+        : undefined
+    return {
+      ok: failure === undefined,
+      ...(failure === undefined ? {} : { error: failure }),
+      wallMs,
+      cpuMs,
+      peakRssMb: (peakRssKb * 1024) / MIB,
+      processes: processes.length,
+      relaunched,
+      heapLimitMb: Math.max(0, ...processes.map((record) => record.heapLimitMb)),
+      stdout: result.stdout,
+    }
+  } finally {
+    rmSync(records, { recursive: true, force: true })
+  }
+}
+
+interface RunResult {
+  readonly status: number | null
+  readonly signal: NodeJS.Signals | null
+  readonly timedOut: boolean
+  readonly stdout: string
+  readonly stderr: string
+}
+
+/** Runs a command in a process group of its own, so that a timeout kills the whole tree. */
+function run(command: readonly string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const [file, ...args] = command as [string, ...string[]]
+    const child: ChildProcess = spawn(file, args, {
+      cwd: ROOT,
+      env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    const stdout: Buffer[] = []
+    let stdoutBytes = 0
+    let stderr = ''
+    child.stdout?.on('data', (chunk: Buffer) => {
+      // The summary is short; a --json run's findings are not needed beyond their count.
+      if (stdoutBytes < 64 * MIB) stdout.push(chunk)
+      stdoutBytes += chunk.length
+    })
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString('utf8')).slice(-4000)
+    })
+    let timedOut = false
+    const timer = setTimeout(() => {
+      timedOut = true
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL')
+    }, timeoutMs)
+    child.on('error', (error) => {
+      clearTimeout(timer)
+      reject(error)
+    })
+    child.on('close', (status, signal) => {
+      clearTimeout(timer)
+      resolve({ status, signal, timedOut, stdout: Buffer.concat(stdout).toString('utf8'), stderr })
+    })
+  })
+}
+
+/** The number of findings in the summary `check` prints: "共 1,234 条：…", or none found. */
+export function findingsInSummary(stdout: string): number | undefined {
+  const counted = /共\s*([\d,]+)\s*条/.exec(stdout)
+  if (counted?.[1] !== undefined) return Number(counted[1].replace(/,/g, ''))
+  if (stdout.includes('未发现需要处理的事项')) return 0
+  return undefined
+}
+
+// --- generated workbooks, cached ---
+
+interface CachedWorkbook extends GeneratedWorkbook {
+  readonly file: string
+  readonly bytes: number
+  readonly cached: boolean
+}
+
+/** The cache key: the case, the generator version, and a digest of what the rows are made from. */
+function cacheFile(spec: LedgerSpec): string {
+  const digest = createHash('sha256')
+    .update(JSON.stringify({ GENERATOR_VERSION, DEFAULT_SEED, TODAY, TEMPLATES }))
+    .digest('hex')
+    .slice(0, 10)
+  return path.join(CACHE, `${specName(spec)}-g${GENERATOR_VERSION}-${digest}.xlsx`)
+}
+
+async function cachedWorkbook(
+  spec: LedgerSpec,
+  regenerate: boolean,
+  say: (text: string) => void,
+): Promise<CachedWorkbook> {
+  const file = cacheFile(spec)
+  const meta = `${file}.json`
+  if (!regenerate && existsSync(file) && existsSync(meta)) {
+    const generated = JSON.parse(readFileSync(meta, 'utf8')) as GeneratedWorkbook
+    return { ...generated, file, bytes: statSync(file).size, cached: true }
+  }
+  mkdirSync(CACHE, { recursive: true })
+  rmSync(meta, { force: true })
+  say(`${specName(spec)}: generating ${path.relative(ROOT, file)}…`)
+  const started = performance.now()
+  const generated = spawnChild('generate', { file, spec: specName(spec) })
+  if (!generated.ok) throw new Error(`generating ${specName(spec)} failed: ${generated.error}`)
+  const figures = generated.figures as GeneratedWorkbook
+  writeFileSync(meta, JSON.stringify(figures))
+  say(`${specName(spec)}: generated in ${seconds(performance.now() - started)}`)
+  return { ...figures, file, bytes: statSync(file).size, cached: false }
+}
+
+function parseSpec(name: string): LedgerSpec {
+  const match = /^(samples|transactions)-(\d+)$/.exec(name)
+  if (!match) throw new Error(`unknown case ${name}`)
+  return match[1] === 'samples'
+    ? { kind: 'samples', size: Number(match[2]) }
+    : { kind: 'transactions', count: Number(match[2]) }
+}
+
+// --- children that are not measured: generating, and the Apps Script check ---
 
 interface GasFigures {
   readonly rows: number
   readonly calls: number
   readonly ms: number
   readonly findings: number
-}
-
-type ChildResult = { ok: true; figures: unknown } | { ok: false; error: string; maxRssMb: number }
-
-// --- children: each measurement in a process of its own ---
-
-function maxRssMb(): number {
-  // resourceUsage().maxRSS is in kilobytes.
-  return Math.round(process.resourceUsage().maxRSS / 1024)
-}
-
-async function childCheck(file: string): Promise<CheckFigures> {
-  const stages = Object.fromEntries(STAGES.map((stage) => [stage, 0])) as Record<CheckStage, number>
-  let current: CheckStage | undefined
-  let since = performance.now()
-  const enter = (stage: CheckStage): void => {
-    const now = performance.now()
-    if (current !== undefined) stages[current] += now - since
-    current = stage
-    since = now
-  }
-  // Counted here, not in the application: how many records went through the rules.
-  let ruleEvaluations = 0
-  let inBatch = false
-  const { evaluate, evaluateAll } = RuleSet.prototype
-  RuleSet.prototype.evaluateAll = async function (this: RuleSet, records) {
-    if (current === 'rules') ruleEvaluations += records.length
-    inBatch = true
-    try {
-      return await evaluateAll.call(this, records)
-    } finally {
-      inBatch = false
-    }
-  }
-  RuleSet.prototype.evaluate = function (this: RuleSet, facts) {
-    // A ledger that evaluates a handful of records outside the rules stage is not counted.
-    if (current === 'rules' && !inBatch) ruleEvaluations += 1
-    return evaluate.call(this, facts)
-  }
-  const started = performance.now()
-  const lock = await acquireLock(file)
-  let findings = 0
-  try {
-    enter('read')
-    const workbook = await openWorkbookFile(file)
-    const port = new XlsxWorkbook(workbook)
-    const report = await runCheck(port, { today: TODAY, actor: 'bench', timings: enter })
-    findings = report.findings.length
-    enter('write')
-    await saveWorkbookFile(workbook, file)
-    enter('read') // closes the write stage
-  } finally {
-    await lock.release()
-  }
-  const wallMs = performance.now() - started
-  return { stages, wallMs, ruleEvaluations, findings, maxRssMb: maxRssMb() }
-}
-
-async function childBare(file: string): Promise<BareFigures> {
-  const output = path.join(path.dirname(file), `bare-${process.pid}.xlsx`)
-  const started = performance.now()
-  const workbook = new ExcelJS.Workbook()
-  await workbook.xlsx.readFile(file)
-  const read = performance.now()
-  await workbook.xlsx.writeFile(output)
-  const written = performance.now()
-  rmSync(output, { force: true })
-  return { readMs: read - started, writeMs: written - read, wallMs: written - started, maxRssMb: maxRssMb() }
-}
-
-async function childGenerate(file: string, size: number): Promise<{ totalRows: number }> {
-  const { totalRows } = await generateWorkbook(file, size, TODAY)
-  return { totalRows }
 }
 
 /** One daily check run from dist/Code.js in a bare V8 context, on the Sheets stand-ins. */
@@ -167,14 +314,9 @@ function asTyped(value: string | number | Date | null): string | number {
 }
 
 async function runChild(kind: string, args: Record<string, string | undefined>): Promise<unknown> {
-  const file = args.file ?? ''
   switch (kind) {
-    case 'check':
-      return childCheck(file)
-    case 'bare':
-      return childBare(file)
     case 'generate':
-      return childGenerate(file, Number(args.size))
+      return generateLedgerWorkbook(args.file ?? '', parseSpec(args.spec ?? ''), TODAY)
     case 'gas':
       return childGas(Number(args.size), readFileSync(BUNDLE_PATH, 'utf8'))
     default:
@@ -182,26 +324,15 @@ async function runChild(kind: string, args: Record<string, string | undefined>):
   }
 }
 
-// --- the parent ---
+type ChildResult = { ok: true; figures: unknown } | { ok: false; error: string }
 
-/**
- * The heap bin/taizhang.mjs gives a check of a workbook file above 8 MB (three quarters of the
- * machine's memory): the bare ExcelJS run gets the same, so that both meet the same limit.
- */
-const BIG_WORKBOOK_BYTES = 8 * 1024 * 1024
-const LARGE_HEAP_MB = Math.floor((os.totalmem() * 0.75) / 2 ** 20)
-
-function heapFor(kind: string, args: Record<string, string | number>): string[] {
-  if (kind === 'generate') return [`--max-old-space-size=${LARGE_HEAP_MB}`]
-  const file = typeof args.file === 'string' ? args.file : undefined
-  const size = file === undefined ? 0 : (statSync(file, { throwIfNoEntry: false })?.size ?? 0)
-  return size >= BIG_WORKBOOK_BYTES ? [`--max-old-space-size=${LARGE_HEAP_MB}`] : []
-}
+/** Generating and the Apps Script check hold their rows in memory: they get a large heap. */
+const LARGE_HEAP_MB = Math.floor((os.totalmem() * 0.75) / MIB)
 
 function spawnChild(kind: string, args: Record<string, string | number>): ChildResult {
-  const argv = [...heapFor(kind, args), process.argv[1] ?? '', '--child', kind]
+  const argv = [`--max-old-space-size=${LARGE_HEAP_MB}`, process.argv[1] ?? '', '--child', kind]
   for (const [key, value] of Object.entries(args)) argv.push(`--${key}`, String(value))
-  const result = spawnSync(process.execPath, argv, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+  const result = spawnSync(process.execPath, argv, { encoding: 'utf8', maxBuffer: 64 * MIB })
   const line = result.stdout
     .split('\n')
     .reverse()
@@ -209,124 +340,446 @@ function spawnChild(kind: string, args: Record<string, string | number>): ChildR
   if (result.status === 0 && line) return { ok: true, figures: JSON.parse(line) }
   const stderr = result.stderr.trim().split('\n').slice(-3).join(' ')
   const reason = result.signal ? `killed by ${result.signal}` : `exit ${result.status}`
-  return { ok: false, error: `${reason}: ${stderr}`.slice(0, 300), maxRssMb: 0 }
+  return { ok: false, error: `${reason}: ${stderr}`.slice(0, 300) }
 }
 
-function ms(value: number): string {
-  return value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value)} ms`
+// --- the parent ---
+
+interface CheckRun extends Measured {
+  readonly findings?: number
+}
+
+interface BareRun extends Measured {
+  readonly cells?: number
+}
+
+interface CaseFigures {
+  readonly name: string
+  readonly spec: LedgerSpec
+  readonly ledgerRows: number
+  readonly totalRows: number
+  readonly fileBytes: number
+  readonly runs: number
+  /** Medians over the runs (of the runs that succeeded, when any did). */
+  readonly check: CheckRun
+  readonly bare: BareRun
+  /** --daily: the check run again on the checked copy, 提醒汇总 full. */
+  readonly daily?: CheckRun
+  readonly timeRatio?: number
+  readonly cpuRatio?: number
+  readonly memoryRatio?: number
+}
+
+interface Target {
+  readonly case: string
+  readonly goal: string
+  /** undefined: the case was not run. */
+  readonly pass?: boolean
+  readonly value: string
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2
+}
+
+/** One figure for several runs: the medians of the runs that succeeded (or of all, when none did). */
+function medianRun<T extends Measured>(runs: readonly T[], extra: (chosen: readonly T[]) => Partial<T>): T {
+  const succeeded = runs.filter((one) => one.ok)
+  const chosen = succeeded.length > 0 ? succeeded : runs
+  const first = chosen[0] as T
+  return {
+    ...first,
+    wallMs: median(chosen.map((one) => one.wallMs)),
+    cpuMs: median(chosen.map((one) => one.cpuMs)),
+    peakRssMb: median(chosen.map((one) => one.peakRssMb)),
+    relaunched: chosen.some((one) => one.relaunched),
+    processes: Math.max(...chosen.map((one) => one.processes)),
+    stdout: '',
+    ...extra(chosen),
+  }
+}
+
+function ledgerRowsOf(spec: LedgerSpec): number {
+  return spec.kind === 'samples' ? spec.size : spec.count
+}
+
+function caseLabel(spec: LedgerSpec): string {
+  return spec.kind === 'samples' ? `样件 ${thousands(spec.size)}` : `交易记录 ${thousands(spec.count)}`
+}
+
+async function measureCase(
+  spec: LedgerSpec,
+  options: { runs: number; daily: boolean; regenerate: boolean; timeoutMs: number; work: string },
+  say: (text: string) => void,
+): Promise<CaseFigures> {
+  const name = specName(spec)
+  const workbook = await cachedWorkbook(spec, options.regenerate, say)
+  say(
+    `${name}: ${mebibytes(workbook.bytes)} (${workbook.cached ? 'cached' : 'new'}), ${thousands(workbook.totalRows)} rows`,
+  )
+  const checks: CheckRun[] = []
+  const bares: BareRun[] = []
+  const dailies: CheckRun[] = []
+  for (let round = 1; round <= options.runs; round++) {
+    const of = options.runs > 1 ? ` (run ${round} of ${options.runs})` : ''
+    say(`${name}: bare streaming read${of}…`)
+    const bare = await measure([BARE_READ, workbook.file], options.work, options.timeoutMs)
+    const bareFigures = bare.ok
+      ? (JSON.parse(bare.stdout.trim().split('\n').pop() ?? '{}') as { cells?: number })
+      : {}
+    bares.push({ ...bare, ...(bareFigures.cells === undefined ? {} : { cells: bareFigures.cells }) })
+    say(
+      `${name}: bare read ${seconds(bare.wallMs)}, ${mebibytes(bare.peakRssMb * MIB)}${bare.ok ? '' : ` — ${bare.error}`}`,
+    )
+
+    const copy = path.join(options.work, `${name}.xlsx`)
+    copyFileSync(workbook.file, copy)
+    say(`${name}: check${of}…`)
+    const check = await measureCheck(copy, options)
+    checks.push(check)
+    say(
+      `${name}: check ${seconds(check.wallMs)}, ${mebibytes(check.peakRssMb * MIB)}${check.relaunched ? ', relaunched' : ''}${check.ok ? '' : ` — ${check.error}`}`,
+    )
+    if (options.daily && check.ok) {
+      say(`${name}: daily check on the checked copy${of}…`)
+      const daily = await measureCheck(copy, options)
+      dailies.push(daily)
+      say(`${name}: daily check ${seconds(daily.wallMs)}, ${mebibytes(daily.peakRssMb * MIB)}`)
+    }
+    rmSync(copy, { force: true })
+  }
+  const findings = (chosen: readonly CheckRun[]): Partial<CheckRun> => {
+    const found = chosen.map((one) => one.findings).filter((count) => count !== undefined)
+    return found.length > 0 ? { findings: median(found) } : {}
+  }
+  const check = medianRun(checks, findings)
+  const bare = medianRun(bares, (chosen) => {
+    const cells = chosen.map((one) => one.cells).filter((count) => count !== undefined)
+    return cells.length > 0 ? { cells: median(cells) } : {}
+  })
+  const both = check.ok && bare.ok
+  return {
+    name,
+    spec,
+    ledgerRows: ledgerRowsOf(spec),
+    totalRows: workbook.totalRows,
+    fileBytes: workbook.bytes,
+    runs: options.runs,
+    check,
+    bare,
+    ...(dailies.length > 0 ? { daily: medianRun(dailies, findings) } : {}),
+    ...(both
+      ? {
+          timeRatio: check.wallMs / bare.wallMs,
+          cpuRatio: check.cpuMs / bare.cpuMs,
+          memoryRatio: check.peakRssMb / bare.peakRssMb,
+        }
+      : {}),
+  }
+}
+
+async function measureCheck(copy: string, options: { timeoutMs: number; work: string }): Promise<CheckRun> {
+  const measured = await measure([CLI, 'check', copy, '--today', TODAY], options.work, options.timeoutMs)
+  const findings = findingsInSummary(measured.stdout)
+  return { ...measured, ...(findings === undefined ? {} : { findings }) }
+}
+
+/** The targets of issue 8, item 5, for the cases of this run. */
+function targets(cases: readonly CaseFigures[]): Target[] {
+  const find = (kind: LedgerSpec['kind'], rows: number): CaseFigures | undefined =>
+    cases.find((one) => one.spec.kind === kind && one.ledgerRows === rows)
+  const list: Target[] = []
+  const add = (
+    figures: CaseFigures | undefined,
+    label: string,
+    goal: string,
+    test: (f: CaseFigures) => [boolean, string],
+  ): void => {
+    if (figures === undefined) {
+      list.push({ case: label, goal, value: '未运行' })
+      return
+    }
+    if (!figures.check.ok) {
+      list.push({ case: label, goal, pass: false, value: `check 失败：${figures.check.error ?? ''}` })
+      return
+    }
+    const [pass, value] = test(figures)
+    list.push({ case: label, goal, pass, value })
+  }
+  const fifty = find('samples', 50_000)
+  add(fifty, '样件 50,000', '内存峰值 ≤ 500 MB', (f) => [
+    f.check.peakRssMb <= 500,
+    mebibytes(f.check.peakRssMb * MIB),
+  ])
+  add(fifty, '样件 50,000', 'check 用时 ≤ 对照读取的 2 倍', (f) =>
+    f.timeRatio === undefined
+      ? [false, `对照读取失败：${f.bare.error ?? ''}`]
+      : [f.timeRatio <= 2, `${ratio(f.timeRatio)}；CPU 时间 ${ratio(f.cpuRatio ?? 0)}`],
+  )
+  const twoHundred = find('samples', 200_000)
+  add(twoHundred, '样件 200,000', '内存峰值 ≤ 1.5 GB', (f) => [
+    f.check.peakRssMb <= 1536,
+    mebibytes(f.check.peakRssMb * MIB),
+  ])
+  add(twoHundred, '样件 200,000', '不以更大的堆重新启动', (f) => [!f.check.relaunched, relaunchText(f.check)])
+  const million = find('transactions', 1_000_000)
+  add(million, '交易记录 1,000,000', '检查完成且内存峰值 < 8 GB', (f) => [
+    f.check.peakRssMb < 8192,
+    // A relaunch's heap is three quarters of this machine's memory: on an 8 GB machine it is 6 GB.
+    f.check.relaunched
+      ? `${mebibytes(f.check.peakRssMb * MIB)}；重新启动，堆上限 ${thousands(f.check.heapLimitMb)} MB`
+      : mebibytes(f.check.peakRssMb * MIB),
+  ])
+  return list
+}
+
+function relaunchText(measured: Measured): string {
+  return measured.relaunched
+    ? `是：堆上限 ${thousands(measured.heapLimitMb)} MB，${measured.processes} 个 Node 进程`
+    : '否'
+}
+
+function seconds(ms: number): string {
+  return ms >= 100_000
+    ? `${Math.round(ms / 1000)} s`
+    : ms >= 10_000
+      ? `${(ms / 1000).toFixed(1)} s`
+      : `${(ms / 1000).toFixed(2)} s`
+}
+
+function mebibytes(bytes: number): string {
+  const mb = bytes / MIB
+  return mb >= 1024 ? `${(mb / 1024).toFixed(mb >= 10_240 ? 1 : 2)} GB` : `${Math.round(mb)} MB`
+}
+
+/** Text for a Markdown table cell: no pipes, no line breaks. */
+function cellText(text: string | undefined): string {
+  return (text ?? '').replace(/\|/g, '\\|').replace(/\s+/g, ' ')
+}
+
+function fileSize(bytes: number): string {
+  return bytes < 10 * MIB ? `${(bytes / MIB).toFixed(1)} MB` : mebibytes(bytes)
+}
+
+function ratio(value: number): string {
+  return `${value.toFixed(2)}×`
 }
 
 function thousands(value: number): string {
   return Math.round(value).toLocaleString('en-US')
 }
 
-function machine(): string {
-  let model = os.cpus()[0]?.model ?? 'unknown CPU'
+interface Machine {
+  readonly cpu: string
+  readonly cores: number
+  readonly memoryGiB: number
+  readonly node: string
+  readonly platform: string
+  readonly loadAverage: readonly number[]
+  /** Set when the run ends. */
+  loadAverageAtEnd?: readonly number[]
+  readonly gnuTime: boolean
+}
+
+function loadAverage(): number[] {
+  return os.loadavg().map((load) => Math.round(load * 100) / 100)
+}
+
+function machine(): Machine {
+  let cpu = os.cpus()[0]?.model ?? 'unknown CPU'
   try {
     const lscpu = execFileSync('lscpu', { encoding: 'utf8' })
-    model = /Model name:\s*(.+)/.exec(lscpu)?.[1]?.trim() ?? model
+    cpu = /Model name:\s*(.+)/.exec(lscpu)?.[1]?.trim() ?? cpu
   } catch {
     // No lscpu (macOS, Windows): the model Node reports.
   }
-  return `${os.availableParallelism()} × ${model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.arch()}`
+  return {
+    cpu,
+    cores: os.availableParallelism(),
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.arch()}`,
+    loadAverage: loadAverage(),
+    gnuTime: hasGnuTime(),
+  }
 }
 
-async function parent(sizes: readonly number[], withGas: boolean): Promise<void> {
-  const directory = mkdtempSync(path.join(os.tmpdir(), 'taizhang-bench-'))
+function markdown(
+  info: Machine,
+  cases: readonly CaseFigures[],
+  goals: readonly Target[],
+  gas: readonly string[],
+  runs: number,
+): string {
+  const lines: string[] = []
+  lines.push(
+    `机器：${info.cores} 核 ${info.cpu}，${info.memoryGiB} GiB 内存，Node ${info.node}，${info.platform}；负载 ${info.loadAverage.join(' / ')}（开始）、${(info.loadAverageAtEnd ?? []).join(' / ')}（结束）` +
+      `（${runs > 1 ? `每项取 ${runs} 次运行的中位数；` : ''}测量：${info.gnuTime ? 'GNU time 与' : ''}每个 Node 进程退出时的 resourceUsage）`,
+    '',
+    '| 台账 | 全部行 | 文件 | 提醒数 | check 用时 | CPU | 内存峰值 | 重新启动 | 对照读取 用时 | CPU | 内存峰值 | 用时比 | CPU 比 | 内存比 |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+  )
+  const row = (label: string, figures: CaseFigures, check: CheckRun): string => {
+    const bare = figures.bare
+    const checkCells = check.ok
+      ? [
+          seconds(check.wallMs),
+          seconds(check.cpuMs),
+          mebibytes(check.peakRssMb * MIB),
+          check.relaunched ? relaunchText(check) : '否',
+        ]
+      : [
+          `失败：${cellText(check.error)}`,
+          // Killed with its whole tree at a timeout, nothing was recorded.
+          check.cpuMs > 0 ? seconds(check.cpuMs) : '—',
+          check.peakRssMb > 0 ? mebibytes(check.peakRssMb * MIB) : '—',
+          check.relaunched ? relaunchText(check) : '否',
+        ]
+    const bareCells = bare.ok
+      ? [seconds(bare.wallMs), seconds(bare.cpuMs), mebibytes(bare.peakRssMb * MIB)]
+      : [`失败：${cellText(bare.error)}`, '', '']
+    const ratios =
+      check.ok && bare.ok
+        ? [
+            ratio(check.wallMs / bare.wallMs),
+            ratio(check.cpuMs / bare.cpuMs),
+            ratio(check.peakRssMb / bare.peakRssMb),
+          ]
+        : ['', '', '']
+    return `| ${[
+      label,
+      thousands(figures.totalRows),
+      fileSize(figures.fileBytes),
+      check.findings === undefined ? '?' : thousands(check.findings),
+      ...checkCells,
+      ...bareCells,
+      ...ratios,
+    ].join(' | ')} |`
+  }
+  for (const figures of cases) {
+    lines.push(row(caseLabel(figures.spec), figures, figures.check))
+    if (figures.daily) lines.push(row(`${caseLabel(figures.spec)}（第二次）`, figures, figures.daily))
+  }
+  lines.push(
+    '',
+    '“check”是 `node bin/taizhang.mjs check <新复制的文件> --today 2026-03-05` 整个进程树；“对照读取”是同一文件的单纯流式读取' +
+      '（node:zlib 解压每个工作表和共享字符串，saxes 分词，把每个单元格的值收进数组，不检查、不写入）；比值 = check ÷ 对照。',
+    '',
+    '目标：',
+    '',
+  )
+  for (const goal of goals) {
+    const verdict = goal.pass === undefined ? '未运行' : goal.pass ? '**达到**' : '**未达到**'
+    lines.push(
+      `- ${goal.case}：${goal.goal}：${verdict}${goal.pass === undefined ? '' : `（${goal.value}）`}`,
+    )
+  }
+  if (gas.length > 0) lines.push('', ...gas)
+  return lines.join('\n')
+}
+
+interface GasSection {
+  readonly bundleBytes: number
+  readonly gzipBytes: number
+  readonly checks: readonly (GasFigures | { rows: number; error: string })[]
+}
+
+function gasSection(say: (text: string) => void): GasSection {
+  say('Apps Script bundle…')
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'pipe' })
+  const code = readFileSync(BUNDLE_PATH, 'utf8')
+  const checks: GasSection['checks'][number][] = []
+  for (const size of GAS_CALL_SIZES) {
+    say(`Apps Script daily check, ${size} rows…`)
+    const result = spawnChild('gas', { size })
+    checks.push(result.ok ? (result.figures as GasFigures) : { rows: size, error: result.error })
+  }
+  return { bundleBytes: Buffer.byteLength(code), gzipBytes: gzipSync(code).length, checks }
+}
+
+function gasMarkdown(section: GasSection): string[] {
+  const lines = [
+    `Apps Script bundle dist/Code.js: ${(section.bundleBytes / 1024).toFixed(1)} KiB (${thousands(section.bundleBytes)} bytes; gzip ${(section.gzipBytes / 1024).toFixed(1)} KiB)`,
+    '',
+    '| daily check in Apps Script (bundle in a bare V8 context, Sheets stand-ins) | rows (samples) | all rows | findings | Sheets calls | time |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+  ]
+  for (const check of section.checks) {
+    const all = Object.values(tabRowCounts(check.rows)).reduce((sum, n) => sum + (n ?? 0), 0)
+    if ('error' in check) {
+      lines.push(`| dailyCheck | ${thousands(check.rows)} | ${thousands(all)} | failed: ${check.error} | | |`)
+    } else {
+      lines.push(
+        `| dailyCheck | ${thousands(check.rows)} | ${thousands(all)} | ${thousands(check.findings)} | ${check.calls} | ${check.ms >= 10_000 ? `${(check.ms / 1000).toFixed(1)} s` : `${Math.round(check.ms)} ms`} |`,
+      )
+    }
+  }
+  return lines
+}
+
+interface ParentOptions {
+  readonly specs: readonly LedgerSpec[]
+  readonly runs: number
+  readonly daily: boolean
+  readonly regenerate: boolean
+  readonly timeoutMs: number
+  readonly withGas: boolean
+  readonly json: boolean
+}
+
+async function parent(options: ParentOptions): Promise<number> {
   const say = (text: string): void => {
     process.stderr.write(`${text}\n`)
   }
-  const lines: string[] = []
-  const bigHeapSizes: number[] = []
-  lines.push(`Machine: ${machine()}`, '')
-  lines.push(
-    '| rows (samples) | all rows | findings | read | parse | derive | rules | write | check | rules rows/s | peak RSS | bare ExcelJS read+write | ratio | bare peak RSS | first check |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-  )
+  const info = machine()
+  if (!existsSync(BARE_READ)) throw new Error(`${BARE_READ} is missing: run the bench with npm run bench`)
+  // Builds build/cli.mjs now if it is stale, so that no measured run includes the build.
+  execFileSync(process.execPath, [CLI, '--version'], { cwd: ROOT, stdio: 'pipe' })
+  mkdirSync(CACHE, { recursive: true })
+  const work = mkdtempSync(path.join(CACHE, 'run-'))
+  const cases: CaseFigures[] = []
+  let gas: GasSection | undefined
   try {
-    for (const size of sizes) {
-      const file = path.join(directory, `bench-${size}.xlsx`)
-      say(`${size}: generating…`)
-      const generated = spawnChild('generate', { file, size })
-      if (!generated.ok) {
-        lines.push(`| ${thousands(size)} | generation failed: ${generated.error} |`)
-        continue
-      }
-      const { totalRows } = generated.figures as { totalRows: number }
-      say(`${size}: ${thousands(statSync(file).size / 1024)} KiB; first check…`)
-      const first = spawnChild('check', { file })
-      say(`${size}: bare ExcelJS read+write…`)
-      const bare = spawnChild('bare', { file })
-      say(`${size}: daily check…`)
-      const daily = spawnChild('check', { file })
-      if (!daily.ok) {
-        lines.push(
-          `| ${thousands(size)} | ${thousands(totalRows)} | check failed: ${daily.error} | | | | | | | | | | | | |`,
-        )
-        continue
-      }
-      const check = daily.figures as CheckFigures
-      if (heapFor('check', { file }).length > 0) bigHeapSizes.push(size)
-      const bareFigures = bare.ok ? (bare.figures as BareFigures) : undefined
-      const rulesPerSecond = check.stages.rules > 0 ? check.ruleEvaluations / (check.stages.rules / 1000) : 0
-      lines.push(
-        [
-          thousands(size),
-          thousands(totalRows),
-          thousands(check.findings),
-          ...STAGES.map((stage) => ms(check.stages[stage])),
-          ms(check.wallMs),
-          thousands(rulesPerSecond),
-          `${check.maxRssMb} MB`,
-          bareFigures
-            ? `${ms(bareFigures.wallMs)} (${ms(bareFigures.readMs)} + ${ms(bareFigures.writeMs)})`
-            : `failed: ${bare.ok ? '' : bare.error}`,
-          bareFigures ? `${(check.wallMs / bareFigures.wallMs).toFixed(2)}×` : '',
-          bareFigures ? `${bareFigures.maxRssMb} MB` : '',
-          first.ok ? ms((first.figures as CheckFigures).wallMs) : `failed: ${first.error}`,
-        ]
-          .join(' | ')
-          .replace(/^/, '| ')
-          .concat(' |'),
-      )
-      rmSync(file, { force: true })
-    }
-    if (bigHeapSizes.length > 0) {
-      lines.push(
-        '',
-        `Sizes ${bigHeapSizes.map(thousands).join(', ')}: the workbook file is above 8 MB, so the check (as bin/taizhang.mjs does) and the bare ExcelJS run had a heap limit of ${thousands(LARGE_HEAP_MB)} MB instead of Node's default.`,
-      )
-    }
-    if (withGas) {
-      say('Apps Script bundle…')
-      execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'pipe' })
-      const code = readFileSync(BUNDLE_PATH, 'utf8')
-      const bytes = Buffer.byteLength(code)
-      lines.push(
-        '',
-        `Apps Script bundle dist/Code.js: ${(bytes / 1024).toFixed(1)} KiB (${thousands(bytes)} bytes; gzip ${(gzipSync(code).length / 1024).toFixed(1)} KiB)`,
-        '',
-        '| daily check in Apps Script (bundle in a bare V8 context, Sheets stand-ins) | rows (samples) | all rows | findings | Sheets calls | time |',
-        '| --- | ---: | ---: | ---: | ---: | ---: |',
-      )
-      for (const size of GAS_CALL_SIZES) {
-        say(`Apps Script daily check, ${size} rows…`)
-        const result = spawnChild('gas', { size })
-        const all = Object.values(tabRowCounts(size)).reduce((sum, n) => sum + (n ?? 0), 0)
-        if (!result.ok) {
-          lines.push(`| dailyCheck | ${thousands(size)} | ${thousands(all)} | failed: ${result.error} | | |`)
-          continue
-        }
-        const gas = result.figures as GasFigures
-        lines.push(
-          `| dailyCheck | ${thousands(size)} | ${thousands(all)} | ${thousands(gas.findings)} | ${gas.calls} | ${ms(gas.ms)} |`,
-        )
-      }
-    }
+    for (const spec of options.specs) cases.push(await measureCase(spec, { ...options, work }, say))
+    if (options.withGas) gas = gasSection(say)
   } finally {
-    rmSync(directory, { recursive: true, force: true })
+    rmSync(work, { recursive: true, force: true })
   }
-  process.stdout.write(`${lines.join('\n')}\n`)
+  info.loadAverageAtEnd = loadAverage()
+  const goals = targets(cases)
+  if (options.json) {
+    const strip = ({ stdout: _, ...rest }: Measured): Omit<Measured, 'stdout'> => rest
+    const output = {
+      machine: info,
+      today: TODAY,
+      generatorVersion: GENERATOR_VERSION,
+      cases: cases.map((figures) => ({
+        ...figures,
+        check: strip(figures.check),
+        bare: strip(figures.bare),
+        ...(figures.daily ? { daily: strip(figures.daily) } : {}),
+      })),
+      targets: goals,
+      ...(gas ? { appsScript: gas } : {}),
+    }
+    process.stdout.write(`${JSON.stringify(output, null, 2)}\n`)
+  } else {
+    process.stdout.write(`${markdown(info, cases, goals, gas ? gasMarkdown(gas) : [], options.runs)}\n`)
+  }
+  return 0
+}
+
+function numberList(text: string | undefined, fallback: readonly number[]): number[] | undefined {
+  if (text === undefined) return [...fallback]
+  const numbers = text
+    .split(',')
+    .filter((part) => part.trim() !== '')
+    .map((part) => Number(part.replace(/[_\s]/g, '')))
+  return numbers.every((n) => Number.isInteger(n) && n >= 1) ? numbers : undefined
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -334,24 +787,52 @@ export async function main(argv: readonly string[]): Promise<number> {
     args: [...argv],
     options: {
       sizes: { type: 'string' },
+      transactions: { type: 'string' },
+      runs: { type: 'string' },
+      daily: { type: 'boolean' },
+      regenerate: { type: 'boolean' },
+      timeout: { type: 'string' },
       'skip-gas': { type: 'boolean' },
+      json: { type: 'boolean' },
       child: { type: 'string' },
       file: { type: 'string' },
       size: { type: 'string' },
+      spec: { type: 'string' },
     },
   })
   if (values.child !== undefined) {
-    const figures = await runChild(values.child, { file: values.file, size: values.size })
+    const figures = await runChild(values.child, { file: values.file, size: values.size, spec: values.spec })
     process.stdout.write(`${JSON.stringify(figures)}\n`)
     return 0
   }
-  const sizes = (values.sizes ?? DEFAULT_SIZES.join(','))
-    .split(',')
-    .map((text) => Number(text.replace(/[_\s]/g, '')))
-  if (sizes.some((size) => !Number.isInteger(size) || size < 1)) {
-    process.stderr.write('--sizes takes whole numbers separated by commas, e.g. --sizes 10000,50000\n')
+  // Neither option: every case. Either one: only the cases named.
+  const chosen = values.sizes !== undefined || values.transactions !== undefined
+  const sizes = numberList(values.sizes, chosen ? [] : DEFAULT_SIZES)
+  const transactions = numberList(values.transactions, chosen ? [] : DEFAULT_TRANSACTIONS)
+  const runs = Number(values.runs ?? 1)
+  const timeout = Number(values.timeout ?? DEFAULT_TIMEOUT_S)
+  if (
+    sizes === undefined ||
+    transactions === undefined ||
+    !Number.isInteger(runs) ||
+    runs < 1 ||
+    !(timeout > 0)
+  ) {
+    process.stderr.write(
+      'usage: npm run bench -- [--sizes 10000,50000,200000] [--transactions 1000000] [--runs N] [--daily] [--regenerate] [--timeout SECONDS] [--skip-gas] [--json]\n',
+    )
     return 2
   }
-  await parent(sizes, values['skip-gas'] !== true)
-  return 0
+  return parent({
+    specs: [
+      ...sizes.map((size): LedgerSpec => ({ kind: 'samples', size })),
+      ...transactions.map((count): LedgerSpec => ({ kind: 'transactions', count })),
+    ],
+    runs,
+    daily: values.daily === true,
+    regenerate: values.regenerate === true,
+    timeoutMs: timeout * 1000,
+    withGas: values['skip-gas'] !== true,
+    json: values.json === true,
+  })
 }
