@@ -142,9 +142,18 @@ export function validationsIn(xml: string): ValidationXml[] {
       sqref: attribute('sqref') ?? '',
       type: attribute('type'),
       operator: attribute('operator'),
-      formula1: /<formula1>([\s\S]*?)<\/formula1>/.exec(match[2] ?? '')?.[1],
+      formula1: xmlText(/<formula1>([\s\S]*?)<\/formula1>/.exec(match[2] ?? '')?.[1]),
     }
   })
+}
+
+function xmlText(text: string | undefined): string | undefined {
+  return text
+    ?.replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
 }
 
 /** The data validation ExcelJS reads for one cell (ExcelJS keeps them per cell, or per range). */
