@@ -23,7 +23,6 @@ import { createHandlers } from '../src/hosts/gas/app'
 import type { GasServices } from '../src/hosts/gas/sheets-api'
 import { SheetsWorkbook } from '../src/hosts/gas/sheets-workbook'
 import { newWorkbook, saveWorkbookFile } from '../src/hosts/xlsx/workbook-file'
-import { XlsxWorkbook } from '../src/hosts/xlsx/xlsx-workbook'
 import {
   createGasEnvironment,
   FakeDataValidationBuilder,
@@ -96,7 +95,7 @@ describe('the local workbook', () => {
     expect([...texts].some((text) => text.startsWith('='))).toBe(true)
     const file = path.join(await temporaryDirectory(), '台账.xlsx')
     const workbook = newWorkbook()
-    runInit(new XlsxWorkbook(workbook), { actor: 'test', today: TODAY, seedRows: rows }, NOW)
+    runInit(workbook, { actor: 'test', today: TODAY, seedRows: rows }, NOW)
     await saveWorkbookFile(workbook, file)
 
     expect(await main(['check', file, '--today', TODAY], quiet)).toBe(0)

@@ -13,14 +13,23 @@ import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { generateWorkbook } from '../bench/generate'
-import { TEMPLATES } from '../sheets-templates'
+import { type GeneratedValue, generatedRows } from '../bench/generate'
+import { type TabId, TEMPLATES } from '../sheets-templates'
+import { runInit } from '../src/app/init'
+import type { Cell } from '../src/core/cells'
 import type { IsoDate } from '../src/core/dates'
 import { lockFileFor } from '../src/hosts/xlsx/file-lock'
-import { openWorkbookFile } from '../src/hosts/xlsx/workbook-file'
-import { compoundFile, removeTemporaryDirectories, temporaryDirectory, zipArchive } from './xlsx-helpers'
+import { XlsxPackage } from '../src/hosts/xlsx/package/xlsx-package'
+import { newWorkbook, openWorkbookFile, saveWorkbookFile } from '../src/hosts/xlsx/workbook-file'
+import {
+  compoundFile,
+  readBack,
+  removeTemporaryDirectories,
+  temporaryDirectory,
+  zipArchive,
+} from './xlsx-helpers'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
 const CLI = path.join(ROOT, 'bin', 'taizhang.mjs')
@@ -53,6 +62,24 @@ function taizhang(
   })
 }
 
+/** A generated date (UTC midnight plus the time) as the calendar date a cell holds. */
+function generatedCell(value: GeneratedValue): Cell {
+  if (!(value instanceof Date)) return value
+  const date = value.toISOString().slice(0, 10) as IsoDate
+  const minutes = value.getUTCHours() * 60 + value.getUTCMinutes()
+  return minutes === 0 ? { date } : { date, minutes }
+}
+
+/** The bench's generated ledgers of `size` samples, laid out by `init` and saved by the host. */
+async function generateWorkbook(file: string, size: number, today: IsoDate): Promise<void> {
+  const seedRows: Partial<Record<TabId, Cell[][]>> = Object.fromEntries(
+    generatedRows(size, today, generatedCell),
+  )
+  const workbook = newWorkbook()
+  runInit(workbook, { actor: 'test', today, seedRows })
+  await saveWorkbookFile(workbook, file)
+}
+
 async function sha256(file: string): Promise<string> {
   const hash = createHash('sha256')
   for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer)
@@ -65,7 +92,7 @@ async function temporaryFiles(directory: string): Promise<string[]> {
 
 /** Rows of 提醒汇总 after the header: a finished check writes thousands here. */
 async function alertRows(file: string): Promise<number> {
-  const workbook = await openWorkbookFile(file)
+  const workbook = await readBack(file)
   const sheet = workbook.getWorksheet(TEMPLATES.alerts.name) as ExcelJS.Worksheet
   return sheet.actualRowCount - 1
 }
@@ -119,7 +146,7 @@ describe('check killed with SIGKILL', () => {
       const untouched = (await sha256(file)) === originalHash
       if (run.signal === 'SIGKILL' && untouched) {
         // Killed before the rename: the original, byte for byte, still opens.
-        await expect(openWorkbookFile(file)).resolves.toBeInstanceOf(ExcelJS.Workbook)
+        await expect(openWorkbookFile(file)).resolves.toBeInstanceOf(XlsxPackage)
       } else {
         // The kill came after the rename (or too late): the workbook is the finished check's.
         expect(await alertRows(file)).toBeGreaterThan(0)
@@ -160,7 +187,7 @@ describe('two checks of one workbook at once', () => {
     expect(refused?.stderr).toContain('正在处理该文件')
     expect(refused?.stderr).toContain(file)
     // One check, one log line: the refused run wrote nothing.
-    const workbook = await openWorkbookFile(file)
+    const workbook = await readBack(file)
     const log = workbook.getWorksheet(TEMPLATES.log.name) as ExcelJS.Worksheet
     const checks: string[] = []
     log.eachRow((row, index) => {
@@ -181,7 +208,7 @@ describe('a file the command cannot use is left byte for byte as it was', () => 
     [
       'a zip that is not a workbook',
       (file) => fs.writeFile(file, zipArchive({ 'a.txt': 'x' })),
-      '没有工作表',
+      '是压缩包，但不是 Excel 工作簿',
     ],
     [
       'password-protected',

@@ -4,8 +4,10 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { crc32 } from 'node:zlib'
 import ExcelJS from 'exceljs'
+import PizZip from 'pizzip'
 import { type IsoDate, isIsoDate } from '../src/core/dates'
 import { defineTemplate, type TabTemplate } from '../src/core/template'
+import { type PackageOptions, XlsxPackage } from '../src/hosts/xlsx/package/xlsx-package'
 
 /** A ledger shaped like the real ones, kept here so that template edits do not move these tests. */
 export const LEDGER: TabTemplate = defineTemplate({
@@ -67,6 +69,118 @@ export async function roundTrip(workbook: ExcelJS.Workbook): Promise<ExcelJS.Wor
   const copy = new ExcelJS.Workbook()
   await copy.xlsx.load(await workbook.xlsx.writeBuffer())
   return copy
+}
+
+/**
+ * A saved workbook (a file or its bytes) as an independent reader sees it: ExcelJS, which the tool
+ * itself no longer uses, so that a test inspects what Excel would open rather than the host's view.
+ */
+export async function readBack(source: string | Uint8Array): Promise<ExcelJS.Workbook> {
+  const bytes = typeof source === 'string' ? await fs.readFile(source) : Buffer.from(source)
+  const workbook = new ExcelJS.Workbook()
+  // ExcelJS's load signature predates Node's Buffer generics.
+  await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer)
+  return workbook
+}
+
+/** The host over a workbook built with ExcelJS, as `taizhang` would open that file. */
+export async function packageOf(
+  workbook: ExcelJS.Workbook,
+  options: PackageOptions = {},
+): Promise<XlsxPackage> {
+  return XlsxPackage.fromBytes(Buffer.from(await workbook.xlsx.writeBuffer()), options)
+}
+
+/** Saves the host's package and opens it again, as the next run of the tool would. */
+export async function reopened(workbook: XlsxPackage, options: PackageOptions = {}): Promise<XlsxPackage> {
+  return XlsxPackage.fromBytes(await workbook.toBuffer(), options)
+}
+
+/** Every part of a package (an .xlsx) by name, decompressed, read with an independent zip reader. */
+export function packageParts(bytes: Uint8Array): Map<string, Buffer> {
+  const zip = new PizZip(bytes)
+  const parts = new Map<string, Buffer>()
+  for (const entry of Object.values(zip.files)) {
+    if (!entry.dir) parts.set(entry.name, Buffer.from(entry.asUint8Array()))
+  }
+  return parts
+}
+
+/** The worksheet XML of a tab, found through workbook.xml and its relationships as Excel finds it. */
+export function sheetXml(bytes: Uint8Array, tab: string): string {
+  const parts = packageParts(bytes)
+  const text = (name: string): string => {
+    const part = parts.get(name)
+    if (!part) throw new Error(`no part ${name}`)
+    return part.toString('utf8')
+  }
+  const sheet = [...text('xl/workbook.xml').matchAll(/<(?:\w+:)?sheet\s[^>]*>/g)]
+    .map((match) => match[0])
+    .find((tag) => tag.includes(`name="${tab}"`))
+  const id = sheet && /\sr:id="([^"]+)"/.exec(sheet)?.[1]
+  if (!id) throw new Error(`no tab ${tab}`)
+  const relationship = [...text('xl/_rels/workbook.xml.rels').matchAll(/<Relationship\s[^>]*>/g)]
+    .map((match) => match[0])
+    .find((tag) => tag.includes(`Id="${id}"`))
+  const target = relationship && /\sTarget="([^"]+)"/.exec(relationship)?.[1]
+  if (!target) throw new Error(`no relationship ${id}`)
+  return text(target.startsWith('/') ? target.slice(1) : `xl/${target}`)
+}
+
+export interface ValidationXml {
+  readonly sqref: string
+  readonly type: string | undefined
+  readonly operator: string | undefined
+  readonly formula1: string | undefined
+}
+
+/** The <dataValidation> elements of a worksheet's XML, each as the ranges it states. */
+export function validationsIn(xml: string): ValidationXml[] {
+  return [...xml.matchAll(/<dataValidation\s([^>]*?)(?:\/>|>([\s\S]*?)<\/dataValidation>)/g)].map((match) => {
+    const attribute = (name: string) => new RegExp(`\\b${name}="([^"]*)"`).exec(match[1] ?? '')?.[1]
+    return {
+      sqref: attribute('sqref') ?? '',
+      type: attribute('type'),
+      operator: attribute('operator'),
+      formula1: xmlText(/<formula1>([\s\S]*?)<\/formula1>/.exec(match[2] ?? '')?.[1]),
+    }
+  })
+}
+
+function xmlText(text: string | undefined): string | undefined {
+  return text
+    ?.replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+}
+
+/** The data validation ExcelJS reads for one cell (ExcelJS keeps them per cell, or per range). */
+export function validationAt(
+  worksheet: ExcelJS.Worksheet,
+  address: string,
+): ExcelJS.DataValidation | undefined {
+  const model = (
+    worksheet as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation> } }
+  ).dataValidations.model
+  const own = model[address]
+  if (own !== undefined) return own
+  const cell = cellPosition(address)
+  for (const [key, validation] of Object.entries(model)) {
+    const [from, to] = key.split(':').map(cellPosition)
+    if (!from || !to || !cell) continue
+    if (cell.row >= from.row && cell.row <= to.row && cell.column >= from.column && cell.column <= to.column)
+      return validation
+  }
+  return undefined
+}
+
+function cellPosition(address: string): { row: number; column: number } | undefined {
+  const match = /^\$?([A-Z]{1,3})\$?(\d+)$/.exec(address)
+  if (!match) return undefined
+  const column = [...(match[1] as string)].reduce((sum, char) => sum * 26 + char.charCodeAt(0) - 64, 0)
+  return { row: Number(match[2]), column }
 }
 
 export function utcDate(year: number, month: number, day: number, hours = 0, minutes = 0, seconds = 0): Date {

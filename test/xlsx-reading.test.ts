@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { Cell } from '../src/core/cells'
 import { dateFromExcel, showsDate, valueFromExcel, valueToExcel } from '../src/hosts/xlsx/cell-values'
 import { XlsxWorkbook } from '../src/hosts/xlsx/xlsx-workbook'
-import { day, roundTrip, utcDate } from './xlsx-helpers'
+import { day, packageOf, roundTrip, utcDate } from './xlsx-helpers'
 
 /** One cell per ExcelJS value kind in column B, what the core must see in column C. */
 interface Expected {
@@ -12,7 +12,7 @@ interface Expected {
   readonly value: Cell
 }
 
-async function everyKind(): Promise<{ port: XlsxWorkbook; expected: Expected[] }> {
+function everyKindWorkbook(): { workbook: ExcelJS.Workbook; expected: Expected[] } {
   const workbook = new ExcelJS.Workbook()
   const sheet = workbook.addWorksheet('种类')
   sheet.getRow(1).values = ['说明', '值']
@@ -87,8 +87,76 @@ async function everyKind(): Promise<{ port: XlsxWorkbook; expected: Expected[] }
   // Formatting without a value below the data does not make rows.
   for (let blank = row; blank < row + 5; blank++)
     sheet.getCell(blank, 2).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFFF00' } }
+  return { workbook, expected }
+}
+
+async function everyKind(): Promise<{ port: XlsxWorkbook; expected: Expected[] }> {
+  const { workbook, expected } = everyKindWorkbook()
   return { port: new XlsxWorkbook(await roundTrip(workbook)), expected }
 }
+
+/** A row as the core reads it: a cell the host leaves out is an empty one. */
+function dense(row: readonly (Cell | undefined)[] | undefined, width: number): Cell[] {
+  return Array.from({ length: width }, (_, index) => row?.[index] ?? null)
+}
+
+describe('reading a workbook ExcelJS saved, through the package host', () => {
+  const originalTimeZone = process.env.TZ
+  afterEach(() => {
+    process.env.TZ = originalTimeZone
+  })
+
+  it('turns every kind of cell into what the user sees', async () => {
+    const { workbook, expected } = everyKindWorkbook()
+    const table = (await packageOf(workbook)).readTab('种类')
+    expect(table?.header).toEqual(['说明', '值'])
+    // Rows below the last value (formatting only) are not data rows.
+    expect(table?.rows).toHaveLength(expected.length)
+    const seen = expected.map(({ row }) => {
+      const [label, value] = dense(table?.rows[row - 2], 2)
+      return { row, label, value }
+    })
+    expect(seen).toEqual(expected)
+  })
+
+  it.each(['America/Los_Angeles', 'Pacific/Kiritimati', 'Asia/Shanghai', 'UTC'])(
+    'reads the same dates when the machine runs in %s',
+    async (timeZone) => {
+      process.env.TZ = timeZone
+      const { workbook, expected } = everyKindWorkbook()
+      const rows = (await packageOf(workbook)).readTab('种类')?.rows ?? []
+      expect(expected.map(({ row }) => dense(rows[row - 2], 2)[1])).toEqual(
+        expected.map(({ value }) => value),
+      )
+    },
+  )
+
+  it('keeps blank rows between records; missing cells read as empty', async () => {
+    const workbook = new ExcelJS.Workbook()
+    const sheet = workbook.addWorksheet('表')
+    sheet.getRow(1).values = ['甲', '乙']
+    sheet.getCell('A2').value = 'a'
+    sheet.getCell('D5').value = 'far'
+    const table = (await packageOf(workbook)).readTab('表')
+    expect(dense(table?.header, 4)).toEqual(['甲', '乙', null, null])
+    expect(table?.rows.map((row) => dense(row, 4))).toEqual([
+      ['a', null, null, null],
+      [null, null, null, null],
+      [null, null, null, null],
+      [null, null, null, 'far'],
+    ])
+  })
+
+  it('reports a missing tab as undefined and lists the tabs in their order', async () => {
+    const workbook = new ExcelJS.Workbook()
+    workbook.addWorksheet('第一')
+    workbook.addWorksheet('第二')
+    const port = await packageOf(workbook)
+    expect(port.readTab('没有')).toBeUndefined()
+    expect(port.tabNames()).toEqual(['第一', '第二'])
+    expect(port.readTab('第一')).toEqual({ name: '第一', header: [], rows: [] })
+  })
+})
 
 describe('reading an ExcelJS workbook', () => {
   const originalTimeZone = process.env.TZ

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -5,20 +6,25 @@ import { ALL_TEMPLATES, TEMPLATES } from '../sheets-templates'
 import type { OutputCell } from '../src/core/cells'
 import { locateColumns } from '../src/core/table'
 import { textWidth } from '../src/core/template'
-import { compactDataValidations, validationAt, validationHolder } from '../src/hosts/xlsx/data-validations'
-import { OWNED_COLUMN_NOTE, OWNED_HEADER_FILL } from '../src/hosts/xlsx/tab-layout'
+import { OWNED_COLUMN_NOTE, OWNED_HEADER } from '../src/hosts/xlsx/package/new-sheet'
+import { XlsxPackage } from '../src/hosts/xlsx/package/xlsx-package'
 import { newWorkbook, openWorkbookFile, saveWorkbookFile } from '../src/hosts/xlsx/workbook-file'
-import { XlsxWorkbook } from '../src/hosts/xlsx/xlsx-workbook'
 
 import {
   day,
   LEDGER,
   LOG_TAB,
+  packageOf,
+  packageParts,
+  readBack,
   removeTemporaryDirectories,
-  roundTrip,
+  reopened,
+  sheetXml,
   TOOL_TAB,
   temporaryDirectory,
   utcDate,
+  validationAt,
+  validationsIn,
 } from './xlsx-helpers'
 
 afterAll(removeTemporaryDirectories)
@@ -88,7 +94,7 @@ function userWorkbook(): ExcelJS.Workbook {
   // A user formula that uses the tool's column.
   sheet.getCell('J1').value = '剩余天数'
   sheet.getCell('J2').value = { formula: 'G2-TODAY()', result: 3 }
-  validationHolder(sheet).add('E2:E100', {
+  validations(sheet).add('E2:E100', {
     type: 'list',
     allowBlank: true,
     formulae: ['"甲类,乙类,丙类"'],
@@ -111,6 +117,16 @@ function userWorkbook(): ExcelJS.Workbook {
   other.getCell('B2').value = '别动我'
   other.getCell('B2').border = { top: { style: 'thick' } }
   return workbook
+}
+
+interface DataValidations {
+  model: Record<string, ExcelJS.DataValidation | undefined>
+  add(address: string, validation: ExcelJS.DataValidation): void
+}
+
+/** A sheet's data validations in ExcelJS 4.4, left out of its published types. */
+function validations(worksheet: ExcelJS.Worksheet): DataValidations {
+  return (worksheet as ExcelJS.Worksheet & { dataValidations: DataValidations }).dataValidations
 }
 
 interface Snapshot {
@@ -137,7 +153,7 @@ function snapshot(workbook: ExcelJS.Workbook, name: string): Snapshot {
     views: worksheet.views,
     columns: worksheet.columns?.map((column) => ({ width: column.width, hidden: column.hidden })),
     heights: [1, 2, 3, 4, 5].map((row) => worksheet.getRow(row).height ?? null),
-    validations: validationHolder(worksheet).model,
+    validations: validations(worksheet).model,
     conditional: model.conditionalFormattings,
   })
   return { cells, sheet }
@@ -150,15 +166,15 @@ function columnOf(address: string): string {
 async function savedUserBook(): Promise<string> {
   const directory = await temporaryDirectory()
   const file = path.join(directory, 'book.xlsx')
-  await saveWorkbookFile(userWorkbook(), file)
+  await userWorkbook().xlsx.writeFile(file)
   return file
 }
 
 describe('writing owned columns', () => {
   it('writes only the owned cells and leaves every other cell, style and setting of the user as it was', async () => {
     const file = await savedUserBook()
-    const before = await openWorkbookFile(file)
-    const port = new XlsxWorkbook(await openWorkbookFile(file))
+    const before = await readBack(file)
+    const port = await openWorkbookFile(file)
     const table = port.readTab(LEDGER.name)
     if (!table) throw new Error('tab not read')
     const columns = locateColumns(LEDGER, table.header)
@@ -173,10 +189,13 @@ describe('writing owned columns', () => {
       { column: columns.get('到期日') as number, values: due },
       { column: columns.get('提醒') as number, values: alerts },
     ])
-    await saveWorkbookFile(port.workbook, file)
+    await saveWorkbookFile(port, file)
     // The user's formulas over the tool's columns are recomputed when Excel opens the file.
-    expect(port.workbook.calcProperties.fullCalcOnLoad).toBe(true)
-    const after = await openWorkbookFile(file)
+    const workbookXml = packageParts(await fs.readFile(file))
+      .get('xl/workbook.xml')
+      ?.toString('utf8')
+    expect(workbookXml).toMatch(/<calcPr\b[^>]*\sfullCalcOnLoad="1"/)
+    const after = await readBack(file)
 
     const owned = new Set(['D', 'G'])
     for (const name of [LEDGER.name, '我的统计']) {
@@ -221,11 +240,11 @@ describe('writing owned columns', () => {
     sheet.getCell('G3').numFmt = 'yyyy/m/d'
     sheet.getCell('A2').value = 'S-1'
     sheet.getCell('A3').value = 'S-2'
-    const port = new XlsxWorkbook(await roundTrip(workbook))
+    const port = await packageOf(workbook)
     port.writeColumns(LEDGER.name, [
       { column: 6, values: [{ date: day('2026-04-01') }, { date: day('2026-04-02'), minutes: 615 }] },
     ])
-    const written = (await roundTrip(port.workbook)).getWorksheet(LEDGER.name) as ExcelJS.Worksheet
+    const written = (await readBack(await port.toBuffer())).getWorksheet(LEDGER.name) as ExcelJS.Worksheet
     expect(written.getCell('G2').numFmt).toBe('yyyy"年"m"月"d"日"')
     expect(written.getCell('G3').numFmt).toBe('yyyy-mm-dd hh:mm')
     expect(written.getCell('G3').value).toEqual(utcDate(2026, 4, 2, 10, 15))
@@ -236,9 +255,10 @@ describe('writing owned columns', () => {
     const sheet = workbook.addWorksheet('表')
     sheet.getRow(1).values = ['编号', '提醒']
     for (let row = 2; row <= 6; row++) sheet.getCell(`B${row}`).value = `旧 ${row}`
-    const port = new XlsxWorkbook(workbook)
+    const port = await packageOf(workbook)
     port.writeColumns('表', [{ column: 1, values: ['新 2', null] }])
-    expect([1, 2, 3, 4, 5, 6].map((row) => sheet.getCell(`B${row}`).value)).toEqual([
+    const written = (await readBack(await port.toBuffer())).getWorksheet('表') as ExcelJS.Worksheet
+    expect([1, 2, 3, 4, 5, 6].map((row) => written.getCell(`B${row}`).value)).toEqual([
       '提醒',
       '新 2',
       null,
@@ -263,9 +283,9 @@ describe('writing owned columns', () => {
     sheet.getCell('B3').value = { sharedFormula: 'B2', result: 4 }
     sheet.getCell('C2').value = { sharedFormula: 'B2', result: 2 }
     sheet.getCell('C3').value = { sharedFormula: 'B2', result: 4 }
-    const port = new XlsxWorkbook(await roundTrip(workbook))
+    const port = await packageOf(workbook)
     port.writeColumns('表', [{ column: 1, values: ['甲', '乙'] }])
-    const written = (await roundTrip(port.workbook)).getWorksheet('表') as ExcelJS.Worksheet
+    const written = (await readBack(await port.toBuffer())).getWorksheet('表') as ExcelJS.Worksheet
     expect(written.getCell('B2').value).toBe('甲')
     expect(written.getCell('B3').value).toBe('乙')
     expect(written.getCell('C2').formula).toBe('B2*2')
@@ -275,55 +295,67 @@ describe('writing owned columns', () => {
 
 describe('tool tabs', () => {
   it('creates a tool tab, replaces its rows and clears the rows left over from the previous run', async () => {
-    const port = new XlsxWorkbook(new ExcelJS.Workbook())
-    port.replaceToolTab(TOOL_TAB, [
+    const rows: OutputCell[][] = [
       ['样件台账', 2, '甲', { date: day('2026-03-05') }],
       ['样件台账', 3, '乙', null],
       ['样件台账', 4, '丙', null],
+    ]
+    // Two replacements in one run: the last one is what is saved.
+    const once = XlsxPackage.blank()
+    once.replaceToolTab(TOOL_TAB, rows)
+    once.replaceToolTab(TOOL_TAB, [['客户档案', 9, '丁', { date: day('2026-04-01') }]])
+    expect((await reopened(once)).readTab(TOOL_TAB.name)?.rows).toEqual([
+      ['客户档案', 9, '丁', { date: '2026-04-01' }],
     ])
-    port.replaceToolTab(TOOL_TAB, [['客户档案', 9, '丁', { date: day('2026-04-01') }]])
-    const reread = new XlsxWorkbook(await roundTrip(port.workbook))
+    // The next run replaces the rows of the previous one.
+    const port = XlsxPackage.blank()
+    port.replaceToolTab(TOOL_TAB, rows)
+    const first = await reopened(port)
+    first.replaceToolTab(TOOL_TAB, [['客户档案', 9, '丁', { date: day('2026-04-01') }]])
+    const reread = await reopened(first)
     expect(reread.readTab(TOOL_TAB.name)).toEqual({
       name: TOOL_TAB.name,
       header: ['台账', '行', '说明', '期限'],
       rows: [['客户档案', 9, '丁', { date: '2026-04-01' }]],
     })
-    port.replaceToolTab(TOOL_TAB, [])
-    expect(port.readTab(TOOL_TAB.name)?.rows).toEqual([])
+    reread.replaceToolTab(TOOL_TAB, [])
+    expect((await reopened(reread)).readTab(TOOL_TAB.name)?.rows).toEqual([])
   })
 
-  it('finds a tool tab column by its header when the user moved it', () => {
+  it('finds a tool tab column by its header when the user moved it', async () => {
     const workbook = new ExcelJS.Workbook()
     const sheet = workbook.addWorksheet(TOOL_TAB.name)
     sheet.getRow(1).values = ['期限', '说明', '行', '台账', '我的批注']
     sheet.getCell('E2').value = '用户的字'
-    const port = new XlsxWorkbook(workbook)
+    const port = await packageOf(workbook)
     port.replaceToolTab(TOOL_TAB, [['样件台账', 2, '甲', { date: day('2026-03-05') }]])
-    expect(port.readTab(TOOL_TAB.name)?.rows).toEqual([
+    expect((await reopened(port)).readTab(TOOL_TAB.name)?.rows).toEqual([
       [{ date: '2026-03-05' }, '甲', 2, '样件台账', '用户的字'],
     ])
   })
 
-  it('appends log rows after the last row', () => {
-    const port = new XlsxWorkbook(new ExcelJS.Workbook())
+  it('appends log rows after the last row', async () => {
+    const port = XlsxPackage.blank()
     port.appendRows(LOG_TAB, [['10:00', '检查']])
-    port.appendRows(LOG_TAB, [
-      ['11:00', '初始化'],
-      ['12:00', '计划'],
-    ])
-    expect(port.readTab(LOG_TAB.name)?.rows).toEqual([
+    port.appendRows(LOG_TAB, [['11:00', '初始化']])
+    const next = await reopened(port)
+    next.appendRows(LOG_TAB, [['12:00', '计划']])
+    next.appendRows(LOG_TAB, [['13:00', '报告']])
+    expect((await reopened(next)).readTab(LOG_TAB.name)?.rows).toEqual([
       ['10:00', '检查'],
       ['11:00', '初始化'],
       ['12:00', '计划'],
+      ['13:00', '报告'],
     ])
   })
 })
 
 describe('ensureTab', () => {
-  it('gives a column the width its template asks for (提醒汇总 说明 is wide enough to read)', () => {
-    const port = new XlsxWorkbook(newWorkbook())
+  it('gives a column the width its template asks for (提醒汇总 说明 is wide enough to read)', async () => {
+    const port = newWorkbook()
     port.ensureTab(TEMPLATES.alerts)
-    const sheet = port.workbook.getWorksheet(TEMPLATES.alerts.name) as ExcelJS.Worksheet
+    const saved = await readBack(await port.toBuffer())
+    const sheet = saved.getWorksheet(TEMPLATES.alerts.name) as ExcelJS.Worksheet
     TEMPLATES.alerts.columns.forEach((column, index) => {
       expect(sheet.getColumn(index + 1).width, column.header).toBe(column.width)
     })
@@ -332,11 +364,11 @@ describe('ensureTab', () => {
   it('creates a tab with a frozen, filterable header, marked tool columns, dropdowns and date formats', async () => {
     const directory = await temporaryDirectory()
     const file = path.join(directory, 'new.xlsx')
-    const port = new XlsxWorkbook(newWorkbook(), { layoutRows: 300 })
+    const port = XlsxPackage.blank({ layoutRows: 300 })
     const seeded = port.ensureTab(LEDGER, [['S-1', '样件', '甲类', { date: day('2026-03-05') }, null, 2]])
     expect(seeded).toEqual({ created: true, addedHeaders: [] })
-    await saveWorkbookFile(port.workbook, file)
-    const sheet = (await openWorkbookFile(file)).getWorksheet(LEDGER.name) as ExcelJS.Worksheet
+    await saveWorkbookFile(port, file)
+    const sheet = (await readBack(file)).getWorksheet(LEDGER.name) as ExcelJS.Worksheet
 
     expect(sheet.getRow(1).values).toEqual([undefined, ...LEDGER.columns.map((column) => column.header)])
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 })
@@ -346,12 +378,12 @@ describe('ensureTab', () => {
       expect(header.font?.bold).toBe(true)
       const fill = header.fill as ExcelJS.FillPattern
       if (column.owned) {
-        expect(fill.fgColor?.argb).toBe(OWNED_HEADER_FILL)
+        expect(fill.fgColor?.argb).toBe(OWNED_HEADER.fill)
         expect(String(typeof header.note === 'string' ? header.note : JSON.stringify(header.note))).toContain(
           OWNED_COLUMN_NOTE,
         )
       } else {
-        expect(fill.fgColor?.argb).not.toBe(OWNED_HEADER_FILL)
+        expect(fill.fgColor?.argb).not.toBe(OWNED_HEADER.fill)
       }
       expect(sheet.getColumn(index + 1).width).toBeGreaterThanOrEqual(textWidth(column.header))
     }
@@ -380,12 +412,15 @@ describe('ensureTab', () => {
     // A column without a header that still holds data must not be taken over.
     sheet.getCell('F3').value = '没有表头的数据'
     sheet.autoFilter = 'A1:D1'
-    const port = new XlsxWorkbook(await roundTrip(workbook))
+    const port = await packageOf(workbook)
     const before = port.readTab(LEDGER.name)
     const result = port.ensureTab(LEDGER, [['不该写入']])
     expect(result).toEqual({ created: false, addedHeaders: ['类别', '到访时间', '数量', '到期日', '提醒'] })
-    const after = port.readTab(LEDGER.name)
-    expect(after?.header).toEqual([
+    const bytes = await port.toBuffer()
+    const saved = XlsxPackage.fromBytes(bytes)
+    const after = saved.readTab(LEDGER.name)
+    // A cell the host leaves out of a row is an empty one.
+    expect(Array.from(after?.header ?? [], (cell) => cell ?? null)).toEqual([
       '名称',
       '编号 ',
       '我的备注',
@@ -399,27 +434,33 @@ describe('ensureTab', () => {
       '提醒',
     ])
     expect(after?.rows.map((row) => row.slice(0, 6))).toEqual(before?.rows.map((row) => row.slice(0, 6)))
-    expect(after?.rows.flatMap((row) => row.slice(6)).every((cell) => cell === null)).toBe(true)
-    const updated = port.workbook.getWorksheet(LEDGER.name) as ExcelJS.Worksheet
-    expect(updated.autoFilter).toEqual({ from: { row: 1, column: 1 }, to: { row: 1, column: 11 } })
-    expect(validationHolder(updated).model['G2:G5000']).toMatchObject({ type: 'list' })
+    expect(after?.rows.flatMap((row) => Array.from(row.slice(6), (cell) => cell ?? null))).toEqual([])
+    const updated = (await readBack(bytes)).getWorksheet(LEDGER.name) as ExcelJS.Worksheet
+    expect(updated.autoFilter).toEqual('A1:K1')
+    expect(validationsIn(sheetXml(bytes, LEDGER.name))).toEqual([
+      expect.objectContaining({ sqref: 'G2:G5000', type: 'list' }),
+    ])
+    expect(validationAt(updated, 'G2')).toMatchObject({ type: 'list' })
+    expect(validationAt(updated, 'G5000')).toMatchObject({ type: 'list' })
+    expect(validationAt(updated, 'G5001')).toBeUndefined()
     expect(port.ensureTab(LEDGER)).toEqual({ created: false, addedHeaders: [] })
+    expect(saved.ensureTab(LEDGER)).toEqual({ created: false, addedHeaders: [] })
   })
 
   it('orders the tabs of a new workbook as the templates list them, and appends to an existing one', async () => {
-    const fresh = new XlsxWorkbook(newWorkbook())
+    const fresh = newWorkbook()
     for (const template of [...ALL_TEMPLATES].reverse()) fresh.ensureTab(template)
-    const saved = await roundTrip(fresh.workbook)
+    const saved = await readBack(await fresh.toBuffer())
     expect(saved.worksheets.map((worksheet) => worksheet.name)).toEqual(
       ALL_TEMPLATES.map((template) => template.name),
     )
 
     const existing = new ExcelJS.Workbook()
     existing.addWorksheet('用户的表')
-    const port = new XlsxWorkbook(existing)
+    const port = await packageOf(existing)
     port.ensureTab(ALL_TEMPLATES[1] as never)
     port.ensureTab(ALL_TEMPLATES[0] as never)
-    expect((await roundTrip(existing)).worksheets.map((worksheet) => worksheet.name)).toEqual([
+    expect((await readBack(await port.toBuffer())).worksheets.map((worksheet) => worksheet.name)).toEqual([
       '用户的表',
       ALL_TEMPLATES[1]?.name,
       ALL_TEMPLATES[0]?.name,
@@ -427,7 +468,7 @@ describe('ensureTab', () => {
   })
 
   it('builds every real template into a tab the core can read', () => {
-    const port = new XlsxWorkbook(newWorkbook())
+    const port = newWorkbook()
     for (const template of ALL_TEMPLATES) {
       port.ensureTab(template)
       const table = port.readTab(template.name)
@@ -442,39 +483,53 @@ describe('dropdowns across round trips', () => {
   it('opens and saves a range of dropdowns as one range however often the file is opened and saved', async () => {
     const directory = await temporaryDirectory()
     const file = path.join(directory, 'dv.xlsx')
-    const port = new XlsxWorkbook(newWorkbook(), { layoutRows: 1200 })
+    const port = XlsxPackage.blank({ layoutRows: 1200 })
     port.ensureTab(LEDGER)
-    await saveWorkbookFile(port.workbook, file)
+    await saveWorkbookFile(port, file)
+    const columns = locateColumns(LEDGER, port.readTab(LEDGER.name)?.header ?? [])
     for (let run = 0; run < 2; run++) {
       const workbook = await openWorkbookFile(file)
-      const sheet = workbook.getWorksheet(LEDGER.name) as ExcelJS.Worksheet
       // Kept as the range the file states, not one entry per cell (which made opening slow).
-      expect(Object.keys(validationHolder(sheet).model)).toEqual(['C2:C1200'])
+      expect(validationsIn(sheetXml(await fs.readFile(file), LEDGER.name)).map((v) => v.sqref)).toEqual([
+        'C2:C1200',
+      ])
+      // The tab is rewritten (an owned column gets values), not only copied.
+      workbook.writeColumns(LEDGER.name, [
+        { column: columns.get('提醒') as number, values: [`第 ${run} 次`] },
+      ])
       await saveWorkbookFile(workbook, file)
-      expect(Object.keys(validationHolder(sheet).model)).toEqual(['C2:C1200'])
+      expect(validationsIn(sheetXml(await fs.readFile(file), LEDGER.name)).map((v) => v.sqref)).toEqual([
+        'C2:C1200',
+      ])
     }
   })
 
-  it('merges single-cell validations into non-overlapping rectangles', () => {
-    const sheet = new ExcelJS.Workbook().addWorksheet('表')
+  it("passes the user's own dropdowns through as they are, however they are grouped", async () => {
+    const workbook = new ExcelJS.Workbook()
+    const sheet = workbook.addWorksheet('表')
+    sheet.getRow(1).values = ['编号', '提醒', '是否', '数', '其他']
     const list: ExcelJS.DataValidation = { type: 'list', formulae: ['"是,否"'] }
-    const copy: ExcelJS.DataValidation = { type: 'list', formulae: ['"是,否"'] }
     const other: ExcelJS.DataValidation = { type: 'whole', operator: 'greaterThan', formulae: [0] }
-    const model = validationHolder(sheet).model
-    for (const address of ['B2', 'B3', 'B10', 'C2', 'B4', 'A2', 'C3', 'B11', 'C4']) model[address] = list
-    model.D9 = copy
+    const model = validations(sheet).model
+    for (const address of ['C2', 'C3', 'C10', 'D2', 'C4', 'A2', 'D3', 'C11', 'D4']) model[address] = list
     model.E2 = other
     model.E3 = other
     model['F2:F9'] = list
     model.F5 = other
-    compactDataValidations(sheet)
-    expect(validationHolder(sheet).model).toEqual({
-      'F2:F9': list,
-      A2: list,
-      'B2:C4': list,
-      'B10:B11': list,
-      D9: list,
-      'E2:E3': other,
-    })
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer())
+    const original = sheetXml(bytes, '表')
+    const port = XlsxPackage.fromBytes(bytes)
+    port.writeColumns('表', [{ column: 1, values: ['甲', '乙', null, '丁'] }])
+    const saved = await port.toBuffer()
+    const rewritten = sheetXml(saved, '表')
+    const block = (xml: string) => /<dataValidations[\s\S]*?<\/dataValidations>/.exec(xml)?.[0]
+    expect(block(original)).toBeDefined()
+    expect(block(rewritten)).toBe(block(original))
+    const reread = (await readBack(saved)).getWorksheet('表') as ExcelJS.Worksheet
+    expect([2, 3, 4, 5].map((row) => reread.getCell(`B${row}`).value)).toEqual(['甲', '乙', null, '丁'])
+    for (const address of ['A2', 'C2', 'C11', 'D4', 'F2', 'F9'])
+      expect(validationAt(reread, address), address).toMatchObject({ type: 'list' })
+    expect(validationAt(reread, 'E3')).toMatchObject({ type: 'whole', operator: 'greaterThan' })
+    expect(validationAt(reread, 'B2')).toBeUndefined()
   })
 })
