@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest'
 import { readTable } from '../src/core/table'
 import { PackageError, XlsxPackage } from '../src/hosts/xlsx/package/xlsx-package'
 import { readZip } from '../src/hosts/xlsx/package/zip-archive'
-import { LEDGER, LOG_TAB, TOOL_TAB, zipArchive } from './xlsx-helpers'
+import { day, LEDGER, LOG_TAB, TOOL_TAB, zipArchive } from './xlsx-helpers'
 
 const XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'
@@ -115,7 +115,7 @@ describe('writing owned cells into an existing ledger tab', () => {
   it('changes only the owned cells: other cells, rows and parts stay as they were', async () => {
     const pkg = XlsxPackage.fromBytes(bytes)
     pkg.writeColumns('测试台账', [
-      { column: 6, values: [{ date: '2026-12-09' }, null] },
+      { column: 6, values: [{ date: day('2026-12-09') }, null] },
       { column: 7, values: ['=HYPERLINK("http://example.com","x")', '已过期'] },
     ])
     const out = await pkg.toBuffer()
@@ -148,7 +148,7 @@ describe('writing owned cells into an existing ledger tab', () => {
   it('gives a date a style that shows it, copied from the cell’s own and appended', async () => {
     const pkg = XlsxPackage.fromBytes(bytes)
     // B2 has style 2 (bold, General): the date keeps the bold font and gets a date format.
-    pkg.writeCells('测试台账', [{ row: 2, column: 1, value: { date: '2026-03-05' } }])
+    pkg.writeCells('测试台账', [{ row: 2, column: 1, value: { date: day('2026-03-05') } }])
     const out = await pkg.toBuffer()
     const styles = partsOf(out).get('xl/styles.xml') ?? ''
     const original = partsOf(bytes).get('xl/styles.xml') ?? ''
@@ -179,7 +179,7 @@ describe('writing owned cells into an existing ledger tab', () => {
     expect(problems).toHaveLength(1)
     expect(problems[0]?.message).toContain('F2:G2')
     expect(problems[0]?.message).toContain('到期日')
-    pkg.writeColumns('测试台账', [{ column: 6, values: [{ date: '2026-01-01' }] }])
+    pkg.writeColumns('测试台账', [{ column: 6, values: [{ date: day('2026-01-01') }] }])
     const xml = partsOf(await pkg.toBuffer()).get('xl/worksheets/sheet1.xml') ?? ''
     expect(xml).toContain('<row r="2"><c r="A2" t="s"><v>8</v></c><c r="F2" t="s"><v>9</v></c></row>')
   })
@@ -195,7 +195,7 @@ describe('writing owned cells into an existing ledger tab', () => {
       extra: { 'xl/calcChain.xml': `${XML}<calcChain xmlns="${MAIN}"><c r="G2" i="1"/></calcChain>` },
     })
     const pkg = XlsxPackage.fromBytes(withFormula)
-    pkg.writeColumns('测试台账', [{ column: 6, values: [{ date: '2026-01-01' }] }])
+    pkg.writeColumns('测试台账', [{ column: 6, values: [{ date: day('2026-01-01') }] }])
     const after = partsOf(await pkg.toBuffer())
     expect(after.has('xl/calcChain.xml')).toBe(false)
     expect(after.get('xl/_rels/workbook.xml.rels')).not.toContain('calcChain')
@@ -204,26 +204,32 @@ describe('writing owned cells into an existing ledger tab', () => {
     expect(after.get('xl/worksheets/sheet1.xml')).not.toContain('TODAY()')
   })
 
-  it('refuses to replace the first cell of a shared formula that other cells still use', async () => {
+  it('gives the cells that share a formula whose first cell it replaces their own copy, moved', async () => {
     const shared = workbook({
-      sheet: `<sheetData>${HEADER_ROW}<row r="2"><c r="A2" t="s"><v>8</v></c><c r="G2"><f t="shared" ref="G2:H2" si="0">A2</f><v>0</v></c><c r="H2"><f t="shared" si="0"/><v>0</v></c></row></sheetData>`,
+      sheet: `<sheetData>${HEADER_ROW}<row r="2"><c r="A2" t="s"><v>8</v></c><c r="G2"><f t="shared" ref="G2:H3" si="0">A2&amp;"-"&amp;$A$2</f><v>0</v></c><c r="H2"><f t="shared" si="0"/><v>0</v></c></row><row r="3"><c r="G3"><f t="shared" si="0"/></c><c r="H3"><f t="shared" si="0"/><v>1</v></c></row></sheetData>`,
       strings: [...HEADER_STRINGS, 'S-1'],
     })
     const pkg = XlsxPackage.fromBytes(shared)
-    pkg.writeColumns('测试台账', [{ column: 6, values: [{ date: '2026-01-01' }] }])
+    pkg.writeColumns('测试台账', [{ column: 6, values: [{ date: day('2026-01-01') }, null] }])
+    const xml = partsOf(await pkg.toBuffer()).get('xl/worksheets/sheet1.xml') ?? ''
+    expect(xml).toContain('<c r="H2"><f>B2&amp;"-"&amp;$A$2</f><v>0</v></c>')
+    expect(xml).toContain('<c r="H3"><f>B3&amp;"-"&amp;$A$2</f><v>1</v></c>')
+    expect(xml).not.toContain('t="shared"')
+  })
+
+  it('refuses to replace part of an array formula', async () => {
+    const array = workbook({
+      sheet: `<sheetData>${HEADER_ROW}<row r="2"><c r="A2" t="s"><v>8</v></c><c r="G2"><f t="array" ref="G2:H2">A2:B2</f><v>0</v></c><c r="H2"><v>0</v></c></row></sheetData>`,
+      strings: [...HEADER_STRINGS, 'S-1'],
+    })
+    const pkg = XlsxPackage.fromBytes(array)
+    pkg.writeColumns('测试台账', [{ column: 6, values: [1] }])
     const error = await pkg.toBuffer().then(
       () => undefined,
       (thrown: unknown) => thrown,
     )
     expect(error).toBeInstanceOf(PackageError)
     expect((error as Error).message).toContain('G2')
-    // Replacing the whole range is fine.
-    const whole = XlsxPackage.fromBytes(shared)
-    whole.writeColumns('测试台账', [
-      { column: 6, values: [1] },
-      { column: 7, values: ['x'] },
-    ])
-    expect(partsOf(await whole.toBuffer()).get('xl/worksheets/sheet1.xml')).not.toContain('<f')
   })
 
   it('reads and writes a workbook whose parts use a namespace prefix (x:row, x:c)', async () => {
@@ -252,7 +258,7 @@ describe('tabs the tool adds', () => {
     source.addWorksheet('我的表').getCell('A1').value = '我的数据'
     const bytes = Buffer.from(await source.xlsx.writeBuffer())
     const pkg = XlsxPackage.fromBytes(bytes)
-    expect(pkg.ensureTab(LEDGER, [['S-1', '铰链', '甲类', { date: '2026-03-05' }, null, 2]])).toEqual({
+    expect(pkg.ensureTab(LEDGER, [['S-1', '铰链', '甲类', { date: day('2026-03-05') }, null, 2]])).toEqual({
       created: true,
       addedHeaders: [],
     })
@@ -313,7 +319,7 @@ describe('tabs the tool adds', () => {
       ['乙', 3, '二', null],
     ])
     const next = XlsxPackage.fromBytes(await pkg.toBuffer())
-    next.replaceToolTab(TOOL_TAB, [['丙', 4, '三', { date: '2026-01-02' }]])
+    next.replaceToolTab(TOOL_TAB, [['丙', 4, '三', { date: day('2026-01-02') }]])
     const table = XlsxPackage.fromBytes(await next.toBuffer()).readTab(TOOL_TAB.name)
     expect(table?.rows).toHaveLength(1)
     expect(table?.rows[0]).toEqual(['丙', 4, '三', { date: '2026-01-02' }])
@@ -326,7 +332,7 @@ describe('tabs the tool adds', () => {
       { row: 2, column: 7, value: { text: '答复单.docx', link: '答复单 1.docx' } },
     ])
     const cell = (await excel(await pkg.toBuffer())).getWorksheet(LEDGER.name)?.getCell('H2')
-    expect(cell?.value).toEqual({ text: '答复单.docx', hyperlink: '%E7%AD%94%E5%A4%8D%E5%8D%95%201.docx' })
+    expect(cell?.value).toEqual({ text: '答复单.docx', hyperlink: '答复单 1.docx' })
   })
 })
 

@@ -7,8 +7,17 @@
  */
 import type { Cell, OutputCell } from '../../../core/cells'
 import { cellXml, type WriteContext } from './cell-xml'
+import { shiftFormula } from './formula-shift'
 import { findTag, quickAttribute, rowNumberOf, SheetScanner, scanCells } from './sheet-scanner'
-import { attributes, type CellRange, columnLetters, parseRange, parseReference } from './xml-text'
+import {
+  attributes,
+  type CellRange,
+  columnLetters,
+  decodeXml,
+  escapeText,
+  parseRange,
+  parseReference,
+} from './xml-text'
 
 export interface ColumnPlan {
   /** First sheet row written (1-based). */
@@ -44,7 +53,7 @@ export interface RewriteResult {
   formulaReplaced: boolean
 }
 
-/** A shared formula's first cell is being replaced while other cells still use it. */
+/** Part of an array formula would be replaced (the tool writes some of its cells, not all). */
 export class SharedFormulaError extends Error {
   constructor(readonly reference: string) {
     super(`shared formula at ${reference}`)
@@ -144,6 +153,8 @@ export function* rewriteSheet(
     return [...new Set([...plannedColumns, ...own.keys()])].sort((a, b) => a - b)
   }
 
+  /** Shared formulas whose first cell the tool replaced, by `si`. */
+  const orphans = new Map<string, { formula: string; row: number; column: number; range: CellRange }>()
   const columnStyles: (number | undefined)[] = []
   const pieces: string[] = []
   let pending = 0
@@ -195,7 +206,12 @@ export function* rewriteSheet(
           newRow(between)
         previous = Math.max(previous, row)
         const columns = columnsOf(row)
-        if (!columns.some((column) => planned(row, column) !== KEEP)) {
+        const inOrphan =
+          orphans.size > 0 &&
+          [...orphans.values()].some(
+            (orphan) => row >= orphan.range.first.row && row <= orphan.range.last.row,
+          )
+        if (!inOrphan && !columns.some((column) => planned(row, column) !== KEEP)) {
           emit(text)
           return
         }
@@ -209,6 +225,23 @@ export function* rewriteSheet(
             style: style === undefined ? undefined : Number(style),
           })
         })
+        /** A cell copied as it was, or with its own copy of a shared formula whose first cell the tool replaced. */
+        const kept = (cell: (typeof existing)[number]): string => {
+          const xml = text.slice(cell.start, cell.end)
+          if (orphans.size === 0) return xml
+          const shared = new RegExp(`<${p}f\\s[^>]*\\bt\\s*=\\s*"shared"[^>]*?(?:/>|>[^<]*</${p}f>)`).exec(
+            xml,
+          )
+          const si = shared ? /\bsi\s*=\s*"(\d+)"/.exec(shared[0])?.[1] : undefined
+          const orphan = si === undefined ? undefined : orphans.get(si)
+          if (!shared || !orphan) return xml
+          const formula = shiftFormula(orphan.formula, row - orphan.row, cell.column - orphan.column)
+          return (
+            xml.slice(0, shared.index) +
+            `<${p}f>${escapeText(formula)}</${p}f>` +
+            xml.slice(shared.index + shared[0].length)
+          )
+        }
         let open = text.slice(0, openEnd).replace(/\s+spans\s*=\s*"[^"]*"/, '')
         if (open.endsWith('/>')) open = `${open.slice(0, -2).trimEnd()}>`
         const rowStyle = /\scustomFormat\s*=\s*"(1|true)"/.test(open)
@@ -223,8 +256,7 @@ export function* rewriteSheet(
           const write = planned(row, column)
           if (write === KEEP) continue
           while (next < existing.length && (existing[next]?.column ?? 0) < column) {
-            const cell = existing[next] as (typeof existing)[number]
-            body += text.slice(cell.start, cell.end)
+            body += kept(existing[next] as (typeof existing)[number])
             next++
           }
           let style = rowStyle === undefined ? columnStyles[column] : Number(rowStyle)
@@ -234,12 +266,18 @@ export function* rewriteSheet(
             if (findTag(old, `<${p}f`, 0) >= 0) {
               result.formulaReplaced = true
               const formula = old.slice(findTag(old, `<${p}f`, 0))
-              // The first cell of a shared or array formula holds it for a whole range: replacing
-              // it is safe only when the tool replaces every cell of that range.
-              const spread = /^<[^>]*\st\s*=\s*"(?:shared|array)"[^>]*\sref\s*=\s*"([^"]+)"/.exec(formula)
-              const range = spread ? parseRange(spread[1] as string) : undefined
-              if (range && !writesWholeRange(range))
-                throw new SharedFormulaError(`${columnLetters(column)}${row}`)
+              // The first cell of a shared formula holds it for a whole range: the cells the tool
+              // does not replace get their own copy of it (moved), as Excel reads them.
+              const spread = /^<[^>]*\st\s*=\s*"(shared|array)"[^>]*\sref\s*=\s*"([^"]+)"/.exec(formula)
+              const range = spread ? parseRange(spread[2] as string) : undefined
+              if (spread && range && !writesWholeRange(range)) {
+                // Part of an array formula cannot be changed, in Excel or here.
+                if (spread[1] === 'array') throw new SharedFormulaError(`${columnLetters(column)}${row}`)
+                const si = /\bsi\s*=\s*"(\d+)"/.exec(formula)?.[1]
+                const shared = /^<[^>]*>([^<]*)</.exec(formula)?.[1]
+                if (si !== undefined && shared !== undefined)
+                  orphans.set(si, { formula: decodeXml(shared), row, column, range })
+              }
             }
             style = current.style
             next++
@@ -247,8 +285,7 @@ export function* rewriteSheet(
           body += cellXml(`${columnLetters(column)}${row}`, write.style ?? style, write.value, context)
         }
         while (next < existing.length) {
-          const cell = existing[next] as (typeof existing)[number]
-          body += text.slice(cell.start, cell.end)
+          body += kept(existing[next] as (typeof existing)[number])
           next++
         }
         emit(`${open}${body}${tail}</${p}row>`)

@@ -6,6 +6,7 @@
  * links…) is copied byte for byte; the four parts that list the package's contents
  * ([Content_Types].xml, the workbook, its relationships, styles.xml) only gain entries.
  */
+import { ALL_TEMPLATES } from '../../../../sheets-templates'
 import type { Cell, OutputCell } from '../../../core/cells'
 import { normalizeHeader, type SheetTable } from '../../../core/table'
 import { columnWidth, type TabTemplate } from '../../../core/template'
@@ -293,12 +294,11 @@ export class XlsxPackage implements WorkbookPort {
     try {
       for (const [part, chunks] of rewritten) {
         await writer.add(part, chunks, entryOf(part))
-        this.written.delete(part)
       }
     } catch (error) {
       if (error instanceof SharedFormulaError) {
         throw new PackageError(
-          `的单元格 ${error.reference} 在工具列中，它是一个共享公式或数组公式的起点，这个公式还用在工具不写的单元格里；台账不能改写它。请把工具列中的公式删除（或把公式移到别的列）后再运行，本次未做任何改动`,
+          `的单元格 ${error.reference} 在工具列中，却属于一个跨越其他列的数组公式；台账不能只改写数组公式的一部分。请把这个数组公式移出工具列后再运行，本次未做任何改动`,
         )
       }
       throw error
@@ -546,11 +546,12 @@ export class XlsxPackage implements WorkbookPort {
       `${this.ns.relationships}/worksheet`,
       relativeTarget(this.workbookPart, part),
     )
-    this.addSheetToWorkbook(template.name, relationshipId)
-    this.sheets.push({ name: template.name, part })
+    const position = this.addSheetToWorkbook(template.name, relationshipId)
+    this.sheets.splice(position, 0, { name: template.name, part })
   }
 
-  private addSheetToWorkbook(name: string, relationshipId: string): void {
+  /** Adds the tab to the workbook's list; returns its position among the tabs. */
+  private addSheetToWorkbook(name: string, relationshipId: string): number {
     const text = this.partText(this.workbookPart) as string
     const p = rootPrefix(text, 'workbook')
     const rootTag = /<[^?!][^>]*>/.exec(text.slice(text.indexOf(`<${p}workbook`)))?.[0] ?? ''
@@ -560,10 +561,25 @@ export class XlsxPackage implements WorkbookPort {
     for (const match of text.matchAll(/\ssheetId\s*=\s*"(\d+)"/g))
       sheetId = Math.max(sheetId, Number(match[1]))
     const element = `<${p}sheet name="${escapeAttribute(name)}" sheetId="${sheetId + 1}" ${idAttribute}="${relationshipId}"/>`
+    // A workbook the tool starts from nothing shows its tabs in template order, whatever order
+    // they were made in; an existing workbook gets new tabs at the end.
+    const later = this.archive
+      ? -1
+      : this.sheets.findIndex((sheet) => templateRank(sheet.name) > templateRank(name))
+    const before = later < 0 ? undefined : this.sheets[later]
+    if (before) {
+      const at = text.search(
+        new RegExp(`<${p}sheet\\s[^>]*name\\s*=\\s*"${escapeRegExp(escapeAttribute(before.name))}"`),
+      )
+      if (at >= 0) {
+        this.written.set(this.workbookPart, text.slice(0, at) + element + text.slice(at))
+        return later
+      }
+    }
     const close = text.indexOf(`</${p}sheets>`)
     if (close >= 0) {
       this.written.set(this.workbookPart, text.slice(0, close) + element + text.slice(close))
-      return
+      return this.sheets.length
     }
     const empty = new RegExp(`<${p}sheets\\s*/>`).exec(text)
     if (!empty) throw new PackageError('的工作簿部件没有工作表列表（<sheets>），文件已损坏')
@@ -571,6 +587,7 @@ export class XlsxPackage implements WorkbookPort {
       this.workbookPart,
       `${text.slice(0, empty.index)}<${p}sheets>${element}</${p}sheets>${text.slice(empty.index + empty[0].length)}`,
     )
+    return this.sheets.length
   }
 
   private hyperlink(
@@ -579,7 +596,7 @@ export class XlsxPackage implements WorkbookPort {
     target: string,
   ): { reference: string; xml: string } {
     const relsPart = relationshipsPartOf(sheet.part)
-    const id = this.addRelationship(relsPart, `${this.ns.relationships}/hyperlink`, encodeURI(target), true)
+    const id = this.addRelationship(relsPart, `${this.ns.relationships}/hyperlink`, target, true)
     const head = this.partHead(sheet.part)
     const p = rootPrefix(head, 'worksheet')
     const rootTag = /<[^?!][^>]*>/.exec(head.slice(head.indexOf(`<${p}worksheet`)))?.[0] ?? ''
@@ -833,6 +850,11 @@ export class XlsxPackage implements WorkbookPort {
     this.vmlBlocks.push(block)
     return block
   }
+}
+
+function templateRank(name: string): number {
+  const index = ALL_TEMPLATES.findIndex((template) => template.name === name)
+  return index < 0 ? ALL_TEMPLATES.length : index
 }
 
 function setCell(edits: MutableEdits, row: number, column: number, plan: CellPlan): void {
