@@ -35,7 +35,7 @@ export class OpenElsewhereError extends UnusableFileError {
   ) {
     super(
       file,
-      `工作簿“${file}”正在 Excel、WPS 或 LibreOffice 中打开（发现 ${ownerFile}），本次未做任何改动：请先在 Excel/WPS/LibreOffice 中关闭它再运行（如果已经关闭，或那个程序曾经异常退出，请删除 ${ownerFile}）；只想查看结果可加 --dry-run`,
+      `工作簿“${file}”正在 Excel、WPS 或 LibreOffice 中打开（发现 ${ownerFile}），本次未做任何改动：请先在 Excel/WPS/LibreOffice 中关闭它再运行（如果已经关闭，或那个程序曾经异常退出，请删除 ${ownerFile}）；只想检查而不写入，可用 taizhang check --dry-run`,
     )
     this.name = 'OpenElsewhereError'
   }
@@ -152,7 +152,7 @@ async function refuseReadOnly(shown: string, stat: Stats): Promise<void> {
   if (writable) return
   throw new UnusableFileError(
     shown,
-    `工作簿“${shown}”是只读文件（没有写入权限），本次未做任何改动。如需台账工具写入，请先去掉只读属性（Windows：右键 → 属性 → 取消勾选“只读”；macOS/Linux：chmod u+w "${shown}"）；只想查看结果可加 --dry-run`,
+    `工作簿“${shown}”是只读文件（没有写入权限），本次未做任何改动。如需台账工具写入，请先去掉只读属性（Windows：右键 → 属性 → 取消勾选“只读”；macOS/Linux：chmod u+w "${shown}"）；只想检查而不写入，可用 taizhang check --dry-run`,
   )
 }
 
