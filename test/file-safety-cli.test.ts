@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runInit } from '../src/app/init'
 import { EXIT_OK, EXIT_UNUSABLE, halfYearChartFile, main } from '../src/cli/main'
 import type { IsoDate } from '../src/core/dates'
-import { lockFileFor } from '../src/hosts/xlsx/file-lock'
+import { acquireLock, lockFileFor } from '../src/hosts/xlsx/file-lock'
 import { newWorkbook, saveWorkbookFile } from '../src/hosts/xlsx/workbook-file'
 import { XlsxWorkbook } from '../src/hosts/xlsx/xlsx-workbook'
 import { letterFileName } from '../src/letters/reply-letter'
@@ -151,6 +151,37 @@ describe('files that are not regular files are refused at once, leaving no lock'
       expect((await fs.readFile(book)).equals(before)).toBe(true)
     },
   )
+})
+
+describe('a workbook reached through a symbolic link', { timeout: TIMEOUT }, () => {
+  it('shares the real file’s lock: letter on the link waits for check on the real file, and the reverse', async () => {
+    const real = await letterBook()
+    const link = path.join(await temporaryDirectory(), 'link.xlsx')
+    await fs.symlink(real, link)
+    const before = await fs.readFile(real)
+    const held = await acquireLock(real)
+    try {
+      const letter = await taizhang('letter', link, '--visit', 'ZF-2026-001', '--today', '2025-09-30')
+      expect(letter.status, letter.stderr).toBe(EXIT_UNUSABLE)
+      expect(letter.stderr).toContain('另一个台账进程')
+    } finally {
+      await held.release()
+    }
+    const viaLink = await acquireLock(link)
+    try {
+      const check = await taizhang('check', real)
+      expect(check.status, check.stderr).toBe(EXIT_UNUSABLE)
+      expect(check.stderr).toContain('另一个台账进程')
+    } finally {
+      await viaLink.release()
+    }
+    expect((await fs.readFile(real)).equals(before)).toBe(true)
+    // Saving through the link replaces the real file and keeps the link.
+    const letter = await taizhang('letter', link, '--visit', 'ZF-2026-001', '--today', '2025-09-30')
+    expect(letter.status, letter.stderr).toBe(EXIT_OK)
+    expect((await fs.lstat(link)).isSymbolicLink()).toBe(true)
+    expect((await fs.readFile(real)).equals(before)).toBe(false)
+  })
 })
 
 describe('a read-only workbook', { timeout: TIMEOUT }, () => {
