@@ -311,7 +311,8 @@ export async function writeFileAtomic(
     handle = await fs.open(
       temporary,
       constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | O_NOFOLLOW,
-      0o600,
+      // Replacing a file: private until its mode is copied. A new file: the usual 0666 less umask.
+      kept ? 0o600 : 0o666,
     )
     await handle.writeFile(bytes)
     await keepOwnerAndMode(handle, kept)
@@ -328,21 +329,22 @@ export async function writeFileAtomic(
   await syncDirectory(directory)
 }
 
-/** The original's owner (possible as root, or for a group we are in) and mode, or 0666 less umask. */
+/** The original's owner (possible as root, or for a group we are in) and mode. */
 async function keepOwnerAndMode(handle: fs.FileHandle, original: Stats | undefined): Promise<void> {
-  if (original === undefined) {
-    const umask = process.umask()
-    await handle.chmod(0o666 & ~umask)
-    return
-  }
+  // A new file was created 0666 less the umask, like any other.
+  if (original === undefined) return
   const uid = process.getuid?.()
   const gid = process.getgid?.()
   if (uid !== undefined && (original.uid !== uid || original.gid !== gid)) {
+    const ignorable = (error: unknown): void => {
+      if (!['EPERM', 'EINVAL', 'ENOSYS', 'ENOTSUP'].includes(errorCode(error) ?? '')) throw error
+    }
     try {
       await handle.chown(original.uid, original.gid)
     } catch (error) {
-      // Not root: the new file is ours. Only the mode can be kept then.
-      if (!['EPERM', 'EINVAL', 'ENOSYS', 'ENOTSUP'].includes(errorCode(error) ?? '')) throw error
+      // Not root: the new file is ours; its group can still be kept when we belong to it.
+      ignorable(error)
+      if (original.gid !== gid) await handle.chown(uid, original.gid).catch(ignorable)
     }
   }
   await handle.chmod(original.mode & 0o777)
