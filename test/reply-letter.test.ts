@@ -18,7 +18,9 @@ import {
   buildReplyLetter,
   fillPlaceholders,
   LETTER_LAYOUT,
+  LETTER_NAME_MAX_BYTES,
   letterFileName,
+  letterFileNameNote,
   letterParagraphs,
   letterText,
   revisionOf,
@@ -164,13 +166,39 @@ describe('file names', () => {
   test.each([
     ['ZF-2026-001', 1, '客户意见答复单-ZF-2026-001'],
     ['ZF-2026-001', 2, '客户意见答复单-ZF-2026-001-第2版'],
-    ['ZF/2026\\001', 1, '客户意见答复单-ZF_2026_001'],
-    ['a:b*c?"d"<e>|f', 1, '客户意见答复单-a_b_c__d__e__f'],
-    ['../../etc/passwd', 1, '客户意见答复单-_.._etc_passwd'],
-    ['  ..  ', 1, '客户意见答复单-未命名走访'],
-    ['x'.repeat(100), 1, `客户意见答复单-${'x'.repeat(60)}`],
+    // Changed ids keep a hash of the whole id, so that no two visits share a file.
+    ['ZF/2026\\001', 1, '客户意见答复单-ZF_2026_001-4cb86e27'],
+    ['ZF/2026\\001', 2, '客户意见答复单-ZF_2026_001-4cb86e27-第2版'],
+    ['a:b*c?"d"<e>|f', 1, '客户意见答复单-a_b_c__d__e__f-14e1ebc9'],
+    ['../../etc/passwd', 1, '客户意见答复单-_.._etc_passwd-6fadc99a'],
+    ['  ..  ', 1, '客户意见答复单-未命名走访-1873175d'],
+    ['x'.repeat(100), 1, `客户意见答复单-${'x'.repeat(60)}-ac246ad5`],
+    ['a/b', 1, '客户意见答复单-a_b-3a8e75c1'],
+    ['a_b', 1, '客户意见答复单-a_b'],
   ])('visit %j revision %i → %s', (visitId, revision, name) => {
     expect(letterFileName(visitId, revision)).toBe(name)
+  })
+
+  it('keeps ids apart that would share a name once sanitised or cut', () => {
+    const shared = 'Z'.repeat(60)
+    const ids = ['a/b', 'a_b', 'a\\b', `${shared}1`, `${shared}2`, shared]
+    const names = ids.map((id) => letterFileName(id, 1))
+    expect(new Set(names).size).toBe(ids.length)
+    expect(letterFileNameNote('a_b')).toBeUndefined()
+    expect(letterFileNameNote('a/b')).toContain('3a8e75c1')
+  })
+
+  it.each([
+    ['60 emoji', '😀'.repeat(60)],
+    ['60 CJK characters', '走'.repeat(60)],
+    ['long and sanitised', `${'/😀'.repeat(30)}`],
+  ])('keeps the whole file name of %s within 200 bytes of UTF-8, revisions included', (_, visitId) => {
+    for (const revision of [1, 2, 999]) {
+      const name = `${letterFileName(visitId, revision)}.docx`
+      expect(Buffer.byteLength(name)).toBeLessThanOrEqual(LETTER_NAME_MAX_BYTES)
+      expect(name).toMatch(/-[0-9a-f]{8}(-第\d+版)?\.docx$/)
+    }
+    expect(letterFileNameNote(visitId)).toContain('200 字节')
   })
 
   test.each([

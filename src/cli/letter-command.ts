@@ -8,7 +8,7 @@
  * is, 答复单 points to the new one, and stderr and 操作日志 say which letter it replaces.
  */
 import { randomBytes } from 'node:crypto'
-import { constants } from 'node:fs'
+import { constants, type Stats } from 'node:fs'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import {
@@ -19,8 +19,9 @@ import {
 } from '../app/reply-letter'
 import { dateInTimeZone, type IsoDate } from '../core/dates'
 import { readLetterTemplate, renderLetterDocx } from '../hosts/xlsx/docx-letter'
-import { openWorkbookFile, saveWorkbookFile, UnusableFileError } from '../hosts/xlsx/workbook-file'
-import { letterFileName } from '../letters/reply-letter'
+import { errorCode, UnusableFileError } from '../hosts/xlsx/file-safety'
+import { openWorkbookFile, saveWorkbookFile } from '../hosts/xlsx/workbook-file'
+import { letterFileName, letterFileNameNote } from '../letters/reply-letter'
 
 export interface LetterOptions {
   readonly visit: string
@@ -62,11 +63,13 @@ export async function runLetterCommand(
   }
 
   await makeDirectory(outDirectory)
+  const nameNote = letterFileNameNote(visit.id)
+  if (nameNote) io.progress(`注意：${nameNote}`)
   let revision = prepared.letter.revision
   while (await exists(path.join(outDirectory, letterFileName(visit.id, revision) + DOCX))) {
     if (!options.force) {
       throw new LetterRefusedError(
-        `文件“${path.join(outDirectory, letterFileName(visit.id, revision) + DOCX)}”已经存在，但“客户走访记录”中没有记下它（也许上次生成后工作簿没有保存，或“答复单”一栏被清空了）。为免覆盖，本次未生成；请确认后移走该文件，或加 --force 生成新的版本`,
+        `走访 ${visit.id} 的答复单：文件“${path.join(outDirectory, letterFileName(visit.id, revision) + DOCX)}”已经存在，但“客户走访记录”中没有记下它（也许上次生成后工作簿没有保存，或“答复单”一栏被清空了）。为免覆盖，本次未生成；请确认后移走该文件，或加 --force 生成新的版本`,
       )
     }
     revision += 1
@@ -79,7 +82,7 @@ export async function runLetterCommand(
 
   const bytes = renderLetterDocx(template, options.template, prepared.letter)
   const letterFile = path.join(outDirectory, prepared.fileName + DOCX)
-  await writeNewFile(letterFile, bytes)
+  await writeNewFile(letterFile, bytes, visit.id)
   const recordedName = recordedPath(target, letterFile)
   const recorded = recordReplyLetter(
     port,
@@ -120,19 +123,56 @@ function recordedPath(workbookFile: string, letterFile: string): string {
   return (outside ? letterFile : relative).split(path.sep).join('/')
 }
 
+/**
+ * Makes the letter's folder, one level at a time from the nearest existing one: Node's recursive
+ * mkdir never returns for a path under /proc (it retries ENOENT forever), and each level's failure
+ * is named here.
+ */
 async function makeDirectory(directory: string): Promise<void> {
-  try {
-    await fs.mkdir(directory, { recursive: true })
-  } catch (error) {
-    throw new UnusableFileError(
-      directory,
-      `无法创建答复单文件夹“${directory}”（${(error as NodeJS.ErrnoException).code ?? String(error)}），请用 --out 指定可写的文件夹`,
-    )
+  const missing: string[] = []
+  let current = directory
+  for (;;) {
+    let stat: Stats
+    try {
+      stat = await fs.stat(current)
+    } catch (error) {
+      if (errorCode(error) !== 'ENOENT') throw directoryError(directory, current, error)
+      missing.unshift(current)
+      const parent = path.dirname(current)
+      if (parent === current) break
+      current = parent
+      continue
+    }
+    if (!stat.isDirectory())
+      throw new UnusableFileError(
+        directory,
+        `无法使用答复单文件夹“${directory}”：“${current}”不是文件夹，请用 --out 指定文件夹`,
+      )
+    break
+  }
+  for (const level of missing) {
+    try {
+      await fs.mkdir(level)
+    } catch (error) {
+      if (errorCode(error) === 'EEXIST' && (await fs.stat(level).catch(() => undefined))?.isDirectory())
+        continue
+      throw directoryError(directory, level, error)
+    }
   }
 }
 
+function directoryError(directory: string, level: string, error: unknown): UnusableFileError {
+  const code = errorCode(error) ?? String(error)
+  const where = level === directory ? '' : `：在“${path.dirname(level)}”中无法建立“${path.basename(level)}”`
+  return new UnusableFileError(
+    directory,
+    `无法创建答复单文件夹“${directory}”${where}（${code}），请用 --out 指定可写的文件夹`,
+  )
+}
+
+/** Whether the name is taken, a symbolic link (even a dangling one) included. */
 async function exists(file: string): Promise<boolean> {
-  return fs.access(file).then(
+  return fs.lstat(file).then(
     () => true,
     () => false,
   )
@@ -144,13 +184,15 @@ async function exists(file: string): Promise<boolean> {
  * another run ever leaves half a letter or replaces one. Where hard links are not supported (some
  * network shares), an exclusive copy does the same but for the crash.
  */
-async function writeNewFile(file: string, bytes: Uint8Array): Promise<void> {
+async function writeNewFile(file: string, bytes: Uint8Array, visitId: string): Promise<void> {
   const temporary = path.join(
     path.dirname(file),
     `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
   )
   try {
-    await fs.writeFile(temporary, bytes, { flag: 'wx' })
+    await fs.writeFile(temporary, bytes, {
+      flag: constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0),
+    })
     try {
       await fs.link(temporary, file)
     } catch (error) {
@@ -162,7 +204,7 @@ async function writeNewFile(file: string, bytes: Uint8Array): Promise<void> {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'EEXIST') {
       throw new LetterRefusedError(
-        `文件“${file}”已经存在（另一个台账进程可能刚刚生成了它），本次未生成，以免覆盖`,
+        `走访 ${visitId} 的答复单：文件“${file}”已经存在（另一个台账进程可能刚刚生成了它），本次未生成，以免覆盖`,
       )
     }
     throw new UnusableFileError(

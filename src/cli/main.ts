@@ -3,7 +3,8 @@
  * application, save atomically, print. Everything a command decides lives in src/app.
  *
  * Exit status: 0 the work was done (findings are not failures), 1 the input is unusable (no such
- * file, not a workbook, a required tab or header missing, the file locked by another run), 2 a usage
+ * file, not a regular file, not a workbook, a required tab or header missing, the file locked by
+ * another run; for a run that saves, a read-only workbook or one open in Excel/WPS/LibreOffice), 2 a usage
  * error (unknown command or option, a malformed --today, --year or --period, a half-year not begun).
  */
 import { existsSync } from 'node:fs'
@@ -22,13 +23,14 @@ import { demoRows } from '../demo/demo-data'
 import { defaultTemplatePath, LetterTemplateError } from '../hosts/xlsx/docx-letter'
 import { acquireLock, type FileLock } from '../hosts/xlsx/file-lock'
 import {
-  newWorkbook,
+  fitFileName,
+  MAX_FILE_NAME_BYTES,
   openElsewhereWarning,
-  openWorkbookFile,
-  saveWorkbookFile,
+  refuseIfOpenElsewhere,
   UnusableFileError,
   writeFileAtomic,
-} from '../hosts/xlsx/workbook-file'
+} from '../hosts/xlsx/file-safety'
+import { newWorkbook, openWorkbookFile, saveWorkbookFile } from '../hosts/xlsx/workbook-file'
 import { formatPeriod, type HalfYear, parsePeriod, periodRange } from '../ledgers/metrics'
 import { halfYearChartSvg } from './half-year-chart'
 import { reportText } from './half-year-text'
@@ -101,13 +103,12 @@ function buildProgram(io: CliIo): Command {
       if (!exists && path.extname(target).toLowerCase() !== '.xlsx') {
         throw new UsageError(`新建的工作簿文件名须以 .xlsx 结尾：“${target}”`)
       }
-      await withLock(target, progress, async () => {
+      await withLock(target, exists ? 'save' : 'create', progress, async () => {
         progress(exists ? `正在读取 ${target} …` : `正在新建 ${target} …`)
         const workbook = exists ? await openWorkbookFile(target) : newWorkbook()
-        const port = workbook
-        const today = dateInTimeZone(io.now(), port.timeZone)
+        const today = dateInTimeZone(io.now(), workbook.timeZone)
         const report = runInit(
-          port,
+          workbook,
           { actor: actor(), today, seedRows: options.demo ? demoRows(today) : undefined },
           io.now(),
         )
@@ -133,12 +134,11 @@ function buildProgram(io: CliIo): Command {
       const target = path.resolve(file)
       const dryRun = options.dryRun === true
       // A dry run writes nothing, and saving replaces the file in one rename, so it needs no lock.
-      await withLock(dryRun ? undefined : target, progress, async () => {
+      await withLock(target, dryRun ? 'read' : 'save', progress, async () => {
         progress(`正在读取 ${target} …`)
-        const workbook = await openWorkbookFile(target)
-        const port = workbook
-        const today = options.today ?? dateInTimeZone(io.now(), port.timeZone)
-        const report = await runCheck(port, { today, actor: actor(), dryRun, progress }, io.now())
+        const workbook = await openWorkbookFile(target, { readOnly: dryRun })
+        const today = options.today ?? dateInTimeZone(io.now(), workbook.timeZone)
+        const report = await runCheck(workbook, { today, actor: actor(), dryRun, progress }, io.now())
         if (!dryRun) {
           progress(`正在写入 ${target} …`)
           await saveWorkbookFile(workbook, target)
@@ -165,18 +165,17 @@ function buildProgram(io: CliIo): Command {
     .action(async (file: string, options: { period: HalfYear; json?: boolean; today?: IsoDate }) => {
       const target = path.resolve(file)
       const chartFile = halfYearChartFile(target)
-      await withLock(target, progress, async () => {
+      await withLock(target, 'save', progress, async () => {
         progress(`正在读取 ${target} …`)
         const workbook = await openWorkbookFile(target)
-        const port = workbook
-        const today = options.today ?? dateInTimeZone(io.now(), port.timeZone)
+        const today = options.today ?? dateInTimeZone(io.now(), workbook.timeZone)
         if (periodRange(options.period).from > today) {
           throw new UsageError(
             `--period ${formatPeriod(options.period)} 还没有开始（今天是 ${today}），请选择已经开始的半年`,
           )
         }
         const result = await runReport(
-          port,
+          workbook,
           options.period,
           {
             today,
@@ -191,7 +190,13 @@ function buildProgram(io: CliIo): Command {
           churnMaxPercent: result.churnMaxPercent,
           generatedOn: today,
         })
-        await writeFileAtomic(chartFile, Buffer.from(svg, 'utf8'))
+        if (path.basename(chartFile) !== halfYearChartName(target)) {
+          progress(
+            `注意：工作簿的文件名太长，趋势图的文件名缩短为“${path.basename(chartFile)}”（不超过 ${MAX_FILE_NAME_BYTES} 字节）`,
+          )
+        }
+        // An output file: a symbolic link planted at its name is replaced, never written through.
+        await writeFileAtomic(chartFile, Buffer.from(svg, 'utf8'), { followSymlink: false })
         progress(`正在写入 ${target} …`)
         await saveWorkbookFile(workbook, target)
         if (options.json) line(JSON.stringify({ ...reportJson(result), chart: chartFile }, null, 2))
@@ -218,7 +223,7 @@ function buildProgram(io: CliIo): Command {
       ) => {
         const target = path.resolve(file)
         const template = path.resolve(options.template ?? defaultTemplatePath())
-        await withLock(target, progress, () =>
+        await withLock(target, 'save', progress, () =>
           runLetterCommand(target, { ...options, template }, { line, progress, now: io.now, actor }),
         )
       },
@@ -233,12 +238,11 @@ function buildProgram(io: CliIo): Command {
     .option('--today <日期>', '读取台账所按的日期（YYYY-MM-DD），默认为今天', parseToday)
     .action(async (file: string, options: { year: number; today?: IsoDate }) => {
       const target = path.resolve(file)
-      await withLock(target, progress, async () => {
+      await withLock(target, 'save', progress, async () => {
         progress(`正在读取 ${target} …`)
         const workbook = await openWorkbookFile(target)
-        const port = workbook
-        const today = options.today ?? dateInTimeZone(io.now(), port.timeZone)
-        const report = await runPlan(port, options.year, { today, actor: actor(), progress }, io.now())
+        const today = options.today ?? dateInTimeZone(io.now(), workbook.timeZone)
+        const report = await runPlan(workbook, options.year, { today, actor: actor(), progress }, io.now())
         progress(`正在写入 ${target} …`)
         await saveWorkbookFile(workbook, target)
         line(planText(report, target))
@@ -248,19 +252,29 @@ function buildProgram(io: CliIo): Command {
   return program
 }
 
-/** Runs `work` holding the workbook's lock (none for a read-only run). */
+/**
+ * Runs `work` on the workbook `file`. A run that saves ('save', or 'create' for a new file) holds
+ * the workbook's lock, and refuses a workbook open in Excel, WPS or LibreOffice; a run that only
+ * reads (--dry-run) takes no lock and warns.
+ */
 async function withLock(
-  file: string | undefined,
+  file: string,
+  use: 'read' | 'save' | 'create',
   warn: (text: string) => void,
   work: () => Promise<void>,
 ): Promise<void> {
-  const lock: FileLock | undefined = file === undefined ? undefined : await acquireLock(file)
-  try {
-    const openElsewhere = file === undefined ? undefined : await openElsewhereWarning(file)
+  if (use === 'read') {
+    const openElsewhere = await openElsewhereWarning(file)
     if (openElsewhere) warn(openElsewhere)
     await work()
+    return
+  }
+  const lock: FileLock = await acquireLock(file)
+  try {
+    if (use === 'save') await refuseIfOpenElsewhere(file)
+    await work()
   } finally {
-    await lock?.release()
+    await lock.release()
   }
 }
 
@@ -285,10 +299,19 @@ function parsePeriodOption(value: string): HalfYear {
   return period
 }
 
-/** The trend chart of `report`, next to the workbook: 台账.xlsx → 台账-半年评估.svg. */
+const CHART_SUFFIX = '-半年评估.svg'
+
+/**
+ * The trend chart of `report`, next to the workbook: 台账.xlsx → 台账-半年评估.svg; for a very long
+ * workbook name, the name is cut to 200 bytes with a hash of the whole name added.
+ */
 export function halfYearChartFile(workbook: string): string {
   const name = path.basename(workbook, path.extname(workbook))
-  return path.join(path.dirname(workbook), `${name}-半年评估.svg`)
+  return path.join(path.dirname(workbook), fitFileName(name, CHART_SUFFIX, MAX_FILE_NAME_BYTES))
+}
+
+function halfYearChartName(workbook: string): string {
+  return `${path.basename(workbook, path.extname(workbook))}${CHART_SUFFIX}`
 }
 
 function parseYear(value: string): number {

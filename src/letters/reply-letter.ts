@@ -192,16 +192,66 @@ export function letterText(text: string): string {
   return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
 }
 
+/** A letter's file name, its extension (.docx, 5 bytes) included, stays within this many UTF-8 bytes. */
+export const LETTER_NAME_MAX_BYTES = 200
+/** Characters of the visit id kept in a file name. */
+const LETTER_ID_MAX_CHARACTERS = 60
+const EXTENSION_BYTES = 5
+
 /**
  * The letter's file name without extension: 客户意见答复单-ZF-2026-001, then -第2版 for a revision.
- * The visit id is the user's text: characters no file system accepts (/ \ : * ? " < > |) become _.
+ * The visit id is the user's text: characters no file system accepts (/ \ : * ? " < > |) become _,
+ * and a long id is cut to 60 characters and to LETTER_NAME_MAX_BYTES for the whole name. An id so
+ * changed gets `-<8 hex of a hash of the whole id>`, so that ids such as a/b and a_b, or two ids
+ * sharing their first 60 characters, never share a letter file.
  */
 export function letterFileName(visitId: string, revision: number): string {
+  return letterFileNameOf(visitId, revision).name
+}
+
+/** Why the letter's file name does not show the visit id as it is, or undefined when it does. */
+export function letterFileNameNote(visitId: string): string | undefined {
+  const { name, altered } = letterFileNameOf(visitId, 1)
+  if (!altered) return undefined
+  return `走访编号“${visitId}”含有文件名不能使用的字符，或太长（文件名不超过 ${LETTER_NAME_MAX_BYTES} 字节），答复单的文件名改为“${name}”，末尾的 ${name.slice(-8)} 用来区分不同的走访`
+}
+
+function letterFileNameOf(visitId: string, revision: number): { name: string; altered: boolean } {
   const safeId = letterText(visitId)
     .replace(/[\\/:*?"<>|\n\t]/g, '_')
     .replace(/^[.\s]+|[.\s]+$/g, '')
-  const id = Array.from(safeId).slice(0, 60).join('') || '未命名走访'
-  return `${LETTER_TITLE}-${id}${revision > 1 ? `-第${revision}版` : ''}`
+  const prefix = `${LETTER_TITLE}-`
+  const suffix = revision > 1 ? `-第${revision}版` : ''
+  const plain = Array.from(safeId).slice(0, LETTER_ID_MAX_CHARACTERS).join('')
+  const fits = utf8Length(prefix + plain + suffix) + EXTENSION_BYTES <= LETTER_NAME_MAX_BYTES
+  if (plain !== '' && plain === visitId && fits) return { name: prefix + plain + suffix, altered: false }
+  const hash = `-${fnv1a(visitId)}`
+  const budget = LETTER_NAME_MAX_BYTES - EXTENSION_BYTES - utf8Length(prefix + hash + suffix)
+  let id = ''
+  for (const character of plain) {
+    if (utf8Length(id + character) > budget) break
+    id += character
+  }
+  return { name: `${prefix}${id || '未命名走访'}${hash}${suffix}`, altered: true }
+}
+
+function utf8Length(text: string): number {
+  let bytes = 0
+  for (const character of text) {
+    const code = character.codePointAt(0) ?? 0
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4
+  }
+  return bytes
+}
+
+/** FNV-1a (32 bits) of the text's UTF-16 code units, as 8 hex digits: the same in both hosts. */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5
+  for (let index = 0; index < text.length; index++) {
+    hash ^= text.charCodeAt(index)
+    hash = Math.imul(hash, 0x01000193) >>> 0
+  }
+  return hash.toString(16).padStart(8, '0')
 }
 
 /** The revision of a letter from its recorded name or link: 第3版 → 3; any other letter counts as 1. */
