@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Cell } from '../src/core/cells'
-import { dateFromExcel, showsDate, valueFromExcel, valueToExcel } from '../src/hosts/xlsx/cell-values'
-import { XlsxWorkbook } from '../src/hosts/xlsx/xlsx-workbook'
+import { dateFromSerial, serialFromDate } from '../src/hosts/xlsx/package/cell-xml'
+import { showsDate } from '../src/hosts/xlsx/package/styles'
 import { day, packageOf, roundTrip, utcDate } from './xlsx-helpers'
 
 /** One cell per ExcelJS value kind in column B, what the core must see in column C. */
@@ -90,11 +90,6 @@ function everyKindWorkbook(): { workbook: ExcelJS.Workbook; expected: Expected[]
   return { workbook, expected }
 }
 
-async function everyKind(): Promise<{ port: XlsxWorkbook; expected: Expected[] }> {
-  const { workbook, expected } = everyKindWorkbook()
-  return { port: new XlsxWorkbook(await roundTrip(workbook)), expected }
-}
-
 /** A row as the core reads it: a cell the host leaves out is an empty one. */
 function dense(row: readonly (Cell | undefined)[] | undefined, width: number): Cell[] {
   return Array.from({ length: width }, (_, index) => row?.[index] ?? null)
@@ -158,100 +153,35 @@ describe('reading a workbook ExcelJS saved, through the package host', () => {
   })
 })
 
-describe('reading an ExcelJS workbook', () => {
-  const originalTimeZone = process.env.TZ
-  afterEach(() => {
-    process.env.TZ = originalTimeZone
-  })
-
-  it('turns every kind of ExcelJS value into what the user sees', async () => {
-    const { port, expected } = await everyKind()
-    const table = port.readTab('种类')
-    expect(table?.header).toEqual(['说明', '值'])
-    // Rows below the last value (formatting only) are not data rows.
-    expect(table?.rows).toHaveLength(expected.length)
-    const seen = expected.map(({ row }) => ({
-      row,
-      label: table?.rows[row - 2]?.[0],
-      value: table?.rows[row - 2]?.[1],
-    }))
-    expect(seen).toEqual(expected)
-  })
-
-  it.each(['America/Los_Angeles', 'Pacific/Kiritimati', 'Asia/Shanghai', 'UTC'])(
-    'reads the same dates when the machine runs in %s',
-    async (timeZone) => {
-      process.env.TZ = timeZone
-      const { port, expected } = await everyKind()
-      const rows = port.readTab('种类')?.rows ?? []
-      expect(expected.map(({ row }) => rows[row - 2]?.[1])).toEqual(expected.map(({ value }) => value))
-    },
-  )
-
-  it('keeps blank rows between records and pads short rows to the width of the tab', async () => {
-    const workbook = new ExcelJS.Workbook()
-    const sheet = workbook.addWorksheet('表')
-    sheet.getRow(1).values = ['甲', '乙']
-    sheet.getCell('A2').value = 'a'
-    sheet.getCell('D5').value = 'far'
-    const table = new XlsxWorkbook(await roundTrip(workbook)).readTab('表')
-    expect(table?.header).toEqual(['甲', '乙', null, null])
-    expect(table?.rows).toEqual([
-      ['a', null, null, null],
-      [null, null, null, null],
-      [null, null, null, null],
-      [null, null, null, 'far'],
-    ])
-  })
-
-  it('reports a missing tab as undefined and lists the tabs in their order', async () => {
-    const workbook = new ExcelJS.Workbook()
-    workbook.addWorksheet('第一')
-    workbook.addWorksheet('第二')
-    const port = new XlsxWorkbook(workbook)
-    expect(port.readTab('没有')).toBeUndefined()
-    expect(port.tabNames()).toEqual(['第一', '第二'])
-    expect(port.readTab('第一')).toEqual({ name: '第一', header: [], rows: [] })
-  })
-})
-
 describe('cell value conversion', () => {
+  const serial = (date: Date): number => date.getTime() / 86_400_000 + 25569
   it.each([
-    [utcDate(2026, 5, 31), { date: day('2026-05-31') }],
-    [utcDate(2024, 2, 29, 23, 59), { date: day('2024-02-29'), minutes: 1439 }],
-    [utcDate(2026, 12, 31, 23, 59, 50), { date: day('2026-12-31'), minutes: 1439 }],
-    [new Date(Date.UTC(2026, 2, 5, 14, 30) - 1), { date: day('2026-03-05'), minutes: 870 }],
-    [new Date(Date.UTC(2026, 2, 5) - 1), { date: day('2026-03-05') }],
-    [new Date(Number.NaN), null],
-  ] as const)('dateFromExcel(%s)', (date, cell) => {
-    expect(dateFromExcel(date)).toEqual(cell)
+    [serial(utcDate(2026, 5, 31)), { date: day('2026-05-31') }],
+    [serial(utcDate(2024, 2, 29, 23, 59)), { date: day('2024-02-29'), minutes: 1439 }],
+    [serial(utcDate(2026, 12, 31, 23, 59, 50)), { date: day('2026-12-31'), minutes: 1439 }],
+    [serial(new Date(Date.UTC(2026, 2, 5, 14, 30) - 1)), { date: day('2026-03-05'), minutes: 870 }],
+    [serial(new Date(Date.UTC(2026, 2, 5) - 1)), { date: day('2026-03-05') }],
+    [0.6041666666666666, '14:30'],
+  ] as const)('dateFromSerial(%s)', (value, cell) => {
+    expect(dateFromSerial(value, false)).toEqual(cell)
   })
 
-  it('writes dates as UTC midnight plus minutes with a date format', () => {
-    expect(valueToExcel({ date: day('2026-03-05') })).toEqual({
-      value: utcDate(2026, 3, 5),
-      numFmt: 'yyyy-mm-dd',
-    })
-    expect(valueToExcel({ date: day('2026-03-05'), minutes: 870 })).toEqual({
-      value: utcDate(2026, 3, 5, 14, 30),
-      numFmt: 'yyyy-mm-dd hh:mm',
-    })
-    expect(valueToExcel('=HYPERLINK("x")')).toEqual({ value: '=HYPERLINK("x")' })
-    expect(() => valueToExcel(Number.NaN)).toThrow()
-    expect(() => valueToExcel({ date: day('2026-03-05'), minutes: 1440 })).toThrow()
+  it('writes dates as serials, to the minute, and refuses minutes outside a day', () => {
+    expect(serialFromDate({ date: day('2026-03-05') }, false)).toBe(46086)
+    expect(serialFromDate({ date: day('2026-03-05'), minutes: 720 }, false)).toBe(46086.5)
+    expect(serialFromDate({ date: day('2026-03-05') }, true)).toBe(46086 - 1462)
+    expect(() => serialFromDate({ date: day('2026-03-05'), minutes: 1440 }, false)).toThrow()
   })
 
-  it('round-trips every value the tool writes', () => {
-    const values: Cell[] = [
-      '文本',
-      12,
-      0,
-      true,
-      { date: day('2026-03-05') },
-      { date: day('2026-03-05'), minutes: 5 },
-      null,
-    ]
-    for (const value of values) expect(valueFromExcel(valueToExcel(value).value)).toEqual(value)
+  it('round-trips every date the tool writes', () => {
+    for (const minutes of [undefined, 0, 5, 870, 1439]) {
+      const cell =
+        minutes === undefined || minutes === 0
+          ? { date: day('2026-03-05') }
+          : { date: day('2026-03-05'), minutes }
+      expect(dateFromSerial(serialFromDate(cell, false), false)).toEqual(cell)
+      expect(dateFromSerial(serialFromDate(cell, true), true)).toEqual(cell)
+    }
   })
 
   it.each([

@@ -1,6 +1,6 @@
 /**
  * The trend chart of the 半年评估 tab for the local workbook: an SVG written next to the .xlsx
- * (ExcelJS cannot write charts, and the workbook host refuses files with charts it would lose).
+ * (the workbook host writes cells, not chart parts; an image beside the file opens anywhere).
  * Bars: key customers' revenue in 万元 on the left axis; line: the churn rate in % on the right
  * axis, with the 老客户流失率上限 as a dashed line, so that a manager sees at a glance whether
  * revenue falls and churn is over the limit. A pure function of the rows: no fonts or files needed.
