@@ -446,3 +446,28 @@ function dateWorkbook(serial: number, date1904: boolean): Buffer {
   )
   return zipArchive(entries)
 }
+
+describe('a second run on the same day', () => {
+  it('leaves a ledger sheet byte for byte as the first run wrote it', async () => {
+    const first = XlsxPackage.blank()
+    first.ensureTab(LEDGER, [
+      ['S-1', '铰链', '甲类', { date: day('2026-03-05') }],
+      ['S-2', '支架', '乙类', { date: day('2026-03-06') }],
+    ])
+    const writes = [
+      { column: 6, values: [{ date: day('2027-03-05') }, { date: day('2027-03-06') }] },
+      { column: 7, values: ['已过期', null] },
+    ]
+    first.writeColumns(LEDGER.name, writes)
+    const once = await first.toBuffer()
+    const second = XlsxPackage.fromBytes(once)
+    second.writeColumns(LEDGER.name, writes)
+    const twice = await second.toBuffer()
+    expect(partsOf(twice).get('xl/worksheets/sheet1.xml')).toBe(partsOf(once).get('xl/worksheets/sheet1.xml'))
+    expect(partsOf(twice).get('xl/styles.xml')).toBe(partsOf(once).get('xl/styles.xml'))
+    // A changed value is written.
+    const third = XlsxPackage.fromBytes(twice)
+    third.writeColumns(LEDGER.name, [{ column: 7, values: ['校准逾期', null] }])
+    expect(XlsxPackage.fromBytes(await third.toBuffer()).readTab(LEDGER.name)?.rows[0]?.[7]).toBe('校准逾期')
+  })
+})

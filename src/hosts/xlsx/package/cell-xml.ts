@@ -107,16 +107,21 @@ function clockText(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
 }
 
+const daySerials = new Map<string, number>()
+
 export function serialFromDate(cell: DateCell, date1904: boolean): number {
-  const [year, month, day] = cell.date.split('-').map(Number) as [number, number, number]
   const minutes = cell.minutes ?? 0
   if (!Number.isInteger(minutes) || minutes < 0 || minutes >= 1440)
     throw new RangeError(`minutes out of range: ${minutes}`)
-  const serial =
-    Date.UTC(year, month - 1, day) / MS_PER_DAY + UNIX_EPOCH_SERIAL - (date1904 ? DAYS_1900_TO_1904 : 0)
-  return serial + minutes / 1440
+  // A ledger repeats a few hundred dates thousands of times.
+  let day = daySerials.get(cell.date)
+  if (day === undefined) {
+    const [year, month, date] = cell.date.split('-').map(Number) as [number, number, number]
+    day = Date.UTC(year, month - 1, date) / MS_PER_DAY + UNIX_EPOCH_SERIAL
+    daySerials.set(cell.date, day)
+  }
+  return day - (date1904 ? DAYS_1900_TO_1904 : 0) + minutes / 1440
 }
-
 export interface WriteContext {
   readonly prefix: string
   readonly styles: StyleBook

@@ -6,9 +6,10 @@
  * dropdowns, its hyperlinks and the filter it widened.
  */
 import type { Cell, OutputCell } from '../../../core/cells'
-import { cellXml, type WriteContext } from './cell-xml'
+import { cellValue, cellXml, type ReadContext, type WriteContext } from './cell-xml'
 import { shiftFormula } from './formula-shift'
-import { findTag, quickAttribute, rowNumberOf, SheetScanner, scanCells } from './sheet-scanner'
+import { type CellSpan, findTag, quickAttribute, rowNumberOf, SheetScanner, scanCells } from './sheet-scanner'
+import { showsDate } from './styles'
 import {
   attributes,
   type CellRange,
@@ -103,7 +104,7 @@ const AFTER_SHEET_DATA = [
 export function* rewriteSheet(
   chunks: Iterable<string>,
   edits: SheetEdits,
-  context: WriteContext,
+  context: WriteContext & ReadContext,
   result: RewriteResult,
 ): Generator<string> {
   const p = context.prefix
@@ -137,6 +138,20 @@ export function* rewriteSheet(
     else if (plan.clearBeyond) value = null
     else return KEEP
     return inMerge(row, column) ? KEEP : { value }
+  }
+
+  /** Whether a cell already shows the value the tool would write (and shows a date as a date). */
+  const holds = (
+    text: string,
+    span: CellSpan & { style: number | undefined },
+    value: Cell | OutputCell,
+  ): boolean => {
+    const old = cellValue(text, span, context)
+    if (value === null || value === '') return old === null || old === ''
+    if (typeof value !== 'object') return old === value
+    if (typeof old !== 'object' || old === null) return false
+    if (old.date !== value.date || (old.minutes ?? 0) !== (value.minutes ?? 0)) return false
+    return showsDate(context.styles.formatOf(span.style ?? 0), value.minutes !== undefined)
   }
 
   const writesWholeRange = (range: CellRange): boolean => {
@@ -215,16 +230,12 @@ export function* rewriteSheet(
           emit(text)
           return
         }
-        const existing: { column: number; start: number; end: number; style: number | undefined }[] = []
+        const existing: (CellSpan & { style: number | undefined })[] = []
         const openEnd = scanCells(text, p, (span) => {
           const style = quickAttribute(text, 's', span.start, span.tagEnd)
-          existing.push({
-            column: span.column,
-            start: span.start,
-            end: span.end,
-            style: style === undefined ? undefined : Number(style),
-          })
+          existing.push({ ...span, style: style === undefined ? undefined : Number(style) })
         })
+        let changed = false
         /** A cell copied as it was, or with its own copy of a shared formula whose first cell the tool replaced. */
         const kept = (cell: (typeof existing)[number]): string => {
           const xml = text.slice(cell.start, cell.end)
@@ -256,14 +267,25 @@ export function* rewriteSheet(
           const write = planned(row, column)
           if (write === KEEP) continue
           while (next < existing.length && (existing[next]?.column ?? 0) < column) {
-            body += kept(existing[next] as (typeof existing)[number])
+            const cell = existing[next] as (typeof existing)[number]
+            const xml = kept(cell)
+            if (orphans.size > 0 && xml !== text.slice(cell.start, cell.end)) changed = true
+            body += xml
             next++
           }
           let style = rowStyle === undefined ? columnStyles[column] : Number(rowStyle)
           const current = existing[next]
           if (current !== undefined && current.column === column) {
             const old = text.slice(current.start, current.end)
-            if (findTag(old, `<${p}f`, 0) >= 0) {
+            const hasFormula = findTag(old, `<${p}f`, 0) >= 0
+            // The value the tool writes is already there (yesterday's run wrote it): the cell stays
+            // exactly as it is, and a row with no other change is copied as it was.
+            if (!hasFormula && write.style === undefined && holds(text, current, write.value)) {
+              body += old
+              next++
+              continue
+            }
+            if (hasFormula) {
               result.formulaReplaced = true
               const formula = old.slice(findTag(old, `<${p}f`, 0))
               // The first cell of a shared formula holds it for a whole range: the cells the tool
@@ -281,14 +303,20 @@ export function* rewriteSheet(
             }
             style = current.style
             next++
+          } else if (write.value === null || write.value === '') {
+            continue
           }
+          changed = true
           body += cellXml(`${columnLetters(column)}${row}`, write.style ?? style, write.value, context)
         }
         while (next < existing.length) {
-          body += kept(existing[next] as (typeof existing)[number])
+          const cell = existing[next] as (typeof existing)[number]
+          const xml = kept(cell)
+          if (orphans.size > 0 && xml !== text.slice(cell.start, cell.end)) changed = true
+          body += xml
           next++
         }
-        emit(`${open}${body}${tail}</${p}row>`)
+        emit(changed ? `${open}${body}${tail}</${p}row>` : text)
       },
       after: (text, gap) => {
         emit(gap)

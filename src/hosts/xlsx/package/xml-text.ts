@@ -25,8 +25,11 @@ const NOT_XML =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: exactly the characters XML cannot hold
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
 
+const NEEDS_ESCAPE = /[&<>\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/
+
 /** Text content, escaped; characters XML cannot hold are dropped. */
 export function escapeText(text: string): string {
+  if (!NEEDS_ESCAPE.test(text)) return text
   return text
     .replace(NOT_XML, '')
     .replace(/[&<>]/g, (char) => (char === '&' ? '&amp;' : char === '<' ? '&lt;' : '&gt;'))

@@ -231,7 +231,9 @@ export class ZipWriter {
       if (bytes.length === 0) continue
       crc = crc32(bytes, crc)
       size += bytes.length
-      if (!deflate.write(bytes)) await new Promise((resolve) => deflate.once('drain', resolve))
+      // No waiting for 'drain': zlib deflates on another thread while the next chunk is made; what
+      // it has not taken yet is at most the part itself.
+      deflate.write(bytes)
     }
     deflate.end()
     await ended
