@@ -6,10 +6,9 @@
  * dropdowns, its hyperlinks and the filter it widened.
  */
 import type { Cell, OutputCell } from '../../../core/cells'
-import { cellValue, cellXml, type ReadContext, type WriteContext } from './cell-xml'
+import { cellXml, type WriteContext } from './cell-xml'
 import { shiftFormula } from './formula-shift'
 import { type CellSpan, findTag, quickAttribute, rowNumberOf, SheetScanner, scanCells } from './sheet-scanner'
-import { showsDate } from './styles'
 import {
   attributes,
   type CellRange,
@@ -104,7 +103,7 @@ const AFTER_SHEET_DATA = [
 export function* rewriteSheet(
   chunks: Iterable<string>,
   edits: SheetEdits,
-  context: WriteContext & ReadContext,
+  context: WriteContext,
   result: RewriteResult,
 ): Generator<string> {
   const p = context.prefix
@@ -138,20 +137,6 @@ export function* rewriteSheet(
     else if (plan.clearBeyond) value = null
     else return KEEP
     return inMerge(row, column) ? KEEP : { value }
-  }
-
-  /** Whether a cell already shows the value the tool would write (and shows a date as a date). */
-  const holds = (
-    text: string,
-    span: CellSpan & { style: number | undefined },
-    value: Cell | OutputCell,
-  ): boolean => {
-    const old = cellValue(text, span, context)
-    if (value === null || value === '') return old === null || old === ''
-    if (typeof value !== 'object') return old === value
-    if (typeof old !== 'object' || old === null) return false
-    if (old.date !== value.date || (old.minutes ?? 0) !== (value.minutes ?? 0)) return false
-    return showsDate(context.styles.formatOf(span.style ?? 0), value.minutes !== undefined)
   }
 
   const writesWholeRange = (range: CellRange): boolean => {
@@ -278,12 +263,15 @@ export function* rewriteSheet(
           if (current !== undefined && current.column === column) {
             const old = text.slice(current.start, current.end)
             const hasFormula = findTag(old, `<${p}f`, 0) >= 0
-            // The value the tool writes is already there (yesterday's run wrote it): the cell stays
-            // exactly as it is, and a row with no other change is copied as it was.
-            if (!hasFormula && write.style === undefined && holds(text, current, write.value)) {
-              body += old
-              next++
-              continue
+            // The value the tool writes is already there, as it writes it (yesterday's run): the
+            // cell stays exactly as it is, and a row with no other change is copied as it was.
+            if (!hasFormula && write.style === undefined) {
+              const xml = cellXml(`${columnLetters(column)}${row}`, current.style, write.value, context)
+              if (xml === old || (xml === '' && /^<[^>]*\/>$/.test(old) && current.style === undefined)) {
+                body += old
+                next++
+                continue
+              }
             }
             if (hasFormula) {
               result.formulaReplaced = true

@@ -287,15 +287,7 @@ export class XlsxPackage implements WorkbookPort {
     for (const [part, edits] of this.edits) {
       const prefix = rootPrefix(this.partHead(part), 'worksheet')
       const frozen: SheetEdits = { ...edits, merged: this.outlines.get(part)?.merged ?? [] }
-      rewritten.set(
-        part,
-        rewriteSheet(
-          this.partChunks(part),
-          frozen,
-          { ...context, prefix, strings: this.sharedStrings() },
-          result,
-        ),
-      )
+      rewritten.set(part, rewriteSheet(this.partChunks(part), frozen, { ...context, prefix }, result))
     }
     const order = this.archive?.entries.map((entry) => entry.name) ?? []
     const entryOf = (name: string) => this.archive?.byName.get(name)

@@ -231,9 +231,7 @@ export class ZipWriter {
       if (bytes.length === 0) continue
       crc = crc32(bytes, crc)
       size += bytes.length
-      // No waiting for 'drain': zlib deflates on another thread while the next chunk is made; what
-      // it has not taken yet is at most the part itself.
-      deflate.write(bytes)
+      if (!deflate.write(bytes)) await new Promise((resolve) => deflate.once('drain', resolve))
     }
     deflate.end()
     await ended
