@@ -471,3 +471,33 @@ describe('a second run on the same day', () => {
     expect(XlsxPackage.fromBytes(await third.toBuffer()).readTab(LEDGER.name)?.rows[0]?.[7]).toBe('校准逾期')
   })
 })
+
+describe('what saving used to drop', () => {
+  it('keeps workbook and sheet protection, sparklines and Excel 2010 dropdowns of a ledger tab', async () => {
+    const x14 =
+      '<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">' +
+      '<x14:dataValidations count="1" xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"><x14:dataValidation type="list" allowBlank="1"><x14:formula1><xm:f>参数!$A$2:$A$9</xm:f></x14:formula1><xm:sqref>C2:C100</xm:sqref></x14:dataValidation></x14:dataValidations></ext>' +
+      '<ext uri="{05C60535-1F16-4fd2-B633-F4F36F0B64E0}" xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"><x14:sparklineGroups xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"><x14:sparklineGroup><x14:sparklines><x14:sparkline><xm:f>测试台账!F2:F9</xm:f><xm:sqref>B10</xm:sqref></x14:sparkline></x14:sparklines></x14:sparklineGroup></x14:sparklineGroups></ext></extLst>'
+    const protection =
+      '<sheetProtection algorithmName="SHA-512" hashValue="abc=" saltValue="def=" spinCount="100000" sheet="1" objects="1" scenarios="1"/>'
+    const bytes = workbook({
+      sheet: `<sheetData>${HEADER_ROW}<row r="2"><c r="A2" t="s"><v>8</v></c></row></sheetData>${protection}<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>${x14}`,
+      strings: [...HEADER_STRINGS, 'S-1'],
+      workbookExtra: '',
+    })
+    const parts = Object.fromEntries(partsOf(bytes))
+    parts['xl/workbook.xml'] = (parts['xl/workbook.xml'] ?? '').replace(
+      '<sheets>',
+      '<workbookProtection workbookAlgorithmName="SHA-512" workbookHashValue="xyz=" workbookSaltValue="uvw=" workbookSpinCount="100000" lockStructure="1"/><sheets>',
+    )
+    const pkg = XlsxPackage.fromBytes(zipArchive(parts))
+    pkg.writeColumns('测试台账', [{ column: 7, values: ['已过期'] }])
+    pkg.ensureTab(TOOL_TAB)
+    const after = partsOf(await pkg.toBuffer())
+    const sheet = after.get('xl/worksheets/sheet1.xml') ?? ''
+    expect(sheet).toContain(`</sheetData>${protection}`)
+    expect(sheet).toContain(x14)
+    expect(after.get('xl/workbook.xml')).toContain('lockStructure="1"/><sheets>')
+    expect(sheet).toContain('<c r="H2" t="inlineStr"><is><t>已过期</t></is></c>')
+  })
+})

@@ -1,0 +1,66 @@
+/**
+ * Workbooks saved by other programs, round the tool's own: init, then another program opens and saves
+ * the file (as a user would in Excel or WPS), then check. openpyxl (Python) stands in for them here;
+ * files that openpyxl saved with cell notes were called corrupt by the old host.
+ */
+import { execFileSync } from 'node:child_process'
+import * as path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { EXIT_OK, main } from '../src/cli/main'
+import { removeTemporaryDirectories, temporaryDirectory } from './xlsx-helpers'
+
+afterAll(removeTemporaryDirectories)
+
+/** Debian's python3 with python3-openpyxl (.ci/run installs it). */
+const PYTHON = '/usr/bin/python3'
+
+function quietIo() {
+  let stderr = ''
+  return {
+    io: {
+      stdout: () => undefined,
+      stderr: (text: string) => void (stderr += text),
+      now: () => new Date('2026-12-01T02:00:00Z'),
+    },
+    stderr: () => stderr,
+  }
+}
+
+describe('a workbook another program saved', () => {
+  it('checks a workbook openpyxl saved with notes, formulas and a merge, and keeps them', async () => {
+    const file = path.join(await temporaryDirectory(), '台账.xlsx')
+    const first = quietIo()
+    expect(await main(['init', file, '--demo'], first.io), first.stderr()).toBe(EXIT_OK)
+    execFileSync(PYTHON, [
+      '-c',
+      `import openpyxl,sys
+from openpyxl.comments import Comment
+wb=openpyxl.load_workbook(sys.argv[1])
+ws=wb['样件台账']
+ws['B2'].comment=Comment('用户的批注','王立')
+ws['T1']='我的公式'
+ws['T2']='=A2&"-"&B2'
+ws.merge_cells('S5:S6')
+wb.save(sys.argv[1])`,
+      file,
+    ])
+    const second = quietIo()
+    expect(await main(['check', file, '--today', '2026-12-01'], second.io), second.stderr()).toBe(EXIT_OK)
+    const seen = JSON.parse(
+      execFileSync(PYTHON, [
+        '-c',
+        `import openpyxl,sys,json
+wb=openpyxl.load_workbook(sys.argv[1])
+ws=wb['样件台账']
+print(json.dumps({'comment': ws['B2'].comment.text if ws['B2'].comment else None, 'formula': ws['T2'].value,
+  'merged': [str(r) for r in ws.merged_cells.ranges], 'expiry': str(ws['P2'].value), 'alerts': wb['提醒汇总'].max_row}))`,
+        file,
+      ]).toString(),
+    )
+    expect(seen.comment).toBe('用户的批注')
+    expect(seen.formula).toBe('=A2&"-"&B2')
+    expect(seen.merged).toContain('S5:S6')
+    expect(seen.expiry).toMatch(/^\d{4}-\d{2}-\d{2}/)
+    expect(seen.alerts).toBeGreaterThan(10)
+  }, 60_000)
+})
