@@ -18,6 +18,7 @@ import {
   type WorkbookPort,
 } from '../../workbook'
 import { cellValue, type ReadContext, type WriteContext } from './cell-xml'
+import { collectGarbage } from './collect-garbage'
 import {
   columnStyle,
   commentsXml,
@@ -57,6 +58,9 @@ export const DEFAULT_TIME_ZONE = 'Asia/Shanghai'
 
 /** No part of a ledger workbook is this large uncompressed; a zip bomb is. */
 export const DEFAULT_MAX_PART_BYTES = 1024 * 1024 * 1024
+
+/** After rewriting a worksheet this large, memory is collected (see collect-garbage.ts). */
+const LARGE_PART_BYTES = 8 * 1024 * 1024
 
 /**
  * A package the host cannot use. The message continues the sentence “文件“…””, naming what is
@@ -282,6 +286,8 @@ export class XlsxPackage implements WorkbookPort {
     const writer = new ZipWriter()
     const result: RewriteResult = { formulaReplaced: false }
     const context = this.writeContext('')
+    // What the check no longer needs goes before the first large worksheet is rewritten.
+    if (this.archive && this.archive.bytes.length > LARGE_PART_BYTES / 8) collectGarbage()
     // Worksheets first: writing a date may add a style, which styles.xml must then hold.
     const rewritten = new Map<string, Iterable<string>>()
     for (const [part, edits] of this.edits) {
@@ -294,6 +300,7 @@ export class XlsxPackage implements WorkbookPort {
     try {
       for (const [part, chunks] of rewritten) {
         await writer.add(part, chunks, entryOf(part))
+        if ((entryOf(part)?.size ?? this.written.get(part)?.length ?? 0) > LARGE_PART_BYTES) collectGarbage()
       }
     } catch (error) {
       if (error instanceof SharedFormulaError) {
