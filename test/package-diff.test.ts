@@ -43,7 +43,7 @@ describe('recovering a part by taking out inserted elements', () => {
   it('reports a changed attribute', () => {
     const result = styles.replace('<sz val="11"/>', '<sz val="12"/>')
     expect(losses(styles, result, STYLES)).toEqual([
-      'part: in <styleSheet>/<fonts>/<font>, <sz val="11"> became <sz val="12">',
+      'part: in <styleSheet>/<fonts>/<font>, <sz> changed: val "11" → "12"',
     ])
   })
 
@@ -74,7 +74,9 @@ describe('recovering a part by taking out inserted elements', () => {
     const workbook = `<workbook xmlns="${MAIN}"><workbookPr date1904="1"/><definedNames><definedName name="x">A!$A$1</definedName></definedNames></workbook>`
     const spec: RecoverySpec = { insertable: new Map() }
     expect(losses(workbook, workbook.replace('A!$A$1', 'A!$A$2'), spec)[0]).toMatch(/expected "A!\$A\$1"/)
-    expect(losses(workbook, workbook.replace(' date1904="1"', ''), spec)[0]).toMatch(/became <workbookPr>/)
+    expect(losses(workbook, workbook.replace(' date1904="1"', ''), spec)[0]).toMatch(
+      /<workbookPr> changed: date1904 removed \(was "1"\)/,
+    )
   })
 
   it('allows fullCalcOnLoad on calcPr only where it was absent', () => {
@@ -173,8 +175,8 @@ describe('packageLosses on whole packages', () => {
         .replace('width="20"', 'width="9"')
       const found = packageLosses(zip(original), zip(result))
       expect(found).toHaveLength(3)
-      expect(found.join('\n')).toMatch(/outside <sheetData>.*width="20"/)
-      expect(found.join('\n')).toMatch(/row 2: .*ht="30".* became/)
+      expect(found.join('\n')).toMatch(/outside <sheetData>.*<(x:)?col> changed: width "20" → "9"/)
+      expect(found.join('\n')).toMatch(/row 2: ht removed \(was "30"\), customHeight removed/)
       expect(found.join('\n')).toMatch(/cell A2 changed/)
     })
 
@@ -214,7 +216,9 @@ describe('packageLosses on whole packages', () => {
     const original = basePackage(ledgerSheet())
     const renamed = goodResult(original)
     renamed['xl/workbook.xml'] = (renamed['xl/workbook.xml'] as string).replace('name="其他"', 'name="其它"')
-    expect(packageLosses(zip(original), zip(renamed)).join('\n')).toMatch(/name="其他".*became.*name="其它"/)
+    expect(packageLosses(zip(original), zip(renamed)).join('\n')).toMatch(
+      /<sheet> changed: name "其他" → "其它"/,
+    )
     const first = goodResult(original)
     first['xl/workbook.xml'] = (original['xl/workbook.xml'] as string).replace(
       '<sheets>',
@@ -243,5 +247,15 @@ describe('packageLosses on whole packages', () => {
     const parts = readZip(zip({ a: 'x'.repeat(5000) }))
     expect(parts[0]?.data.length).toBe(5000)
     expect(() => readZip(zip({ a: 'x'.repeat(5000) }), { maxPartBytes: 100 })).toThrow(/does not inflate/)
+  })
+})
+
+describe('naming what changed', () => {
+  it('names an element added before the original ones, rather than calling them all missing', () => {
+    const workbook = `<workbook xmlns="${MAIN}"><bookViews><workbookView/></bookViews><sheets><sheet name="A"/></sheets></workbook>`
+    const result = workbook.replace('<bookViews>', '<fileVersion appName="xl"/><bookViews>')
+    expect(losses(workbook, result, { insertable: new Map() })).toEqual([
+      'part: in <workbook>, <fileVersion appName="xl"> was added',
+    ])
   })
 })

@@ -328,11 +328,17 @@ export function recoveryLosses(
     }
     // Say what happened: a change of attributes, an element removed, or something else in its place.
     if (got && want.kind === 'open' && got.kind === 'open' && want.name === got.name) {
-      losses.push(`${part}: in ${where()}, ${showToken(want)} became ${showToken(got)}`)
+      losses.push(`${part}: in ${where()}, <${want.name}> changed: ${attributeChanges(want, got)}`)
       // Step over the changed start tag and go on comparing.
       stack.push(want.name)
       i++
       j++
+      continue
+    }
+    if (got?.kind === 'open' && laterSibling(result, j, want, spec)) {
+      // Something the tool may not add stands before what the original has next.
+      losses.push(`${part}: in ${where()}, ${showToken(got)} was added`)
+      j = elementEnd(result, j)
       continue
     }
     if (want.kind === 'open') {
@@ -356,6 +362,38 @@ export function recoveryLosses(
     }
   }
   return losses
+}
+
+/** Whether a later sibling of the element at `start` matches `want`. */
+function laterSibling(
+  tokens: readonly XmlToken[],
+  start: number,
+  want: XmlToken,
+  spec: RecoverySpec,
+): boolean {
+  for (let at = elementEnd(tokens, start); at < tokens.length; ) {
+    const token = tokens[at] as XmlToken
+    if (token.kind === 'close') return false
+    if (tokensMatch(want, token, spec)) return true
+    at = token.kind === 'open' ? elementEnd(tokens, at) : at + 1
+  }
+  return false
+}
+
+/** `a="1" → "2"`, `b added "x"`, `c removed (was "y")`, for the attributes that differ. */
+export function attributeChanges(want: XmlToken, got: XmlToken, ignored?: ReadonlySet<string>): string {
+  if (want.kind !== 'open' || got.kind !== 'open') return `${showToken(want)} → ${showToken(got)}`
+  const changes: string[] = []
+  const clip = (value: string): string => JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value)
+  for (const key of new Set([...want.attributes.keys(), ...got.attributes.keys()])) {
+    const a = want.attributes.get(key)
+    const b = got.attributes.get(key)
+    if (a === b || ignored?.has(key)) continue
+    if (a === undefined) changes.push(`${key} added ${clip(b as string)}`)
+    else if (b === undefined) changes.push(`${key} removed (was ${clip(a)})`)
+    else changes.push(`${key} ${clip(a)} → ${clip(b)}`)
+  }
+  return changes.join(', ')
 }
 
 function tokensMatch(want: XmlToken, got: XmlToken, spec: RecoverySpec): boolean {
@@ -582,7 +620,8 @@ export function worksheetLosses(
       continue
     }
     if (!sameToken(row.open, other.open, new Set(['spans']))) {
-      if (!report(`row ${row.number}: ${showToken(row.open)} became ${showToken(other.open)}`)) return losses
+      if (!report(`row ${row.number}: ${attributeChanges(row.open, other.open, new Set(['spans']))}`))
+        return losses
     }
     if (render(row.other) !== render(other.other)) {
       if (!report(`row ${row.number}: ${render(row.other)} became ${render(other.other)}`)) return losses
