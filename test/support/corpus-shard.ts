@@ -47,7 +47,7 @@ export function corpusShard(shard: number, shards: number): void {
     beforeAll(async () => {
       reader = new OpenpyxlReader()
       runner = await CommandRunner.start(`${shard}-of-${shards}`)
-    })
+    }, 120_000)
 
     afterAll(async () => {
       reader?.close()
