@@ -30,6 +30,7 @@ import {
   UnusableFileError,
   writeFileAtomic,
 } from '../hosts/xlsx/file-safety'
+import { PackageError } from '../hosts/xlsx/package/xlsx-package'
 import { newWorkbook, openWorkbookFile, saveWorkbookFile } from '../hosts/xlsx/workbook-file'
 import { formatPeriod, type HalfYear, parsePeriod, periodRange } from '../ledgers/metrics'
 import { halfYearChartSvg } from './half-year-chart'
@@ -348,6 +349,7 @@ function reportError(error: unknown, io: CliIo): number {
   }
   if (
     error instanceof UnusableFileError ||
+    error instanceof PackageError ||
     error instanceof UnusableTabError ||
     error instanceof LetterRefusedError ||
     error instanceof LetterTemplateError

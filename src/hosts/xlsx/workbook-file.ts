@@ -50,9 +50,9 @@ export async function loadWorkbook(shown: string, bytes: Buffer): Promise<XlsxPa
   }
   let workbook: XlsxPackage
   try {
-    workbook = XlsxPackage.fromBytes(bytes)
+    workbook = XlsxPackage.fromBytes(bytes, { source: shown })
   } catch (error) {
-    if (error instanceof PackageError) throw new UnusableFileError(shown, `文件“${shown}”${error.message}`)
+    if (error instanceof PackageError) throw new UnusableFileError(shown, error.message)
     throw error
   }
   if (workbook.tabNames().length === 0) {
@@ -100,7 +100,7 @@ export async function saveWorkbookFile(
   try {
     bytes = await workbook.toBuffer()
   } catch (error) {
-    if (error instanceof PackageError) throw new UnusableFileError(shown, `工作簿“${shown}”${error.message}`)
+    if (error instanceof PackageError) throw new UnusableFileError(shown, error.message)
     throw new Error(`无法生成工作簿“${shown}”的内容（${errorText(error)}），原文件未改动`, { cause: error })
   }
   await writeFileAtomic(shown, bytes, options)

@@ -67,13 +67,20 @@ const LARGE_PART_BYTES = 8 * 1024 * 1024
  * wrong in Chinese; the file is left as it was.
  */
 export class PackageError extends Error {
-  constructor(message: string) {
-    super(message)
+  constructor(
+    /** What is wrong, continuing the sentence “文件“…””. */
+    readonly detail: string,
+    /** The file, when the package knows which. */
+    readonly file?: string,
+  ) {
+    super(file === undefined ? `工作簿${detail}` : `文件“${file}”${detail}`)
     this.name = 'PackageError'
   }
 }
 
 export interface PackageOptions {
+  /** The file the package was read from, as messages name it. */
+  readonly source?: string
   readonly timeZone?: string
   /** How far down a new tab the dropdowns reach. */
   readonly layoutRows?: number
@@ -134,6 +141,7 @@ interface TabOutline {
 
 export class XlsxPackage implements WorkbookPort {
   readonly timeZone: string
+  private readonly source: string | undefined
   private readonly layoutRows: number
   private readonly maxPartBytes: number
   /** Parts the tool wrote whole (new ones, or the few package parts it adds entries to). */
@@ -158,6 +166,7 @@ export class XlsxPackage implements WorkbookPort {
     parts: ReadonlyMap<string, string>,
     options: PackageOptions,
   ) {
+    this.source = options.source
     this.timeZone = options.timeZone ?? DEFAULT_TIME_ZONE
     this.layoutRows = options.layoutRows ?? DEFAULT_LAYOUT_ROWS
     this.maxPartBytes = options.maxPartBytes ?? DEFAULT_MAX_PART_BYTES
@@ -202,16 +211,10 @@ export class XlsxPackage implements WorkbookPort {
 
   /** Opens the package in `bytes`; a PackageError says why it cannot be used. */
   static fromBytes(bytes: Buffer, options: PackageOptions = {}): XlsxPackage {
-    let archive: ZipArchive
     try {
-      archive = readZip(bytes)
+      return new XlsxPackage(readZip(bytes), new Map(), options)
     } catch (error) {
-      throw packageErrorOf(error)
-    }
-    try {
-      return new XlsxPackage(archive, new Map(), options)
-    } catch (error) {
-      throw packageErrorOf(error)
+      throw withSource(error, options.source)
     }
   }
 
@@ -227,7 +230,7 @@ export class XlsxPackage implements WorkbookPort {
   readTab(name: string): SheetTable | undefined {
     const sheet = this.sheet(name)
     if (!sheet) return undefined
-    return this.scan(sheet, 'rows').table
+    return this.guard(() => this.scan(sheet, 'rows').table)
   }
 
   writeColumns(name: string, writes: readonly ColumnWrite[]): void {
@@ -261,6 +264,10 @@ export class XlsxPackage implements WorkbookPort {
   }
 
   appendRows(template: TabTemplate, rows: readonly (readonly OutputCell[])[]): void {
+    this.guard(() => this.append(template, rows))
+  }
+
+  private append(template: TabTemplate, rows: readonly (readonly OutputCell[])[]): void {
     this.ensureTab(template)
     const sheet = this.requireSheet(template.name)
     const edits = this.editsOf(sheet)
@@ -275,6 +282,10 @@ export class XlsxPackage implements WorkbookPort {
   }
 
   ensureTab(template: TabTemplate, seedRows?: readonly (readonly Cell[])[]): EnsureResult {
+    return this.guard(() => this.ensure(template, seedRows))
+  }
+
+  private ensure(template: TabTemplate, seedRows?: readonly (readonly Cell[])[]): EnsureResult {
     const sheet = this.sheet(template.name)
     if (sheet) return { created: false, addedHeaders: this.appendMissingHeaders(sheet, template) }
     this.createTab(template, seedRows ?? [])
@@ -283,6 +294,30 @@ export class XlsxPackage implements WorkbookPort {
 
   /** The saved package. Parts the tool did not write are copied as they were. */
   async toBuffer(): Promise<Buffer> {
+    try {
+      return await this.save()
+    } catch (error) {
+      throw this.unusable(error)
+    }
+  }
+
+  /**
+   * What the package's own faults become at the port: a PackageError naming the file (the CLI
+   * prints it and exits 1). A bug stays what it is.
+   */
+  private guard<T>(work: () => T): T {
+    try {
+      return work()
+    } catch (error) {
+      throw this.unusable(error)
+    }
+  }
+
+  private unusable(error: unknown): unknown {
+    return withSource(error, this.source)
+  }
+
+  private async save(): Promise<Buffer> {
     const writer = new ZipWriter()
     const result: RewriteResult = { formulaReplaced: false }
     const context = this.writeContext('')
@@ -760,7 +795,7 @@ export class XlsxPackage implements WorkbookPort {
     try {
       return inflateEntry(this.archive as ZipArchive, entry, this.maxPartBytes)
     } catch (error) {
-      throw packageErrorOf(error, name)
+      throw error instanceof ZipFormatError ? packageErrorOf(error, name) : error
     }
   }
 
@@ -938,7 +973,14 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
-function packageErrorOf(error: unknown, part?: string): Error {
+/** A package fault as a PackageError naming the file; anything else (a bug) as it is. */
+function withSource(error: unknown, source: string | undefined): unknown {
+  if (!(error instanceof PackageError) && !(error instanceof ZipFormatError)) return error
+  const fault = packageErrorOf(error)
+  return source === undefined || fault.file !== undefined ? fault : new PackageError(fault.detail, source)
+}
+
+function packageErrorOf(error: PackageError | ZipFormatError, part?: string): PackageError {
   if (error instanceof PackageError) return error
   if (error instanceof ZipFormatError) {
     const where = part === undefined ? '' : `（部件 ${part}）`
@@ -951,6 +993,10 @@ function packageErrorOf(error: unknown, part?: string): Error {
         return new PackageError(
           `使用了 Excel 不使用的压缩方式${where}，无法读取；请在 Excel 或 WPS 中打开后另存为 .xlsx`,
         )
+      case 'size-lie':
+        return new PackageError(
+          `中有一个部件解压后比压缩包目录登记的大小还大${where}，文件已损坏或是被构造过的“压缩炸弹”；本次未做任何改动`,
+        )
       case 'too-large':
         return new PackageError(
           `中有一个部件解压后过大${where}（超过 ${DEFAULT_MAX_PART_BYTES / 1024 / 1024} MB，或一个单元格、一行超过 ${MAX_ELEMENT_CHARS / 1024 / 1024} MB），不是正常的台账工作簿，可能已损坏或是“压缩炸弹”；本次未做任何改动`,
@@ -961,7 +1007,7 @@ function packageErrorOf(error: unknown, part?: string): Error {
         )
     }
   }
-  return error instanceof Error ? error : new Error(String(error))
+  return error
 }
 
 /** The parts of a new, empty workbook. */

@@ -24,7 +24,7 @@ export class ZipFormatError extends Error {
   constructor(
     message: string,
     /** The kind of problem, for the Chinese message the host shows. */
-    readonly kind: 'damaged' | 'encrypted' | 'method' | 'too-large' = 'damaged',
+    readonly kind: 'damaged' | 'encrypted' | 'method' | 'too-large' | 'size-lie' = 'damaged',
   ) {
     super(message)
     this.name = 'ZipFormatError'
@@ -168,10 +168,15 @@ export function inflateEntry(archive: ZipArchive, entry: ZipEntry, maxBytes: num
   if (entry.method !== 8)
     throw new ZipFormatError(`${entry.name}: compression method ${entry.method}`, 'method')
   try {
-    return inflateRawSync(raw, { maxOutputLength: Math.max(1, maxBytes) })
+    // No more than the directory declares: a part that inflates past its declared size is damaged
+    // or built to exhaust memory.
+    return inflateRawSync(raw, { maxOutputLength: Math.max(1, Math.min(maxBytes, entry.size)) })
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
-      throw new ZipFormatError(`${entry.name} inflates beyond ${maxBytes} bytes`, 'too-large')
+      throw new ZipFormatError(
+        `${entry.name} inflates beyond the ${entry.size} bytes it declares`,
+        'size-lie',
+      )
     throw new ZipFormatError(`${entry.name}: ${(error as Error).message}`)
   }
 }
