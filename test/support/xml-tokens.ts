@@ -20,6 +20,9 @@ export interface TokenizeOptions {
 export function decodeXml(bytes: Uint8Array): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes)
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes)
+  // UTF-16 without a byte order mark: '<' is 00 3C (big-endian) or 3C 00 (little-endian).
+  if (bytes[0] === 0 && bytes[1] !== 0) return new TextDecoder('utf-16be').decode(bytes)
+  if (bytes[0] !== 0 && bytes[1] === 0) return new TextDecoder('utf-16le').decode(bytes)
   return new TextDecoder('utf-8').decode(bytes)
 }
 
