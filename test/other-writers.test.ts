@@ -19,7 +19,9 @@ function quietIo() {
   return {
     io: {
       stdout: () => undefined,
-      stderr: (text: string) => void (stderr += text),
+      stderr: (text: string) => {
+        stderr += text
+      },
       now: () => new Date('2026-12-01T02:00:00Z'),
     },
     stderr: () => stderr,

@@ -25,6 +25,7 @@ const NOT_XML =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: exactly the characters XML cannot hold
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the characters XML cannot hold, to find
 const NEEDS_ESCAPE = /[&<>\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/
 
 /** Text content, escaped; characters XML cannot hold are dropped. */
