@@ -215,11 +215,14 @@ export function* rewriteSheet(
           emit(text)
           return
         }
-        const existing: (CellSpan & { style: number | undefined })[] = []
+        const existing: CellSpan[] = []
         const openEnd = scanCells(text, p, (span) => {
-          const style = quickAttribute(text, 's', span.start, span.tagEnd)
-          existing.push({ ...span, style: style === undefined ? undefined : Number(style) })
+          existing.push(span)
         })
+        const styleOf = (span: CellSpan): number | undefined => {
+          const style = quickAttribute(text, 's', span.start, span.tagEnd)
+          return style === undefined ? undefined : Number(style)
+        }
         let changed = false
         /** A cell copied as it was, or with its own copy of a shared formula whose first cell the tool replaced. */
         const kept = (cell: (typeof existing)[number]): string => {
@@ -266,8 +269,8 @@ export function* rewriteSheet(
             // The value the tool writes is already there, as it writes it (yesterday's run): the
             // cell stays exactly as it is, and a row with no other change is copied as it was.
             if (!hasFormula && write.style === undefined) {
-              const xml = cellXml(`${columnLetters(column)}${row}`, current.style, write.value, context)
-              if (xml === old || (xml === '' && /^<[^>]*\/>$/.test(old) && current.style === undefined)) {
+              const xml = cellXml(`${columnLetters(column)}${row}`, styleOf(current), write.value, context)
+              if (xml === old || (xml === '' && /^<[^>]*\/>$/.test(old) && styleOf(current) === undefined)) {
                 body += old
                 next++
                 continue
@@ -289,7 +292,7 @@ export function* rewriteSheet(
                   orphans.set(si, { formula: decodeXml(shared), row, column, range })
               }
             }
-            style = current.style
+            style = styleOf(current)
             next++
           } else if (write.value === null || write.value === '') {
             continue

@@ -240,6 +240,10 @@ export class XlsxPackage implements WorkbookPort {
   }
 
   writeCells(name: string, writes: readonly CellWrite[]): void {
+    this.guard(() => this.recordCells(name, writes))
+  }
+
+  private recordCells(name: string, writes: readonly CellWrite[]): void {
     const sheet = this.requireSheet(name)
     const edits = this.editsOf(sheet)
     for (const { row, column, value } of writes) {
@@ -251,6 +255,10 @@ export class XlsxPackage implements WorkbookPort {
   }
 
   replaceToolTab(template: TabTemplate, rows: readonly (readonly OutputCell[])[]): void {
+    this.guard(() => this.replace(template, rows))
+  }
+
+  private replace(template: TabTemplate, rows: readonly (readonly OutputCell[])[]): void {
     this.ensureTab(template)
     const sheet = this.requireSheet(template.name)
     const edits = this.editsOf(sheet)

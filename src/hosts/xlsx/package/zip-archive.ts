@@ -7,7 +7,7 @@
  * and deflating themselves are node:zlib's. ZIP64 archives are read; the writer writes ZIP64 records
  * only when an offset or a size needs them.
  */
-import { constants, crc32, createDeflateRaw, inflateRawSync } from 'node:zlib'
+import { constants, crc32, createDeflateRaw, inflateRawSync, type ZlibOptions } from 'node:zlib'
 
 const LOCAL_HEADER = 0x04034b50
 const CENTRAL_HEADER = 0x02014b50
@@ -18,6 +18,7 @@ const DATA_DESCRIPTOR = 0x08074b50
 const ZIP64_EXTRA = 0x0001
 const MAX32 = 0xffffffff
 const MAX16 = 0xffff
+const LEVEL = 4
 
 /** The archive cannot be read as a zip: the host reports the file as damaged. */
 export class ZipFormatError extends Error {
@@ -222,7 +223,9 @@ export class ZipWriter {
    * are kept, so that only the content tells what changed.
    */
   async add(name: string, chunks: Iterable<string | Buffer>, like?: ZipEntry): Promise<void> {
-    const deflate = createDeflateRaw({ level: 6 })
+    // Level 4: within a few per cent of zlib's default size, a third less time. A large writable
+    // buffer lets the next chunk be made while zlib deflates the last one on its own thread.
+    const deflate = createDeflateRaw({ level: LEVEL, writableHighWaterMark: 8 << 20 } as ZlibOptions)
     const compressed: Buffer[] = []
     deflate.on('data', (out: Buffer) => compressed.push(out))
     const ended = new Promise<void>((resolve, reject) => {
