@@ -72,7 +72,7 @@ function compoundFileMessage(shown: string, bytes: Buffer): string {
   if (bytes.includes(Buffer.from('EncryptedPackage', 'utf16le'))) {
     return `文件“${shown}”设置了打开密码（已加密），台账工具无法读取；请在 Excel 或 WPS 中取消密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后再试`
   }
-  return `文件“${shown}”是旧版 Excel 97-2003（.xls）或其他 Office 格式，不是 .xlsx 工作簿；请在 Excel 或 WPS 中“另存为”Excel 工作簿（*.xlsx）`
+  return `文件“${shown}”是旧版 Excel 97-2003（.xls）、WPS 表格（.et）或其他二进制 Office 格式，不是 .xlsx 工作簿；请在 Excel 或 WPS 中“另存为”Excel 工作簿（*.xlsx）`
 }
 
 function looksLikeText(bytes: Buffer): boolean {
