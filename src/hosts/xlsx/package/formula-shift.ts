@@ -7,6 +7,7 @@
  * Text in quotes, quoted sheet names and anything in brackets (structured references, external
  * workbooks) is left alone. A reference moved off the sheet becomes #REF!, as in Excel.
  */
+import { columnLetters, parseReference } from './xml-text'
 
 const MAX_COLUMN = 16384
 const MAX_ROW = 1048576
@@ -122,18 +123,9 @@ function moveRow(dollar: string, digits: string, by: number): string | undefined
 }
 
 function columnNumber(letters: string): number {
-  let number = 0
-  for (const char of letters.toUpperCase()) number = number * 26 + (char.charCodeAt(0) - 64)
-  return number
+  return parseReference(letters).column + 1
 }
 
 function columnName(number: number): string {
-  let rest = number
-  let name = ''
-  while (rest > 0) {
-    const remainder = (rest - 1) % 26
-    name = String.fromCharCode(65 + remainder) + name
-    rest = Math.floor((rest - 1) / 26)
-  }
-  return name
+  return columnLetters(number - 1)
 }
