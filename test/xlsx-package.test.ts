@@ -501,3 +501,34 @@ describe('what saving used to drop', () => {
     expect(sheet).toContain('<c r="H2" t="inlineStr"><is><t>已过期</t></is></c>')
   })
 })
+
+describe('formulas elsewhere in the workbook', () => {
+  it('has Excel recalculate on open when calcChain lists formulas, even in tabs the tool did not read', async () => {
+    const bytes = workbook({
+      sheet: `<sheetData>${HEADER_ROW}<row r="2"><c r="A2" t="s"><v>8</v></c></row></sheetData>`,
+      strings: [...HEADER_STRINGS, 'S-1'],
+      workbookExtra: '<calcPr calcId="191029"/>',
+      relsExtra: `<Relationship Id="rId9" Type="${REL}/calcChain" Target="calcChain.xml"/>`,
+      typesExtra:
+        '<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"/>',
+      extra: { 'xl/calcChain.xml': `${XML}<calcChain xmlns="${MAIN}"><c r="B9" i="2"/></calcChain>` },
+    })
+    const pkg = XlsxPackage.fromBytes(bytes)
+    pkg.writeColumns('测试台账', [{ column: 7, values: ['已过期'] }])
+    const after = partsOf(await pkg.toBuffer())
+    expect(after.get('xl/workbook.xml')).toContain('<calcPr calcId="191029" fullCalcOnLoad="1"/>')
+    // calcChain itself stays: no formula cell was replaced.
+    expect(after.get('xl/calcChain.xml')).toBe(partsOf(bytes).get('xl/calcChain.xml'))
+  })
+
+  it('leaves the calculation settings alone in a workbook without formulas', async () => {
+    const bytes = workbook({
+      sheet: `<sheetData>${HEADER_ROW}<row r="2"><c r="A2" t="s"><v>8</v></c></row></sheetData>`,
+      strings: [...HEADER_STRINGS, 'S-1'],
+      workbookExtra: '<calcPr calcId="191029"/>',
+    })
+    const pkg = XlsxPackage.fromBytes(bytes)
+    pkg.writeColumns('测试台账', [{ column: 7, values: ['已过期'] }])
+    expect(partsOf(await pkg.toBuffer()).get('xl/workbook.xml')).toBe(partsOf(bytes).get('xl/workbook.xml'))
+  })
+})

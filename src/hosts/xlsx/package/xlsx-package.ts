@@ -353,7 +353,10 @@ export class XlsxPackage implements WorkbookPort {
       }
       throw error
     }
-    if (result.formulaReplaced || (this.formulaSeen && this.edits.size > 0)) this.recalculateOnOpen()
+    // Formulas anywhere may read what the tool wrote: those of the tabs it read, and those Excel
+    // lists in calcChain (every formula cell of the workbook, in the sheets it did not read too).
+    const formulas = this.formulaSeen || this.hasCalcChain()
+    if (result.formulaReplaced || (formulas && this.edits.size > 0)) this.recalculateOnOpen()
     if (result.formulaReplaced) this.dropCalcChain()
     if (this.styles.changed) this.written.set(this.stylesPart, this.styles.text())
     for (const entry of this.archive?.entries ?? []) {
@@ -710,6 +713,12 @@ export class XlsxPackage implements WorkbookPort {
       this.workbookRelsPart,
       `${this.ns.relationships}/styles`,
       relativeTarget(this.workbookPart, this.stylesPart),
+    )
+  }
+
+  private hasCalcChain(): boolean {
+    return this.relationships(this.workbookRelsPart).some((relationship) =>
+      relationship.type.endsWith(TYPE.calcChain),
     )
   }
 
