@@ -31,6 +31,19 @@ import {
   TRANSITIONAL,
   validationXml,
 } from './new-sheet'
+import { DEFAULT_MAX_PART_BYTES, PackageError, withSource } from './package-error'
+import {
+  asUtf8,
+  blankParts,
+  CONTENT_TYPE,
+  escapeRegExp,
+  folderOf,
+  PackageParts,
+  relationshipsPartOf,
+  relativeTarget,
+  resolveTarget,
+  XML_DECLARATION,
+} from './package-parts'
 import {
   type CellPlan,
   type ColumnPlan,
@@ -52,31 +65,14 @@ import {
   rootPrefix,
   runText,
 } from './xml-text'
-import { entryHead, inflateEntry, readZip, type ZipArchive, ZipFormatError, ZipWriter } from './zip-archive'
+import { readZip, type ZipArchive, ZipWriter } from './zip-archive'
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai'
 
-/** No part of a ledger workbook is this large uncompressed; a zip bomb is. */
-export const DEFAULT_MAX_PART_BYTES = 1024 * 1024 * 1024
+export { DEFAULT_MAX_PART_BYTES, PackageError }
 
 /** After rewriting a worksheet this large, memory is collected (see collect-garbage.ts). */
 const LARGE_PART_BYTES = 8 * 1024 * 1024
-
-/**
- * A package the host cannot use. The message continues the sentence “文件“…””, naming what is
- * wrong in Chinese; the file is left as it was.
- */
-export class PackageError extends Error {
-  constructor(
-    /** What is wrong, continuing the sentence “文件“…””. */
-    readonly detail: string,
-    /** The file, when the package knows which. */
-    readonly file?: string,
-  ) {
-    super(file === undefined ? `工作簿${detail}` : `文件“${file}”${detail}`)
-    this.name = 'PackageError'
-  }
-}
 
 export interface PackageOptions {
   /** The file the package was read from, as messages name it. */
@@ -97,22 +93,6 @@ const TYPE = {
   vmlDrawing: '/vmlDrawing',
   hyperlink: '/hyperlink',
 }
-const CONTENT_TYPE = {
-  worksheet: 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml',
-  comments: 'application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml',
-  vml: 'application/vnd.openxmlformats-officedocument.vmlDrawing',
-  styles: 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml',
-  relationships: 'application/vnd.openxmlformats-package.relationships+xml',
-}
-const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-
-interface Relationship {
-  readonly id: string
-  readonly type: string
-  readonly target: string
-  readonly external: boolean
-}
-
 interface SheetEntry {
   readonly name: string
   /** The worksheet part, e.g. xl/worksheets/sheet1.xml; undefined for a chart sheet or a missing part. */
@@ -143,10 +123,7 @@ export class XlsxPackage implements WorkbookPort {
   readonly timeZone: string
   private readonly source: string | undefined
   private readonly layoutRows: number
-  private readonly maxPartBytes: number
-  /** Parts the tool wrote whole (new ones, or the few package parts it adds entries to). */
-  private readonly written = new Map<string, string>()
-  private readonly removed = new Set<string>()
+  private readonly parts: PackageParts
   private readonly edits = new Map<string, MutableEdits>()
   private readonly outlines = new Map<string, TabOutline>()
   private readonly sheets: SheetEntry[]
@@ -159,26 +136,24 @@ export class XlsxPackage implements WorkbookPort {
   private readonly ns: Namespaces
   private strings: string[] | undefined
   private formulaSeen = false
-  private vmlBlocks: number[] | undefined
 
   private constructor(
-    private readonly archive: ZipArchive | undefined,
+    archive: ZipArchive | undefined,
     parts: ReadonlyMap<string, string>,
     options: PackageOptions,
   ) {
     this.source = options.source
     this.timeZone = options.timeZone ?? DEFAULT_TIME_ZONE
     this.layoutRows = options.layoutRows ?? DEFAULT_LAYOUT_ROWS
-    this.maxPartBytes = options.maxPartBytes ?? DEFAULT_MAX_PART_BYTES
-    for (const [name, text] of parts) this.written.set(name, text)
-    if (this.partText('[Content_Types].xml') === undefined)
+    this.parts = new PackageParts(archive, parts, options.maxPartBytes ?? DEFAULT_MAX_PART_BYTES)
+    if (this.parts.text('[Content_Types].xml') === undefined)
       throw new PackageError(
         '是压缩包，但不是 Excel 工作簿（缺少 [Content_Types].xml），请确认选择的是 .xlsx 文件',
       )
-    const root = this.relationships('_rels/.rels')
+    const root = this.parts.relationships('_rels/.rels')
     const office = root.find((relationship) => relationship.type.endsWith(TYPE.officeDocument))
-    this.workbookPart = this.canonical(office ? resolveTarget('', office.target) : 'xl/workbook.xml')
-    const workbook = this.partText(this.workbookPart)
+    this.workbookPart = this.parts.canonical(office ? resolveTarget('', office.target) : 'xl/workbook.xml')
+    const workbook = this.parts.text(this.workbookPart)
     if (workbook === undefined)
       throw new PackageError('是压缩包，但不是 Excel 工作簿（里面没有工作簿部件），请确认选择的是 .xlsx 文件')
     const p = rootPrefix(workbook, 'workbook')
@@ -186,8 +161,8 @@ export class XlsxPackage implements WorkbookPort {
     this.ns = prefixFor(rootTag, STRICT.main) === undefined ? TRANSITIONAL : STRICT
     const properties = new RegExp(`<${p}workbookPr\\b[^>]*>`).exec(workbook)?.[0]
     this.date1904 = properties ? /\sdate1904\s*=\s*["'](1|true)["']/.test(properties) : false
-    this.workbookRelsPart = this.canonical(relationshipsPartOf(this.workbookPart))
-    const relationships = this.relationships(this.workbookRelsPart)
+    this.workbookRelsPart = this.parts.canonical(relationshipsPartOf(this.workbookPart))
+    const relationships = this.parts.relationships(this.workbookRelsPart)
     const byId = new Map(relationships.map((relationship) => [relationship.id, relationship]))
     const folder = folderOf(this.workbookPart)
     this.sheets = []
@@ -196,17 +171,22 @@ export class XlsxPackage implements WorkbookPort {
       const relationship = byId.get(attributeByLocalName(found, 'id') ?? '')
       const part =
         relationship && relationship.type.endsWith(TYPE.worksheet) && !relationship.external
-          ? this.canonical(resolveTarget(folder, relationship.target))
+          ? this.parts.canonical(resolveTarget(folder, relationship.target))
           : undefined
-      this.sheets.push({ name: found.get('name') ?? '', part: part && this.hasPart(part) ? part : undefined })
+      this.sheets.push({
+        name: found.get('name') ?? '',
+        part: part && this.parts.has(part) ? part : undefined,
+      })
     }
     const styles = relationships.find((relationship) => relationship.type.endsWith(TYPE.styles))
-    this.stylesPart = this.canonical(styles ? resolveTarget(folder, styles.target) : `${folder}styles.xml`)
-    const stylesText = this.partText(this.stylesPart)
+    this.stylesPart = this.parts.canonical(
+      styles ? resolveTarget(folder, styles.target) : `${folder}styles.xml`,
+    )
+    const stylesText = this.parts.text(this.stylesPart)
     this.styles = new StyleBook(stylesText ?? MINIMAL_STYLES)
     if (stylesText === undefined) this.addStylesPart()
     const shared = relationships.find((relationship) => relationship.type.endsWith(TYPE.sharedStrings))
-    this.sharedStringsPart = shared ? this.canonical(resolveTarget(folder, shared.target)) : undefined
+    this.sharedStringsPart = shared ? this.parts.canonical(resolveTarget(folder, shared.target)) : undefined
   }
 
   /** Opens the package in `bytes`; a PackageError says why it cannot be used. */
@@ -330,20 +310,21 @@ export class XlsxPackage implements WorkbookPort {
     const result: RewriteResult = { formulaReplaced: false }
     const context = this.writeContext('')
     // What the check no longer needs goes before the first large worksheet is rewritten.
-    if (this.archive && this.archive.bytes.length > LARGE_PART_BYTES / 8) collectGarbage()
+    if (this.parts.archive && this.parts.archive.bytes.length > LARGE_PART_BYTES / 8) collectGarbage()
     // Worksheets first: writing a date may add a style, which styles.xml must then hold.
     const rewritten = new Map<string, Iterable<string>>()
     for (const [part, edits] of this.edits) {
-      const prefix = rootPrefix(this.partHead(part), 'worksheet')
+      const prefix = rootPrefix(this.parts.head(part), 'worksheet')
       const frozen: SheetEdits = { ...edits, merged: this.outlines.get(part)?.merged ?? [] }
-      rewritten.set(part, rewriteSheet(this.partChunks(part), frozen, { ...context, prefix }, result))
+      rewritten.set(part, rewriteSheet(this.parts.chunks(part), frozen, { ...context, prefix }, result))
     }
-    const order = this.archive?.entries.map((entry) => entry.name) ?? []
-    const entryOf = (name: string) => this.archive?.byName.get(name)
+    const order = this.parts.archive?.entries.map((entry) => entry.name) ?? []
+    const entryOf = (name: string) => this.parts.archive?.byName.get(name)
     try {
       for (const [part, chunks] of rewritten) {
         await writer.add(part, chunks, entryOf(part))
-        if ((entryOf(part)?.size ?? this.written.get(part)?.length ?? 0) > LARGE_PART_BYTES) collectGarbage()
+        if ((entryOf(part)?.size ?? this.parts.written.get(part)?.length ?? 0) > LARGE_PART_BYTES)
+          collectGarbage()
       }
     } catch (error) {
       if (error instanceof SharedFormulaError) {
@@ -358,19 +339,19 @@ export class XlsxPackage implements WorkbookPort {
     const formulas = this.formulaSeen || this.hasCalcChain()
     if (result.formulaReplaced || (formulas && this.edits.size > 0)) this.recalculateOnOpen()
     if (result.formulaReplaced) this.dropCalcChain()
-    if (this.styles.changed) this.written.set(this.stylesPart, this.styles.text())
-    for (const entry of this.archive?.entries ?? []) {
-      if (this.removed.has(entry.name) || rewritten.has(entry.name)) continue
-      const text = this.written.get(entry.name)
-      if (text === undefined) writer.copy(this.archive as ZipArchive, entry)
+    if (this.styles.changed) this.parts.written.set(this.stylesPart, this.styles.text())
+    for (const entry of this.parts.archive?.entries ?? []) {
+      if (this.parts.removed.has(entry.name) || rewritten.has(entry.name)) continue
+      const text = this.parts.written.get(entry.name)
+      if (text === undefined) writer.copy(this.parts.archive as ZipArchive, entry)
       else await writer.add(entry.name, [asUtf8(text)], entry)
     }
-    for (const [name, text] of this.written) {
-      if (entryOf(name) || this.removed.has(name) || rewritten.has(name)) continue
+    for (const [name, text] of this.parts.written) {
+      if (entryOf(name) || this.parts.removed.has(name) || rewritten.has(name)) continue
       await writer.add(name, [text])
       order.push(name)
     }
-    return writer.finish(order.filter((name) => !this.removed.has(name)))
+    return writer.finish(order.filter((name) => !this.parts.removed.has(name)))
   }
 
   // --- reading ---
@@ -402,7 +383,7 @@ export class XlsxPackage implements WorkbookPort {
     }
     const cached = this.outlines.get(part)
     if (cached && mode !== 'rows' && (cached.complete || mode === 'header')) return { outline: cached }
-    const prefix = rootPrefix(this.partHead(part), 'worksheet')
+    const prefix = rootPrefix(this.parts.head(part), 'worksheet')
     const context: ReadContext = {
       prefix,
       strings: this.sharedStrings(),
@@ -446,7 +427,7 @@ export class XlsxPackage implements WorkbookPort {
       },
       prefix,
     )
-    for (const chunk of this.partChunks(part)) {
+    for (const chunk of this.parts.chunks(part)) {
       scanner.push(chunk)
       if (scanner.isStopped) break
     }
@@ -488,12 +469,12 @@ export class XlsxPackage implements WorkbookPort {
     const strings: string[] = []
     this.strings = strings
     const part = this.sharedStringsPart
-    if (part === undefined || !this.hasPart(part)) return strings
-    const p = rootPrefix(this.partHead(part), 'sst')
+    if (part === undefined || !this.parts.has(part)) return strings
+    const p = rootPrefix(this.parts.head(part), 'sst')
     const open = `<${p}si`
     const close = `</${p}si>`
     let pending = ''
-    for (const chunk of this.partChunks(part)) {
+    for (const chunk of this.parts.chunks(part)) {
       pending = pending.length === 0 ? chunk : pending + chunk
       let position = 0
       for (;;) {
@@ -559,7 +540,7 @@ export class XlsxPackage implements WorkbookPort {
     let lastUsed = scanned.lastColumn
     for (const column of edits.cells.get(1)?.keys() ?? []) lastUsed = Math.max(lastUsed, column)
     const lastHeaderColumn = Math.max(-1, ...[...byHeader.values()])
-    const prefix = rootPrefix(this.partHead(sheet.part), 'worksheet')
+    const prefix = rootPrefix(this.parts.head(sheet.part), 'worksheet')
     missing.forEach((column, index) => {
       const at = lastUsed + 1 + index
       setCell(edits, 1, at, { value: column.header, style: headerStyle(this.styles, template, column) })
@@ -573,28 +554,28 @@ export class XlsxPackage implements WorkbookPort {
   }
 
   private createTab(template: TabTemplate, seedRows: readonly (readonly Cell[])[]): void {
-    const number = this.unusedNumber((n) => `xl/worksheets/sheet${n}.xml`)
+    const number = this.parts.unusedNumber((n) => `xl/worksheets/sheet${n}.xml`)
     const part = `xl/worksheets/sheet${number}.xml`
     const sheetRels = relationshipsPartOf(part)
     const sheet = newSheetXml(template, seedRows, this.writeContext(''), this.layoutRows, 'rId2', this.ns)
-    this.written.set(part, sheet.xml)
+    this.parts.written.set(part, sheet.xml)
     if (sheet.notes.length > 0) {
-      const comments = `xl/comments${this.unusedNumber((n) => `xl/comments${n}.xml`)}.xml`
-      const drawing = `xl/drawings/vmlDrawing${this.unusedNumber((n) => `xl/drawings/vmlDrawing${n}.vml`)}.vml`
-      this.written.set(comments, commentsXml(sheet.notes, this.ns))
-      this.written.set(drawing, notesVml(sheet.notes, this.unusedVmlBlock()))
-      this.written.set(
+      const comments = `xl/comments${this.parts.unusedNumber((n) => `xl/comments${n}.xml`)}.xml`
+      const drawing = `xl/drawings/vmlDrawing${this.parts.unusedNumber((n) => `xl/drawings/vmlDrawing${n}.vml`)}.vml`
+      this.parts.written.set(comments, commentsXml(sheet.notes, this.ns))
+      this.parts.written.set(drawing, notesVml(sheet.notes, this.parts.unusedVmlBlock()))
+      this.parts.written.set(
         sheetRels,
         `${XML_DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
           `<Relationship Id="rId1" Type="${this.ns.relationships}/comments" Target="../${comments.slice(3)}"/>` +
           `<Relationship Id="rId2" Type="${this.ns.relationships}/vmlDrawing" Target="../${drawing.slice(3)}"/>` +
           '</Relationships>',
       )
-      this.addOverride(`/${comments}`, CONTENT_TYPE.comments)
-      this.addDefault('vml', CONTENT_TYPE.vml)
+      this.parts.addOverride(`/${comments}`, CONTENT_TYPE.comments)
+      this.parts.addDefault('vml', CONTENT_TYPE.vml)
     }
-    this.addOverride(`/${part}`, CONTENT_TYPE.worksheet)
-    const relationshipId = this.addRelationship(
+    this.parts.addOverride(`/${part}`, CONTENT_TYPE.worksheet)
+    const relationshipId = this.parts.addRelationship(
       this.workbookRelsPart,
       `${this.ns.relationships}/worksheet`,
       relativeTarget(this.workbookPart, part),
@@ -605,7 +586,7 @@ export class XlsxPackage implements WorkbookPort {
 
   /** Adds the tab to the workbook's list; returns its position among the tabs. */
   private addSheetToWorkbook(name: string, relationshipId: string): number {
-    const text = this.partText(this.workbookPart) as string
+    const text = this.parts.text(this.workbookPart) as string
     const p = rootPrefix(text, 'workbook')
     const rootTag = /<[^?!][^>]*>/.exec(text.slice(text.indexOf(`<${p}workbook`)))?.[0] ?? ''
     const r = prefixFor(rootTag, this.ns.relationships)
@@ -616,7 +597,7 @@ export class XlsxPackage implements WorkbookPort {
     const element = `<${p}sheet name="${escapeAttribute(name)}" sheetId="${sheetId + 1}" ${idAttribute}="${relationshipId}"/>`
     // A workbook the tool starts from nothing shows its tabs in template order, whatever order
     // they were made in; an existing workbook gets new tabs at the end.
-    const later = this.archive
+    const later = this.parts.archive
       ? -1
       : this.sheets.findIndex((sheet) => templateRank(sheet.name) > templateRank(name))
     const before = later < 0 ? undefined : this.sheets[later]
@@ -625,18 +606,18 @@ export class XlsxPackage implements WorkbookPort {
         new RegExp(`<${p}sheet\\s[^>]*name\\s*=\\s*"${escapeRegExp(escapeAttribute(before.name))}"`),
       )
       if (at >= 0) {
-        this.written.set(this.workbookPart, text.slice(0, at) + element + text.slice(at))
+        this.parts.written.set(this.workbookPart, text.slice(0, at) + element + text.slice(at))
         return later
       }
     }
     const close = text.indexOf(`</${p}sheets>`)
     if (close >= 0) {
-      this.written.set(this.workbookPart, text.slice(0, close) + element + text.slice(close))
+      this.parts.written.set(this.workbookPart, text.slice(0, close) + element + text.slice(close))
       return this.sheets.length
     }
     const empty = new RegExp(`<${p}sheets\\s*/>`).exec(text)
     if (!empty) throw new PackageError('的工作簿部件没有工作表列表（<sheets>），文件已损坏')
-    this.written.set(
+    this.parts.written.set(
       this.workbookPart,
       `${text.slice(0, empty.index)}<${p}sheets>${element}</${p}sheets>${text.slice(empty.index + empty[0].length)}`,
     )
@@ -649,8 +630,8 @@ export class XlsxPackage implements WorkbookPort {
     target: string,
   ): { reference: string; xml: string } {
     const relsPart = relationshipsPartOf(sheet.part)
-    const id = this.addRelationship(relsPart, `${this.ns.relationships}/hyperlink`, target, true)
-    const head = this.partHead(sheet.part)
+    const id = this.parts.addRelationship(relsPart, `${this.ns.relationships}/hyperlink`, target, true)
+    const head = this.parts.head(sheet.part)
     const p = rootPrefix(head, 'worksheet')
     const rootTag = /<[^?!][^>]*>/.exec(head.slice(head.indexOf(`<${p}worksheet`)))?.[0] ?? ''
     const r = prefixFor(rootTag, this.ns.relationships)
@@ -658,58 +639,10 @@ export class XlsxPackage implements WorkbookPort {
     return { reference, xml: `<${p}hyperlink ref="${reference}" ${idAttribute}="${id}"/>` }
   }
 
-  // --- the package's own lists ---
-
-  private addRelationship(relsPart: string, type: string, target: string, external = false): string {
-    const text =
-      this.partText(relsPart) ??
-      `${XML_DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>`
-    const ids = new Set([...text.matchAll(/\sId\s*=\s*"([^"]*)"/g)].map((match) => match[1]))
-    let n = ids.size + 1
-    while (ids.has(`rId${n}`)) n++
-    const id = `rId${n}`
-    const p = rootPrefix(text, 'Relationships')
-    const element = `<${p}Relationship Id="${id}" Type="${type}" Target="${escapeAttribute(target)}"${external ? ' TargetMode="External"' : ''}/>`
-    const close = text.lastIndexOf(`</${p}Relationships>`)
-    const updated =
-      close >= 0
-        ? text.slice(0, close) + element + text.slice(close)
-        : text.replace(
-            new RegExp(`<${p}Relationships([^>]*?)\\s*/>`),
-            `<${p}Relationships$1>${element}</${p}Relationships>`,
-          )
-    this.written.set(this.canonical(relsPart), updated)
-    return id
-  }
-
-  private addOverride(partName: string, contentType: string): void {
-    this.addContentType(
-      `<Override PartName="${escapeAttribute(partName)}" ContentType="${contentType}"/>`,
-      (text) => new RegExp(`PartName\\s*=\\s*"${escapeRegExp(partName)}"`, 'i').test(text),
-    )
-  }
-
-  private addDefault(extension: string, contentType: string): void {
-    this.addContentType(`<Default Extension="${extension}" ContentType="${contentType}"/>`, (text) =>
-      new RegExp(`Extension\\s*=\\s*"${extension}"`, 'i').test(text),
-    )
-  }
-
-  private addContentType(element: string, present: (text: string) => boolean): void {
-    const text = this.partText('[Content_Types].xml') as string
-    if (present(text)) return
-    const p = rootPrefix(text, 'Types')
-    const close = text.lastIndexOf(`</${p}Types>`)
-    this.written.set(
-      '[Content_Types].xml',
-      text.slice(0, close) + element.replace(/^<(\w+)/, `<${p}$1`) + text.slice(close),
-    )
-  }
-
   private addStylesPart(): void {
-    this.written.set(this.stylesPart, MINIMAL_STYLES)
-    this.addOverride(`/${this.stylesPart}`, CONTENT_TYPE.styles)
-    this.addRelationship(
+    this.parts.written.set(this.stylesPart, MINIMAL_STYLES)
+    this.parts.addOverride(`/${this.stylesPart}`, CONTENT_TYPE.styles)
+    this.parts.addRelationship(
       this.workbookRelsPart,
       `${this.ns.relationships}/styles`,
       relativeTarget(this.workbookPart, this.stylesPart),
@@ -717,9 +650,9 @@ export class XlsxPackage implements WorkbookPort {
   }
 
   private hasCalcChain(): boolean {
-    return this.relationships(this.workbookRelsPart).some((relationship) =>
-      relationship.type.endsWith(TYPE.calcChain),
-    )
+    return this.parts
+      .relationships(this.workbookRelsPart)
+      .some((relationship) => relationship.type.endsWith(TYPE.calcChain))
   }
 
   /**
@@ -727,21 +660,21 @@ export class XlsxPackage implements WorkbookPort {
    * the workbook. calcChain is only a cache of the calculation order; Excel rebuilds it.
    */
   private dropCalcChain(): void {
-    const relationships = this.relationships(this.workbookRelsPart)
+    const relationships = this.parts.relationships(this.workbookRelsPart)
     const calcChain = relationships.find((relationship) => relationship.type.endsWith(TYPE.calcChain))
     if (!calcChain) return
-    const part = this.canonical(resolveTarget(folderOf(this.workbookPart), calcChain.target))
-    this.removed.add(part)
-    const rels = this.partText(this.workbookRelsPart) as string
-    this.written.set(
+    const part = this.parts.canonical(resolveTarget(folderOf(this.workbookPart), calcChain.target))
+    this.parts.removed.add(part)
+    const rels = this.parts.text(this.workbookRelsPart) as string
+    this.parts.written.set(
       this.workbookRelsPart,
       rels.replace(
         new RegExp(`<(?:[\\w.-]+:)?Relationship\\s[^>]*Id\\s*=\\s*"${escapeRegExp(calcChain.id)}"[^>]*/>`),
         '',
       ),
     )
-    const types = this.partText('[Content_Types].xml') as string
-    this.written.set(
+    const types = this.parts.text('[Content_Types].xml') as string
+    this.parts.written.set(
       '[Content_Types].xml',
       types.replace(
         new RegExp(`<(?:[\\w.-]+:)?Override\\s[^>]*PartName\\s*=\\s*"/${escapeRegExp(part)}"[^>]*/>`, 'i'),
@@ -755,7 +688,7 @@ export class XlsxPackage implements WorkbookPort {
    * the workbook. The workbook's other calculation settings stay as they are.
    */
   private recalculateOnOpen(): void {
-    const text = this.partText(this.workbookPart) as string
+    const text = this.parts.text(this.workbookPart) as string
     const p = rootPrefix(text, 'workbook')
     const calc = new RegExp(`<${p}calcPr\\b([^>]*?)(/?)>`).exec(text)
     let updated: string
@@ -783,96 +716,7 @@ export class XlsxPackage implements WorkbookPort {
       if (at < 0) return
       updated = `${text.slice(0, at)}<${p}calcPr fullCalcOnLoad="1"/>${text.slice(at)}`
     }
-    this.written.set(this.workbookPart, updated)
-  }
-
-  // --- parts ---
-
-  private hasPart(name: string): boolean {
-    const part = this.canonical(name)
-    return this.written.has(part) || this.archive?.byName.has(part) === true
-  }
-
-  private lowerCaseNames: Map<string, string> | undefined
-
-  /** Part names are case-insensitive (OPC): Sheet1.xml's relationships may be in sheet1.xml.rels. */
-  private canonical(name: string): string {
-    if (this.written.has(name) || this.archive?.byName.has(name)) return name
-    if (!this.lowerCaseNames) {
-      this.lowerCaseNames = new Map()
-      for (const entry of this.archive?.entries ?? [])
-        this.lowerCaseNames.set(entry.name.toLowerCase(), entry.name)
-    }
-    return this.lowerCaseNames.get(name.toLowerCase()) ?? name
-  }
-
-  private partBytes(name: string): Buffer | undefined {
-    const entry = this.archive?.byName.get(this.canonical(name))
-    if (!entry) return undefined
-    try {
-      return inflateEntry(this.archive as ZipArchive, entry, this.maxPartBytes)
-    } catch (error) {
-      throw error instanceof ZipFormatError ? packageErrorOf(error, name) : error
-    }
-  }
-
-  /** A whole part as text (the small package parts). */
-  private partText(name: string): string | undefined {
-    const written = this.written.get(this.canonical(name))
-    if (written !== undefined) return written
-    const bytes = this.partBytes(name)
-    return bytes === undefined ? undefined : decodePart(bytes)
-  }
-
-  /** The first few kilobytes of a part: enough for its root element. */
-  private partHead(name: string): string {
-    const part = this.canonical(name)
-    const written = this.written.get(part)
-    if (written !== undefined) return written.slice(0, 4096)
-    const entry = this.archive?.byName.get(part)
-    if (!entry) return ''
-    const head = entryHead(this.archive as ZipArchive, entry, 4096)
-    const utf16 = head.length >= 2 && (head[0] === 0 || head[1] === 0 || head[0] === 0xfe || head[0] === 0xff)
-    return utf16 ? decodePart(head.subarray(0, head.length - (head.length % 2))) : head.toString('utf8')
-  }
-
-  /** A part's text in chunks of about `size` characters (a large worksheet is never one string). */
-  private *partChunks(name: string, size = 1 << 20): Generator<string> {
-    const written = this.written.get(this.canonical(name))
-    if (written !== undefined) {
-      for (let at = 0; at < written.length; at += size) yield written.slice(at, at + size)
-      return
-    }
-    const bytes = this.partBytes(name)
-    if (bytes === undefined) return
-    const utf16 =
-      bytes.length >= 2 &&
-      ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
-    if (utf16) {
-      yield decodePart(bytes)
-      return
-    }
-    const decoder = new TextDecoder('utf-8', { ignoreBOM: false })
-    for (let at = 0; at < bytes.length; at += size) {
-      const last = at + size >= bytes.length
-      yield decoder.decode(bytes.subarray(at, at + size), { stream: !last })
-    }
-  }
-
-  private relationships(part: string): Relationship[] {
-    const text = this.partText(part)
-    if (text === undefined) return []
-    const found: Relationship[] = []
-    for (const match of text.matchAll(/<(?:[\w.-]+:)?Relationship\s[^>]*>/g)) {
-      const values = attributes(match[0])
-      found.push({
-        id: values.get('Id') ?? '',
-        type: values.get('Type') ?? '',
-        target: values.get('Target') ?? '',
-        external: values.get('TargetMode') === 'External',
-      })
-    }
-    return found
+    this.parts.written.set(this.workbookPart, updated)
   }
 
   private editsOf(sheet: SheetEntry & { part: string }): MutableEdits {
@@ -886,28 +730,6 @@ export class XlsxPackage implements WorkbookPort {
 
   private writeContext(prefix: string): WriteContext {
     return { prefix, styles: this.styles, date1904: this.date1904 }
-  }
-
-  private unusedNumber(name: (n: number) => string): number {
-    let n = 1
-    while (this.hasPart(name(n)) || this.hasPart(relationshipsPartOf(name(n)))) n++
-    return n
-  }
-
-  /** A block of VML shape ids no other drawing of the workbook uses. */
-  private unusedVmlBlock(): number {
-    if (!this.vmlBlocks) {
-      this.vmlBlocks = []
-      for (const entry of this.archive?.entries ?? []) {
-        if (!entry.name.toLowerCase().endsWith('.vml')) continue
-        const text = this.partText(entry.name) ?? ''
-        for (const match of text.matchAll(/idmap[^>]*\sdata\s*=\s*"([^"]*)"/g))
-          for (const value of (match[1] ?? '').split(',')) this.vmlBlocks.push(Number(value) || 0)
-      }
-    }
-    const block = Math.max(0, ...this.vmlBlocks) + 1
-    this.vmlBlocks.push(block)
-    return block
   }
 }
 
@@ -929,147 +751,4 @@ function rangeText(range: CellRange): string {
   const first = `${columnLetters(range.first.column)}${range.first.row}`
   const last = `${columnLetters(range.last.column)}${range.last.row}`
   return first === last ? first : `${first}:${last}`
-}
-
-/** A part's text: UTF-8 as a rule, UTF-16 (either byte order, with or without a BOM) where a producer chose it. */
-function decodePart(bytes: Buffer): string {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe)
-    return bytes.subarray(2).toString('utf16le')
-  if (bytes.length >= 2 && bytes[1] === 0 && bytes[0] !== 0) return bytes.toString('utf16le')
-  if (bytes.length >= 2 && ((bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0 && bytes[1] !== 0))) {
-    const body = bytes[0] === 0xfe ? bytes.subarray(2) : bytes
-    const swapped = Buffer.from(body.subarray(0, body.length - (body.length % 2)))
-    swapped.swap16()
-    return swapped.toString('utf16le')
-  }
-  const text = bytes.toString('utf8')
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
-}
-
-/** Parts the tool writes are UTF-8, whatever the part they replace declared. */
-function asUtf8(text: string): string {
-  return text.replace(/^(<\?xml[^>]*?encoding\s*=\s*["'])[^"']*(["'])/, '$1UTF-8$2')
-}
-
-function folderOf(part: string): string {
-  const slash = part.lastIndexOf('/')
-  return slash < 0 ? '' : part.slice(0, slash + 1)
-}
-
-function relationshipsPartOf(part: string): string {
-  const slash = part.lastIndexOf('/')
-  return `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`
-}
-
-/** A relationship target as a part name: relative to the source part's folder, or absolute. */
-function resolveTarget(folder: string, target: string): string {
-  const decoded = decodeURIComponentSafe(target.replace(/\\/g, '/'))
-  const path = decoded.startsWith('/') ? decoded.slice(1) : folder + decoded
-  const parts: string[] = []
-  for (const part of path.split('/')) {
-    if (part === '..') parts.pop()
-    else if (part !== '.' && part !== '') parts.push(part)
-  }
-  return parts.join('/')
-}
-
-function relativeTarget(fromPart: string, toPart: string): string {
-  const folder = folderOf(fromPart)
-  return toPart.startsWith(folder) ? toPart.slice(folder.length) : `/${toPart}`
-}
-
-function decodeURIComponentSafe(text: string): string {
-  try {
-    return decodeURIComponent(text)
-  } catch {
-    return text
-  }
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-}
-
-/** A package fault as a PackageError naming the file; anything else (a bug) as it is. */
-function withSource(error: unknown, source: string | undefined): unknown {
-  if (!(error instanceof PackageError) && !(error instanceof ZipFormatError)) return error
-  const fault = packageErrorOf(error)
-  return source === undefined || fault.file !== undefined ? fault : new PackageError(fault.detail, source)
-}
-
-function packageErrorOf(error: PackageError | ZipFormatError, part?: string): PackageError {
-  if (error instanceof PackageError) return error
-  if (error instanceof ZipFormatError) {
-    const where = part === undefined ? '' : `（部件 ${part}）`
-    switch (error.kind) {
-      case 'encrypted':
-        return new PackageError(
-          `中的部件经过 zip 加密${where}，台账工具无法读取；请在 Excel 或 WPS 中打开后另存一份`,
-        )
-      case 'method':
-        return new PackageError(
-          `使用了 Excel 不使用的压缩方式${where}，无法读取；请在 Excel 或 WPS 中打开后另存为 .xlsx`,
-        )
-      case 'size-lie':
-        return new PackageError(
-          `中有一个部件解压后比压缩包目录登记的大小还大${where}，文件已损坏或是被构造过的“压缩炸弹”；本次未做任何改动`,
-        )
-      case 'too-large':
-        return new PackageError(
-          `中有一个部件解压后过大${where}（超过 ${DEFAULT_MAX_PART_BYTES / 1024 / 1024} MB，或一个单元格、一行超过 ${MAX_ELEMENT_CHARS / 1024 / 1024} MB），不是正常的台账工作簿，可能已损坏或是“压缩炸弹”；本次未做任何改动`,
-        )
-      default:
-        return new PackageError(
-          `已损坏或不完整，无法作为工作簿打开（${error.message}${where}）；请用 Excel 或 WPS 打开检查，或改用备份`,
-        )
-    }
-  }
-  return error
-}
-
-/** The parts of a new, empty workbook. */
-function blankParts(): Map<string, string> {
-  const parts = new Map<string, string>()
-  parts.set(
-    '[Content_Types].xml',
-    `${XML_DECLARATION}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
-      `<Default Extension="rels" ContentType="${CONTENT_TYPE.relationships}"/><Default Extension="xml" ContentType="application/xml"/>` +
-      '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
-      `<Override PartName="/xl/styles.xml" ContentType="${CONTENT_TYPE.styles}"/>` +
-      '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' +
-      '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>' +
-      '</Types>',
-  )
-  parts.set(
-    '_rels/.rels',
-    `${XML_DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
-      `<Relationship Id="rId1" Type="${TRANSITIONAL.relationships}/officeDocument" Target="xl/workbook.xml"/>` +
-      '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>' +
-      `<Relationship Id="rId3" Type="${TRANSITIONAL.relationships}/extended-properties" Target="docProps/app.xml"/>` +
-      '</Relationships>',
-  )
-  parts.set(
-    'xl/workbook.xml',
-    `${XML_DECLARATION}<workbook xmlns="${TRANSITIONAL.main}" xmlns:r="${TRANSITIONAL.relationships}">` +
-      '<workbookPr defaultThemeVersion="164011"/>' +
-      '<bookViews><workbookView xWindow="0" yWindow="0" windowWidth="28800" windowHeight="12300" activeTab="0"/></bookViews>' +
-      '<sheets></sheets><calcPr calcId="191029"/></workbook>',
-  )
-  parts.set(
-    'xl/_rels/workbook.xml.rels',
-    `${XML_DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
-      `<Relationship Id="rId1" Type="${TRANSITIONAL.relationships}/styles" Target="styles.xml"/></Relationships>`,
-  )
-  parts.set('xl/styles.xml', MINIMAL_STYLES)
-  const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z')
-  parts.set(
-    'docProps/core.xml',
-    `${XML_DECLARATION}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
-      `<dc:creator>台账</dc:creator><dcterms:created xsi:type="dcterms:W3CDTF">${now}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${now}</dcterms:modified></cp:coreProperties>`,
-  )
-  parts.set(
-    'docProps/app.xml',
-    `${XML_DECLARATION}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>台账</Application></Properties>`,
-  )
-  return parts
 }
