@@ -4,17 +4,17 @@
  * folders and names too long or too alike for a file system. What could hang runs in a child
  * process with a deadline; the rest runs in-process through main().
  */
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runInit } from '../src/app/init'
-import { EXIT_OK, EXIT_UNUSABLE, halfYearChartFile, main } from '../src/cli/main'
+import { EXIT_OK, EXIT_UNUSABLE, halfYearChartFile } from '../src/cli/main'
 import type { IsoDate } from '../src/core/dates'
 import { acquireLock, lockFileFor } from '../src/hosts/xlsx/file-lock'
 import { newWorkbook, saveWorkbookFile } from '../src/hosts/xlsx/workbook-file'
 import { letterFileName } from '../src/letters/reply-letter'
-import { BIN } from './support/cli-process'
+import { inProcess, type Run, type SpawnedRun, spawned } from './support/cli-process'
 import { d } from './support/ledger-builder'
 import { letterSeedRows, QUESTIONS, VISITS } from './support/letter-fixtures'
 import { removeTemporaryDirectories, temporaryDirectory } from './xlsx-helpers'
@@ -28,50 +28,13 @@ const LINUX = process.platform === 'linux'
 const NOW = new Date('2026-08-10T00:00:00Z')
 const CLOSE_IT = '请先在 Excel/WPS/LibreOffice 中关闭它再运行'
 
-interface Run {
-  readonly status: number | null
-  readonly stdout: string
-  readonly stderr: string
-}
-
-async function taizhang(...args: string[]): Promise<Run> {
-  let stdout = ''
-  let stderr = ''
-  const status = await main(args, {
-    stdout: (text) => {
-      stdout += text
-    },
-    stderr: (text) => {
-      stderr += text
-    },
-    now: () => NOW,
-  })
-  return { status, stdout, stderr }
+function taizhang(...args: string[]): Promise<Run> {
+  return inProcess(NOW, ...args)
 }
 
 /** The real command in a child process, killed if it has not finished within HANG_MS. */
-function spawned(...args: string[]): Promise<Run & { hung: boolean }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, TAIZHANG_DEBUG: '1' } })
-    let stdout = ''
-    let stderr = ''
-    let hung = false
-    const timer = setTimeout(() => {
-      hung = true
-      child.kill('SIGKILL')
-    }, HANG_MS)
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk
-    })
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk
-    })
-    child.on('error', reject)
-    child.on('close', (status) => {
-      clearTimeout(timer)
-      resolve({ status, stdout, stderr, hung })
-    })
-  })
+function spawnedRun(...args: string[]): Promise<SpawnedRun> {
+  return spawned(args, { limitMs: HANG_MS })
 }
 
 async function demoBook(name = '台账.xlsx'): Promise<string> {
@@ -107,7 +70,7 @@ describe('files that are not regular files are refused at once, leaving no lock'
   timeout: TIMEOUT,
 }, () => {
   beforeAll(async () => {
-    const run = await spawned('--version')
+    const run = await spawnedRun('--version')
     expect(run.status, run.stderr).toBe(0)
   }, TIMEOUT)
 
@@ -117,7 +80,7 @@ describe('files that are not regular files are refused at once, leaving no lock'
     expect(spawnSync('mkfifo', [file]).status).toBe(0)
     for (const command of [['check'], ['init'], ['check', '--dry-run']]) {
       const [name = '', ...rest] = command
-      const run = await spawned(name, file, ...rest)
+      const run = await spawnedRun(name, file, ...rest)
       expect(run.hung, `${command.join(' ')} hung`).toBe(false)
       expect(run.status, run.stderr).toBe(EXIT_UNUSABLE)
       expect(run.stderr).toContain(`“${file}”是命名管道（FIFO）`)
@@ -129,7 +92,7 @@ describe('files that are not regular files are refused at once, leaving no lock'
     const directory = await temporaryDirectory()
     const file = path.join(directory, 'zero.xlsx')
     await fs.symlink('/dev/zero', file)
-    const run = await spawned('check', file)
+    const run = await spawnedRun('check', file)
     expect(run.hung).toBe(false)
     expect(run.status, run.stderr).toBe(EXIT_UNUSABLE)
     expect(run.stderr).toContain('设备文件')
@@ -141,7 +104,7 @@ describe('files that are not regular files are refused at once, leaving no lock'
     async () => {
       const book = await letterBook()
       const before = await fs.readFile(book)
-      const run = await spawned('letter', book, '--visit', 'ZF-2026-001', '--out', '/proc/nope/x')
+      const run = await spawnedRun('letter', book, '--visit', 'ZF-2026-001', '--out', '/proc/nope/x')
       expect(run.hung, 'letter --out /proc/nope/x hung').toBe(false)
       expect(run.status, run.stderr).toBe(EXIT_UNUSABLE)
       expect(run.stderr).toContain('无法创建答复单文件夹“/proc/nope/x”')

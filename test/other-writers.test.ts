@@ -6,7 +6,8 @@
 import { execFileSync } from 'node:child_process'
 import * as path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { EXIT_OK, main } from '../src/cli/main'
+import { EXIT_OK } from '../src/cli/main'
+import { inProcess } from './support/cli-process'
 import { removeTemporaryDirectories, temporaryDirectory } from './xlsx-helpers'
 
 afterAll(removeTemporaryDirectories)
@@ -14,25 +15,12 @@ afterAll(removeTemporaryDirectories)
 /** Debian's python3 with python3-openpyxl (.ci/run installs it). */
 const PYTHON = '/usr/bin/python3'
 
-function quietIo() {
-  let stderr = ''
-  return {
-    io: {
-      stdout: () => undefined,
-      stderr: (text: string) => {
-        stderr += text
-      },
-      now: () => new Date('2026-12-01T02:00:00Z'),
-    },
-    stderr: () => stderr,
-  }
-}
-
 describe('a workbook another program saved', () => {
   it('checks a workbook openpyxl saved with notes, formulas and a merge, and keeps them', async () => {
     const file = path.join(await temporaryDirectory(), '台账.xlsx')
-    const first = quietIo()
-    expect(await main(['init', file, '--demo'], first.io), first.stderr()).toBe(EXIT_OK)
+    const NOW = new Date('2026-12-01T02:00:00Z')
+    const init = await inProcess(NOW, 'init', file, '--demo')
+    expect(init.status, init.stderr).toBe(EXIT_OK)
     execFileSync(PYTHON, [
       '-c',
       `import openpyxl,sys
@@ -46,8 +34,8 @@ ws.merge_cells('S5:S6')
 wb.save(sys.argv[1])`,
       file,
     ])
-    const second = quietIo()
-    expect(await main(['check', file, '--today', '2026-12-01'], second.io), second.stderr()).toBe(EXIT_OK)
+    const check = await inProcess(NOW, 'check', file, '--today', '2026-12-01')
+    expect(check.status, check.stderr).toBe(EXIT_OK)
     const seen = JSON.parse(
       execFileSync(PYTHON, [
         '-c',

@@ -6,9 +6,10 @@ import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { TEMPLATES } from '../sheets-templates'
-import { EXIT_OK, EXIT_UNUSABLE, EXIT_USAGE, halfYearChartFile, main } from '../src/cli/main'
+import { EXIT_OK, EXIT_UNUSABLE, EXIT_USAGE, halfYearChartFile } from '../src/cli/main'
 import type { Cell } from '../src/core/cells'
 import { openWorkbookFile } from '../src/hosts/xlsx/workbook-file'
+import { inProcess, type Run } from './support/cli-process'
 import { readBack, removeTemporaryDirectories, temporaryDirectory } from './xlsx-helpers'
 
 afterAll(removeTemporaryDirectories)
@@ -17,25 +18,8 @@ afterAll(removeTemporaryDirectories)
 const NOW = new Date('2026-08-10T00:00:00Z')
 const TIMEOUT = 60_000
 
-interface Run {
-  readonly status: number
-  readonly stdout: string
-  readonly stderr: string
-}
-
-async function taizhang(...args: string[]): Promise<Run> {
-  let stdout = ''
-  let stderr = ''
-  const status = await main(args, {
-    stdout: (text) => {
-      stdout += text
-    },
-    stderr: (text) => {
-      stderr += text
-    },
-    now: () => NOW,
-  })
-  return { status, stdout, stderr }
+function taizhang(...args: string[]): Promise<Run> {
+  return inProcess(NOW, ...args)
 }
 
 async function demoBook(): Promise<string> {

@@ -6,14 +6,15 @@ import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { TEMPLATES } from '../sheets-templates'
-import { EXIT_OK, main } from '../src/cli/main'
+import { EXIT_OK } from '../src/cli/main'
 import { XlsxPackage } from '../src/hosts/xlsx/package/xlsx-package'
+import { inProcess } from './support/cli-process'
 import { readZip } from './support/zip-parts'
 import { removeTemporaryDirectories, temporaryDirectory } from './xlsx-helpers'
 
 afterAll(removeTemporaryDirectories)
 
-const io = { stdout: () => undefined, stderr: () => undefined, now: () => new Date('2026-12-01T02:00:00Z') }
+const NOW = new Date('2026-12-01T02:00:00Z')
 
 async function parts(file: string): Promise<Map<string, Buffer>> {
   return new Map(readZip(await fs.readFile(file)).map((part) => [part.name, part.data]))
@@ -22,10 +23,10 @@ async function parts(file: string): Promise<Map<string, Buffer>> {
 describe('a second check on the same day', () => {
   it('changes nothing but the log', async () => {
     const file = path.join(await temporaryDirectory(), '台账.xlsx')
-    expect(await main(['init', file, '--demo'], io)).toBe(EXIT_OK)
-    expect(await main(['check', file, '--today', '2026-12-01'], io)).toBe(EXIT_OK)
+    expect((await inProcess(NOW, 'init', file, '--demo')).status).toBe(EXIT_OK)
+    expect((await inProcess(NOW, 'check', file, '--today', '2026-12-01')).status).toBe(EXIT_OK)
     const first = await parts(file)
-    expect(await main(['check', file, '--today', '2026-12-01'], io)).toBe(EXIT_OK)
+    expect((await inProcess(NOW, 'check', file, '--today', '2026-12-01')).status).toBe(EXIT_OK)
     const second = await parts(file)
     const book = XlsxPackage.fromBytes(await fs.readFile(file))
     const logRows = book.readTab(TEMPLATES.log.name)?.rows.length

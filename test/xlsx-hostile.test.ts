@@ -5,12 +5,11 @@
  * exit 0 and nothing lost, or exit 1, a clear Chinese message naming the file and the file left
  * byte for byte as it was. Never an internal error, never a death by memory, never a hang.
  */
-import { spawn } from 'node:child_process'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { TEMPLATES } from '../sheets-templates'
-import { BIN } from './support/cli-process'
+import { type SpawnedRun, spawned } from './support/cli-process'
 import {
   deepNesting,
   externalEntities,
@@ -28,38 +27,10 @@ const LIMIT_MS = 60_000
 const HEAP_MB = 1024
 const TODAY = '2026-12-01'
 
-interface Run {
-  readonly status: number | null
-  readonly signal: NodeJS.Signals | null
-  readonly hung: boolean
-  readonly stdout: string
-  readonly stderr: string
-}
+type Run = SpawnedRun
 
 function taizhang(args: readonly string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [`--max-old-space-size=${HEAP_MB}`, BIN, ...args], {
-      env: { ...process.env, TAIZHANG_DEBUG: '1' },
-    })
-    let stdout = ''
-    let stderr = ''
-    let hung = false
-    const timer = setTimeout(() => {
-      hung = true
-      child.kill('SIGKILL')
-    }, LIMIT_MS)
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout = (stdout + chunk).slice(-20_000)
-    })
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr = (stderr + chunk).slice(-20_000)
-    })
-    child.on('error', reject)
-    child.on('close', (status, signal) => {
-      clearTimeout(timer)
-      resolve({ status, signal, hung, stdout, stderr })
-    })
-  })
+  return spawned(args, { limitMs: LIMIT_MS, heapMb: HEAP_MB, keepChars: 20_000 })
 }
 
 /** The message lines (without the 正在读取 … progress). */
