@@ -2,12 +2,12 @@
 import * as fs from 'node:fs/promises'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { crc32 } from 'node:zlib'
 import ExcelJS from 'exceljs'
 import PizZip from 'pizzip'
 import { type IsoDate, isIsoDate } from '../src/core/dates'
 import { defineTemplate, type TabTemplate } from '../src/core/template'
 import { type PackageOptions, XlsxPackage } from '../src/hosts/xlsx/package/xlsx-package'
+import { writeZip } from './support/zip-parts'
 
 /** A ledger shaped like the real ones, kept here so that template edits do not move these tests. */
 export const LEDGER: TabTemplate = defineTemplate({
@@ -189,41 +189,9 @@ export function utcDate(year: number, month: number, day: number, hours = 0, min
 
 /** A stored (uncompressed) zip archive, enough to make files that are zips but not workbooks. */
 export function zipArchive(entries: Readonly<Record<string, string>>): Buffer {
-  const locals: Buffer[] = []
-  const centrals: Buffer[] = []
-  let offset = 0
-  for (const [name, text] of Object.entries(entries)) {
-    const data = Buffer.from(text)
-    const fileName = Buffer.from(name)
-    const crc = crc32(data)
-    const local = Buffer.alloc(30)
-    local.writeUInt32LE(0x04034b50, 0)
-    local.writeUInt16LE(20, 4)
-    local.writeUInt32LE(crc, 14)
-    local.writeUInt32LE(data.length, 18)
-    local.writeUInt32LE(data.length, 22)
-    local.writeUInt16LE(fileName.length, 26)
-    const central = Buffer.alloc(46)
-    central.writeUInt32LE(0x02014b50, 0)
-    central.writeUInt16LE(20, 4)
-    central.writeUInt16LE(20, 6)
-    central.writeUInt32LE(crc, 16)
-    central.writeUInt32LE(data.length, 20)
-    central.writeUInt32LE(data.length, 24)
-    central.writeUInt16LE(fileName.length, 28)
-    central.writeUInt32LE(offset, 42)
-    locals.push(local, fileName, data)
-    centrals.push(central, fileName)
-    offset += local.length + fileName.length + data.length
-  }
-  const directory = Buffer.concat(centrals)
-  const end = Buffer.alloc(22)
-  end.writeUInt32LE(0x06054b50, 0)
-  end.writeUInt16LE(centrals.length / 2, 8)
-  end.writeUInt16LE(centrals.length / 2, 10)
-  end.writeUInt32LE(directory.length, 12)
-  end.writeUInt32LE(offset, 16)
-  return Buffer.concat([...locals, directory, end])
+  return writeZip(
+    Object.entries(entries).map(([name, text]) => ({ name, data: Buffer.from(text), store: true })),
+  )
 }
 
 /** The first sector of an OLE compound file, with the given stream names in its directory. */
