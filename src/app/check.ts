@@ -60,7 +60,8 @@ export async function runCheck(
   }
 
   const records = { ...resumed?.records, ...context.tabs.records }
-  const foreign = foreignOwnedCells(mergeByTab(owned))
+  const ownedByTab = mergeByTab(owned)
+  const foreign = foreignOwnedCells(ownedByTab)
   const found = [...context.tabs.findings, ...context.findings, ...ruleFindings, ...foreign.findings].map(
     withoutLabel,
   )
@@ -75,7 +76,7 @@ export async function runCheck(
     options.progress?.('写回工作簿…')
     stages.enter('write')
     const labels = rowLabels([...context.tabs.findings, ...context.findings, ...ruleFindings])
-    for (const columns of mergeByTab(owned))
+    for (const columns of ownedByTab)
       port.writeColumns(columns.template.name, ownedColumnWrites(columns, labels, foreign.kept))
     port.replaceToolTab(TEMPLATES.alerts, findings.map(alertRow))
     port.appendRows(TEMPLATES.log, [
