@@ -302,6 +302,44 @@ describe('tabs the tool adds', () => {
     expect(partsOf(out).get('xl/worksheets/sheet1.xml')).toContain('<autoFilter ref="A1:J1"/>')
   })
 
+  it('puts notes on appended tool headers of a sheet without a drawing, and never on one with the user’s notes', async () => {
+    const bare = workbook({
+      sheet: `<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData>`,
+      strings: ['编号'],
+    })
+    const pkg = XlsxPackage.fromBytes(bare)
+    pkg.ensureTab(LEDGER)
+    const out = await pkg.toBuffer()
+    const tab = (await excel(out)).getWorksheet('测试台账')
+    expect(tab?.getCell('G1').value).toBe('到期日')
+    const note = tab?.getCell('G1').note
+    expect(typeof note === 'string' ? note : note?.texts?.map((run) => run.text).join('')).toContain(
+      '由台账工具自动计算',
+    )
+    expect(tab?.getCell('A1').note).toBeUndefined()
+    // The sheet's own parts only gained entries; its XML the drawing element after the margins.
+    const after = partsOf(out)
+    expect(after.get('xl/worksheets/_rels/sheet1.xml.rels')).toContain('vmlDrawing')
+    expect(after.get('xl/worksheets/sheet1.xml')).toMatch(/<legacyDrawing r:id="rId\d+"\/><\/worksheet>$/)
+
+    const withNotes = workbook({
+      sheet: `<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData><legacyDrawing r:id="rId1"/>`,
+      strings: ['编号'],
+      extra: {
+        'xl/worksheets/_rels/sheet1.xml.rels': `${XML}<Relationships xmlns="${PKG_REL}"><Relationship Id="rId1" Type="${REL}/vmlDrawing" Target="../drawings/vmlDrawing1.vml"/></Relationships>`,
+        'xl/drawings/vmlDrawing1.vml': '<xml><o:idmap data="1"/></xml>',
+      },
+    })
+    const kept = XlsxPackage.fromBytes(withNotes)
+    kept.ensureTab(LEDGER)
+    const keptParts = partsOf(await kept.toBuffer())
+    expect(keptParts.get('xl/worksheets/_rels/sheet1.xml.rels')).toBe(
+      partsOf(withNotes).get('xl/worksheets/_rels/sheet1.xml.rels'),
+    )
+    expect(keptParts.get('xl/drawings/vmlDrawing1.vml')).toBe('<xml><o:idmap data="1"/></xml>')
+    expect(keptParts.get('xl/worksheets/sheet1.xml')?.match(/legacyDrawing/g)).toHaveLength(1)
+  })
+
   it('appends log rows after the last row, twice in one run', async () => {
     const pkg = XlsxPackage.blank()
     pkg.appendRows(LOG_TAB, [['2026-03-05 07:00', '初始化']])

@@ -91,6 +91,23 @@ const SHARED_STRINGS: RecoverySpec = {
   insertable: new Map([['si', 'end']]),
   restorable: new Set(['count', 'uniqueCount']),
 }
+/**
+ * Outside <sheetData> of an existing ledger tab: what `init` adds for the headers it appends (their
+ * widths, their dropdowns, the drawing of their notes) and what `letter` adds (its link).
+ */
+const LEDGER_OUTSIDE: RecoverySpec = {
+  insertable: new Map<string, Placement>([
+    ['cols', 'anywhere'],
+    ['col', 'end'],
+    ['dataValidations', 'anywhere'],
+    ['dataValidation', 'end'],
+    ['hyperlinks', 'anywhere'],
+    ['hyperlink', 'end'],
+    ['legacyDrawing', 'anywhere'],
+  ]),
+  restorable: new Set(['count']),
+}
+
 /** Read the other way round (the result must come back from the original by insertions). */
 const CALC_CHAIN_REMOVALS: RecoverySpec = { insertable: new Map([['c', 'anywhere']]) }
 
@@ -127,6 +144,8 @@ export function packageLosses(original: Buffer, result: Buffer, options: Package
       toolParts.add(relsPathOf(part))
     } else ledgerParts.set(part, { sheet, template })
   }
+  // A ledger tab's relationships gain the tool's notes and links, nothing else.
+  const ledgerRels = new Set([...ledgerParts.keys()].map(relsPathOf))
   for (const part of before.parts.values()) {
     const key = part.name.toLowerCase()
     if (toolParts.has(key)) continue
@@ -141,7 +160,7 @@ export function packageLosses(original: Buffer, result: Buffer, options: Package
     const spec =
       key === '[content_types].xml'
         ? CONTENT_TYPES
-        : key === beforeLayout.workbookRels
+        : key === beforeLayout.workbookRels || ledgerRels.has(key)
           ? RELATIONSHIPS
           : key === beforeLayout.workbook
             ? WORKBOOK
@@ -590,7 +609,7 @@ export function worksheetLosses(
     `${part} outside <sheetData>`,
     before.outside,
     after.outside,
-    { insertable: new Map() },
+    LEDGER_OUTSIDE,
     limit,
   )
   const headerCells = (split: SheetSplit): ReadonlyMap<number, SheetCell> =>

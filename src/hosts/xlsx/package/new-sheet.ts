@@ -84,10 +84,19 @@ export function columnStyle(styles: StyleBook, column: ColumnTemplate): number |
   return undefined
 }
 
-export interface NewSheet {
-  readonly xml: string
-  /** Header notes by cell reference, when any. */
-  readonly notes: readonly { readonly reference: string; readonly text: string }[]
+export interface HeaderNote {
+  readonly reference: string
+  readonly text: string
+}
+
+/** The notes of a new tab's header, by cell reference. */
+export function tabNotes(template: TabTemplate): HeaderNote[] {
+  return template.columns
+    .map((column, index) => ({
+      reference: `${columnLetters(index)}1`,
+      text: headerNote(template, column, index),
+    }))
+    .filter((note): note is HeaderNote => note.text !== undefined)
 }
 
 /**
@@ -101,7 +110,7 @@ export function newSheetXml(
   layoutRows: number,
   legacyDrawingId: string | undefined,
   ns: Namespaces,
-): NewSheet {
+): string {
   const { styles } = context
   const lastColumn = template.columns.length - 1
   const lastLetter = columnLetters(lastColumn)
@@ -130,12 +139,6 @@ export function newSheetXml(
   const validations = template.columns
     .map((column, index) => validationXml('', column, index, layoutRows))
     .filter((xml) => xml !== undefined)
-  const notes = template.columns
-    .map((column, index) => ({
-      reference: `${columnLetters(index)}1`,
-      text: headerNote(template, column, index),
-    }))
-    .filter((note): note is { reference: string; text: string } => note.text !== undefined)
   const lastRow = Math.max(1, seedRows.length + 1)
   const xml =
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
@@ -152,12 +155,12 @@ export function newSheetXml(
       ? `<dataValidations count="${validations.length}">${validations.join('')}</dataValidations>`
       : '') +
     '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' +
-    (legacyDrawingId !== undefined && notes.length > 0 ? `<legacyDrawing r:id="${legacyDrawingId}"/>` : '') +
+    (legacyDrawingId === undefined ? '' : `<legacyDrawing r:id="${legacyDrawingId}"/>`) +
     '</worksheet>'
-  return { xml, notes }
+  return xml
 }
 
-export function commentsXml(notes: NewSheet['notes'], ns: Namespaces): string {
+export function commentsXml(notes: readonly HeaderNote[], ns: Namespaces): string {
   const list = notes
     .map(
       (note) =>
@@ -175,7 +178,7 @@ export function commentsXml(notes: NewSheet['notes'], ns: Namespaces): string {
  * The VML drawing that shows notes in Excel and WPS. `idBlock` must be unique in the workbook:
  * shape ids are numbered from idBlock × 1024.
  */
-export function notesVml(notes: NewSheet['notes'], idBlock: number): string {
+export function notesVml(notes: readonly HeaderNote[], idBlock: number): string {
   const shapes = notes
     .map((note, index) => {
       const column = columnIndex(note.reference)

@@ -240,9 +240,13 @@ export function resolveTarget(folder: string, target: string): string {
   return parts.join('/')
 }
 
+/** A part's name as a relationship target from another part: relative, as Excel writes them. */
 export function relativeTarget(fromPart: string, toPart: string): string {
-  const folder = folderOf(fromPart)
-  return toPart.startsWith(folder) ? toPart.slice(folder.length) : `/${toPart}`
+  const from = folderOf(fromPart).split('/').filter((part) => part !== '')
+  const to = toPart.split('/')
+  let shared = 0
+  while (shared < from.length && shared < to.length - 1 && from[shared] === to[shared]) shared++
+  return [...from.slice(shared).map(() => '..'), ...to.slice(shared)].join('/')
 }
 
 function decodeURIComponentSafe(text: string): string {

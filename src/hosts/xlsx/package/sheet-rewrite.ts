@@ -44,6 +44,8 @@ export interface SheetEdits {
   readonly hyperlinks: readonly { readonly reference: string; readonly xml: string }[]
   /** The filter over the header row reaches this column (0-based) when it covered every header. */
   readonly filterTo?: { readonly lastHeaderColumn: number; readonly column: number }
+  /** The <legacyDrawing> element of the notes the tool added to the header (a sheet that had none). */
+  readonly legacyDrawing?: string
   /** Cells inside these ranges are never written (the app reports them). */
   readonly merged: readonly CellRange[]
 }
@@ -386,6 +388,7 @@ function afterSheetData(text: string, p: string, edits: SheetEdits): string {
       [...replaced],
     )
   }
+  if (edits.legacyDrawing !== undefined) out = insertElement(out, p, 'legacyDrawing', edits.legacyDrawing)
   return out
 }
 
@@ -436,15 +439,19 @@ function addToList(
     const end = selfClosing ? tagEnd + 1 : close + `</${p}${list}>`.length
     return `${text.slice(0, start)}${open}${inner}${elements.join('')}</${p}${list}>${text.slice(end)}`
   }
-  const later = AFTER_SHEET_DATA.slice(AFTER_SHEET_DATA.indexOf(list) + 1)
+  const count = list === 'dataValidations' ? ` count="${elements.length}"` : ''
+  return insertElement(text, p, list, `<${p}${list}${count}>${elements.join('')}</${p}${list}>`)
+}
+
+/** Puts an element where the spec orders it: before the first element that must follow it. */
+function insertElement(text: string, p: string, name: string, xml: string): string {
   let at = -1
-  for (const name of later) {
-    at = findTag(text, `<${p}${name}`, 0)
+  for (const later of AFTER_SHEET_DATA.slice(AFTER_SHEET_DATA.indexOf(name) + 1)) {
+    at = findTag(text, `<${p}${later}`, 0)
     if (at >= 0) break
   }
   if (at < 0) at = text.lastIndexOf(`</${p}worksheet>`)
-  const count = list === 'dataValidations' ? ` count="${elements.length}"` : ''
-  return `${text.slice(0, at)}<${p}${list}${count}>${elements.join('')}</${p}${list}>${text.slice(at)}`
+  return `${text.slice(0, at)}${xml}${text.slice(at)}`
 }
 
 /** Merged ranges of a worksheet, from the text after <sheetData>. */

@@ -23,12 +23,14 @@ import {
   columnStyle,
   commentsXml,
   DEFAULT_LAYOUT_ROWS,
+  headerNote,
   headerStyle,
   type Namespaces,
   newSheetXml,
   notesVml,
   STRICT,
   TRANSITIONAL,
+  tabNotes,
   validationXml,
 } from './new-sheet'
 import { DEFAULT_MAX_PART_BYTES, PackageError, withSource } from './package-error'
@@ -106,6 +108,7 @@ interface MutableEdits {
   readonly validations: string[]
   readonly hyperlinks: { reference: string; xml: string }[]
   filterTo?: { lastHeaderColumn: number; column: number }
+  legacyDrawing?: string
 }
 
 interface TabOutline {
@@ -117,6 +120,8 @@ interface TabOutline {
   readonly merged: readonly CellRange[]
   /** False when only the header row was read: lastRow, lastColumn and merged are not known. */
   readonly complete: boolean
+  /** The sheet has a VML drawing already (notes or form controls of the user's). */
+  readonly legacyDrawing: boolean
 }
 
 export class XlsxPackage implements WorkbookPort {
@@ -378,7 +383,14 @@ export class XlsxPackage implements WorkbookPort {
   ): { outline: TabOutline; table?: SheetTable } {
     const part = sheet.part
     if (part === undefined) {
-      const outline = { header: [], lastRow: 0, lastColumn: -1, merged: [], complete: true }
+      const outline = {
+        header: [],
+        lastRow: 0,
+        lastColumn: -1,
+        merged: [],
+        complete: true,
+        legacyDrawing: false,
+      }
       return { outline, table: { name: sheet.name, header: [], rows: [] } }
     }
     const cached = this.outlines.get(part)
@@ -396,6 +408,7 @@ export class XlsxPackage implements WorkbookPort {
     let lastColumn = -1
     let previous = 0
     let merged: CellRange[] = []
+    let legacyDrawing = false
     const formula = `<${prefix}f`
     const scanner = new SheetScanner(
       {
@@ -423,6 +436,7 @@ export class XlsxPackage implements WorkbookPort {
         },
         after: (text) => {
           merged = mergedRanges(text)
+          legacyDrawing = /<(?:[\w.-]+:)?legacyDrawing[\s/>]/.test(text)
         },
       },
       prefix,
@@ -433,7 +447,7 @@ export class XlsxPackage implements WorkbookPort {
     }
     scanner.end()
     if (mode === 'header') {
-      const outline = { header, lastRow, lastColumn, merged: [], complete: false }
+      const outline = { header, lastRow, lastColumn, merged: [], complete: false, legacyDrawing: false }
       this.outlines.set(part, outline)
       return { outline }
     }
@@ -447,7 +461,7 @@ export class XlsxPackage implements WorkbookPort {
         }
       }
     }
-    const outline = { header, lastRow, lastColumn, merged, complete: true }
+    const outline = { header, lastRow, lastColumn, merged, complete: true, legacyDrawing }
     this.outlines.set(part, outline)
     if (mode !== 'rows') return { outline }
     // Rows keep only the cells present (a stray value far to the right costs nothing); the core
@@ -541,39 +555,63 @@ export class XlsxPackage implements WorkbookPort {
     for (const column of edits.cells.get(1)?.keys() ?? []) lastUsed = Math.max(lastUsed, column)
     const lastHeaderColumn = Math.max(-1, ...[...byHeader.values()])
     const prefix = rootPrefix(this.parts.head(sheet.part), 'worksheet')
+    const notes: { reference: string; text: string }[] = []
     missing.forEach((column, index) => {
       const at = lastUsed + 1 + index
       setCell(edits, 1, at, { value: column.header, style: headerStyle(this.styles, template, column) })
+      const note = headerNote(template, column, template.columns.indexOf(column))
+      if (note !== undefined) notes.push({ reference: `${columnLetters(at)}1`, text: note })
       const style = columnStyle(this.styles, column)
       edits.widths.set(at, { width: columnWidth(column), ...(style === undefined ? {} : { style }) })
       const validation = validationXml(prefix, column, at, this.layoutRows)
       if (validation) edits.validations.push(validation)
     })
     edits.filterTo = { lastHeaderColumn, column: lastUsed + missing.length }
+    // Notes go on the new headers when the sheet has no drawing of its own: the user's notes and
+    // controls are never touched, so a sheet that has some gets the headers' colour only.
+    if (notes.length > 0 && !scanned.legacyDrawing && edits.legacyDrawing === undefined) {
+      const id = this.addNotes(sheet.part, notes)
+      edits.legacyDrawing = `<${prefix}legacyDrawing ${this.relationshipAttribute(sheet.part)}="${id}"/>`
+    }
     return missing.map((column) => column.header)
+  }
+
+  /** A comments part and its VML drawing for a sheet's notes; returns the drawing's relationship id. */
+  private addNotes(sheetPart: string, notes: readonly { reference: string; text: string }[]): string {
+    const comments = `xl/comments${this.parts.unusedNumber((n) => `xl/comments${n}.xml`)}.xml`
+    const drawing = `xl/drawings/vmlDrawing${this.parts.unusedNumber((n) => `xl/drawings/vmlDrawing${n}.vml`)}.vml`
+    this.parts.written.set(comments, commentsXml(notes, this.ns))
+    this.parts.written.set(drawing, notesVml(notes, this.parts.unusedVmlBlock()))
+    const rels = relationshipsPartOf(sheetPart)
+    this.parts.addRelationship(rels, `${this.ns.relationships}/comments`, relativeTarget(sheetPart, comments))
+    const id = this.parts.addRelationship(
+      rels,
+      `${this.ns.relationships}/vmlDrawing`,
+      relativeTarget(sheetPart, drawing),
+    )
+    this.parts.addOverride(`/${comments}`, CONTENT_TYPE.comments)
+    this.parts.addDefault('vml', CONTENT_TYPE.vml)
+    return id
+  }
+
+  /** `r:id` as a sheet's root declares the relationships namespace (declared here when it does not). */
+  private relationshipAttribute(sheetPart: string): string {
+    const head = this.parts.head(sheetPart)
+    const p = rootPrefix(head, 'worksheet')
+    const rootTag = /<[^?!][^>]*>/.exec(head.slice(head.indexOf(`<${p}worksheet`)))?.[0] ?? ''
+    const r = prefixFor(rootTag, this.ns.relationships)
+    return r === undefined || r === '' ? `xmlns:r="${this.ns.relationships}" r:id` : `${r}id`
   }
 
   private createTab(template: TabTemplate, seedRows: readonly (readonly Cell[])[]): void {
     const number = this.parts.unusedNumber((n) => `xl/worksheets/sheet${n}.xml`)
     const part = `xl/worksheets/sheet${number}.xml`
-    const sheetRels = relationshipsPartOf(part)
-    const sheet = newSheetXml(template, seedRows, this.writeContext(''), this.layoutRows, 'rId2', this.ns)
-    this.parts.written.set(part, sheet.xml)
-    if (sheet.notes.length > 0) {
-      const comments = `xl/comments${this.parts.unusedNumber((n) => `xl/comments${n}.xml`)}.xml`
-      const drawing = `xl/drawings/vmlDrawing${this.parts.unusedNumber((n) => `xl/drawings/vmlDrawing${n}.vml`)}.vml`
-      this.parts.written.set(comments, commentsXml(sheet.notes, this.ns))
-      this.parts.written.set(drawing, notesVml(sheet.notes, this.parts.unusedVmlBlock()))
-      this.parts.written.set(
-        sheetRels,
-        `${XML_DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
-          `<Relationship Id="rId1" Type="${this.ns.relationships}/comments" Target="../${comments.slice(3)}"/>` +
-          `<Relationship Id="rId2" Type="${this.ns.relationships}/vmlDrawing" Target="../${drawing.slice(3)}"/>` +
-          '</Relationships>',
-      )
-      this.parts.addOverride(`/${comments}`, CONTENT_TYPE.comments)
-      this.parts.addDefault('vml', CONTENT_TYPE.vml)
-    }
+    const notes = tabNotes(template)
+    const drawing = notes.length > 0 ? this.addNotes(part, notes) : undefined
+    this.parts.written.set(
+      part,
+      newSheetXml(template, seedRows, this.writeContext(''), this.layoutRows, drawing, this.ns),
+    )
     this.parts.addOverride(`/${part}`, CONTENT_TYPE.worksheet)
     const relationshipId = this.parts.addRelationship(
       this.workbookRelsPart,
@@ -631,12 +669,11 @@ export class XlsxPackage implements WorkbookPort {
   ): { reference: string; xml: string } {
     const relsPart = relationshipsPartOf(sheet.part)
     const id = this.parts.addRelationship(relsPart, `${this.ns.relationships}/hyperlink`, target, true)
-    const head = this.parts.head(sheet.part)
-    const p = rootPrefix(head, 'worksheet')
-    const rootTag = /<[^?!][^>]*>/.exec(head.slice(head.indexOf(`<${p}worksheet`)))?.[0] ?? ''
-    const r = prefixFor(rootTag, this.ns.relationships)
-    const idAttribute = r === undefined || r === '' ? `xmlns:r="${this.ns.relationships}" r:id` : `${r}id`
-    return { reference, xml: `<${p}hyperlink ref="${reference}" ${idAttribute}="${id}"/>` }
+    const p = rootPrefix(this.parts.head(sheet.part), 'worksheet')
+    return {
+      reference,
+      xml: `<${p}hyperlink ref="${reference}" ${this.relationshipAttribute(sheet.part)}="${id}"/>`,
+    }
   }
 
   private addStylesPart(): void {
