@@ -242,7 +242,9 @@ export function resolveTarget(folder: string, target: string): string {
 
 /** A part's name as a relationship target from another part: relative, as Excel writes them. */
 export function relativeTarget(fromPart: string, toPart: string): string {
-  const from = folderOf(fromPart).split('/').filter((part) => part !== '')
+  const from = folderOf(fromPart)
+    .split('/')
+    .filter((part) => part !== '')
   const to = toPart.split('/')
   let shared = 0
   while (shared < from.length && shared < to.length - 1 && from[shared] === to[shared]) shared++
