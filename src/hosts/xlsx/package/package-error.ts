@@ -51,7 +51,7 @@ export function packageErrorOf(error: PackageError | ZipFormatError, part?: stri
         )
       default:
         return new PackageError(
-          `已损坏或不完整，无法作为工作簿打开（${error.message}${where}）；请用 Excel 或 WPS 打开检查，或改用备份`,
+          `已损坏或不完整，无法作为工作簿打开（${error.message}${part === undefined || error.message.includes(part) ? '' : where}）；请用 Excel 或 WPS 打开检查，或改用备份`,
         )
     }
   }

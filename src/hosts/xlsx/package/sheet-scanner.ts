@@ -65,8 +65,8 @@ export class SheetScanner {
 
   end(): void {
     if (this.stopped) return
-    if (this.phase === 'before') throw new ZipFormatError('worksheet has no sheetData')
-    if (this.phase === 'rows') throw new ZipFormatError('worksheet ends inside sheetData')
+    if (this.phase === 'before') throw new ZipFormatError('工作表里没有单元格区（sheetData）')
+    if (this.phase === 'rows') throw new ZipFormatError('工作表的内容不完整（在单元格区中途结束）')
     this.handlers.after(this.afterText, this.gap)
   }
 

@@ -66,34 +66,34 @@ function findEndOfDirectory(bytes: Buffer): number {
 
 function readBig(bytes: Buffer, offset: number): number {
   const value = bytes.readBigUInt64LE(offset)
-  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw new ZipFormatError('ZIP64 value too large')
+  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw new ZipFormatError('压缩包目录中的数值过大')
   return Number(value)
 }
 
 export function readZip(bytes: Buffer): ZipArchive {
   const end = findEndOfDirectory(bytes)
-  if (end < 0) throw new ZipFormatError('no end of central directory record')
+  if (end < 0) throw new ZipFormatError('找不到压缩包的目录（文件不完整）')
   let count = bytes.readUInt16LE(end + 10)
   let directorySize = bytes.readUInt32LE(end + 12)
   let directoryOffset = bytes.readUInt32LE(end + 16)
   if (count === MAX16 || directorySize === MAX32 || directoryOffset === MAX32) {
     const locator = end - 20
     if (locator < 0 || bytes.readUInt32LE(locator) !== ZIP64_LOCATOR)
-      throw new ZipFormatError('ZIP64 locator missing')
+      throw new ZipFormatError('压缩包的 ZIP64 目录缺失')
     const record = readBig(bytes, locator + 8)
     if (record + 56 > bytes.length || bytes.readUInt32LE(record) !== ZIP64_END_OF_DIRECTORY)
-      throw new ZipFormatError('ZIP64 end of directory missing')
+      throw new ZipFormatError('压缩包的 ZIP64 目录缺失')
     count = readBig(bytes, record + 32)
     directorySize = readBig(bytes, record + 40)
     directoryOffset = readBig(bytes, record + 48)
   }
-  if (directoryOffset + directorySize > bytes.length) throw new ZipFormatError('truncated central directory')
+  if (directoryOffset + directorySize > bytes.length) throw new ZipFormatError('压缩包目录不完整')
   const entries: ZipEntry[] = []
   const byName = new Map<string, ZipEntry>()
   let offset = directoryOffset
   for (let index = 0; index < count; index++) {
     if (offset + 46 > bytes.length || bytes.readUInt32LE(offset) !== CENTRAL_HEADER)
-      throw new ZipFormatError('bad central directory record')
+      throw new ZipFormatError('压缩包目录有误')
     const flags = bytes.readUInt16LE(offset + 8)
     const method = bytes.readUInt16LE(offset + 10)
     const crc = bytes.readUInt32LE(offset + 16)
@@ -105,7 +105,7 @@ export function readZip(bytes: Buffer): ZipArchive {
     let localOffset = bytes.readUInt32LE(offset + 42)
     const nameEnd = offset + 46 + nameLength
     const recordEnd = nameEnd + extraLength + commentLength
-    if (recordEnd > bytes.length) throw new ZipFormatError('truncated central directory record')
+    if (recordEnd > bytes.length) throw new ZipFormatError('压缩包目录不完整')
     const name = bytes.toString('utf8', offset + 46, nameEnd)
     // ZIP64: the sizes and offset that do not fit are in the extra field, in this order.
     let extra = nameEnd
@@ -127,10 +127,10 @@ export function readZip(bytes: Buffer): ZipArchive {
       extra += 4 + length
     }
     if (localOffset + 30 > bytes.length || bytes.readUInt32LE(localOffset) !== LOCAL_HEADER)
-      throw new ZipFormatError(`bad local header for ${name}`)
+      throw new ZipFormatError(`部件 ${name} 的文件头有误`)
     const dataStart =
       localOffset + 30 + bytes.readUInt16LE(localOffset + 26) + bytes.readUInt16LE(localOffset + 28)
-    if (dataStart + compressedSize > bytes.length) throw new ZipFormatError(`truncated entry ${name}`)
+    if (dataStart + compressedSize > bytes.length) throw new ZipFormatError(`部件 ${name} 不完整`)
     let rawEnd = dataStart + compressedSize
     if (flags & 0x0008) {
       const signed = rawEnd + 4 <= bytes.length && bytes.readUInt32LE(rawEnd) === DATA_DESCRIPTOR
@@ -178,7 +178,7 @@ export function inflateEntry(archive: ZipArchive, entry: ZipEntry, maxBytes: num
         `${entry.name} inflates beyond the ${entry.size} bytes it declares`,
         'size-lie',
       )
-    throw new ZipFormatError(`${entry.name}: ${(error as Error).message}`)
+    throw new ZipFormatError(`部件 ${entry.name} 无法解压（${(error as Error).message}）`)
   }
 }
 
@@ -361,5 +361,5 @@ function relocated(central: Buffer, offset: number): Buffer {
     }
     extra += 4 + length
   }
-  throw new ZipFormatError('ZIP64 offset field missing')
+  throw new ZipFormatError('压缩包目录缺少 ZIP64 位置')
 }
