@@ -3,6 +3,7 @@
  * text, cells become typed values, and every bad cell becomes a DATA_INVALID finding instead of an
  * exception, so that one bad cell never stops the check of the other rows.
  */
+import { columnLetter, parseRange } from './a1'
 import { type Cell, displayCell, isBlank, isDateCell, toHalfWidth } from './cells'
 import { type IsoDate, isIsoDate, parseTypedDateTime, serialToIsoDate } from './dates'
 import type { Finding } from './findings'
@@ -194,13 +195,13 @@ function mergedOwnedCells(
     .map((column) => ({ header: column.header, index: columns.get(column.header) as number }))
   const findings: Finding[] = []
   for (const reference of table.merged) {
-    const range = parseRangeReference(reference)
+    const range = parseRange(reference)
     if (!range) continue
     const hit = owned.filter(
-      (column) => column.index >= range.firstColumn && column.index <= range.lastColumn,
+      (column) => column.index >= range.first.column && column.index <= range.last.column,
     )
-    if (hit.length === 0 || range.lastRow < FIRST_DATA_ROW) continue
-    const row = Math.max(range.firstRow, FIRST_DATA_ROW)
+    if (hit.length === 0 || range.last.row < FIRST_DATA_ROW) continue
+    const row = Math.max(range.first.row, FIRST_DATA_ROW)
     findings.push({
       sheet: template.name,
       row,
@@ -212,25 +213,6 @@ function mergedOwnedCells(
     })
   }
   return findings
-}
-
-function parseRangeReference(
-  reference: string,
-): { firstColumn: number; lastColumn: number; firstRow: number; lastRow: number } | undefined {
-  const match = /^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$/.exec(reference.toUpperCase())
-  if (!match) return undefined
-  const column = (letters: string): number =>
-    [...letters].reduce((sum, char) => sum * 26 + char.charCodeAt(0) - 64, 0) - 1
-  const firstColumn = column(match[1] as string)
-  const lastColumn = match[3] === undefined ? firstColumn : column(match[3])
-  const firstRow = Number(match[2])
-  const lastRow = match[4] === undefined ? firstRow : Number(match[4])
-  return {
-    firstColumn: Math.min(firstColumn, lastColumn),
-    lastColumn: Math.max(firstColumn, lastColumn),
-    firstRow: Math.min(firstRow, lastRow),
-    lastRow: Math.max(firstRow, lastRow),
-  }
 }
 
 /**
@@ -382,13 +364,4 @@ function joinDateTime(date: IsoDate, minutes: number): DateTime | undefined {
 }
 
 /** A → 0-based index is 0; used in messages so that users can find a column. */
-export function columnLetter(index: number): string {
-  let letters = ''
-  let n = index + 1
-  while (n > 0) {
-    const rest = (n - 1) % 26
-    letters = String.fromCharCode(65 + rest) + letters
-    n = Math.floor((n - 1) / 26)
-  }
-  return letters
-}
+export { columnLetter }

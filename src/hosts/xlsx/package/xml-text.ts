@@ -82,54 +82,13 @@ export function prefixFor(tag: string, namespace: string): string | undefined {
   return undefined
 }
 
-/** 'AB12' → column 27 (0-based), row 12. */
-export function parseReference(reference: string): { column: number; row: number } {
-  let column = 0
-  let index = 0
-  for (; index < reference.length; index++) {
-    const code = reference.charCodeAt(index)
-    if (code === 36) continue // $
-    if (code >= 65 && code <= 90) column = column * 26 + (code - 64)
-    else if (code >= 97 && code <= 122) column = column * 26 + (code - 96)
-    else break
-  }
-  const digits = reference.slice(index).replace(/\$/g, '')
-  return { column: column - 1, row: digits === '' ? 0 : Number(digits) }
-}
-
-const LETTERS: string[] = []
-
-/** 0-based column → 'A', 'B', … 'XFD'. */
-export function columnLetters(column: number): string {
-  const cached = LETTERS[column]
-  if (cached !== undefined) return cached
-  let rest = column + 1
-  let letters = ''
-  while (rest > 0) {
-    const remainder = (rest - 1) % 26
-    letters = String.fromCharCode(65 + remainder) + letters
-    rest = Math.floor((rest - 1) / 26)
-  }
-  LETTERS[column] = letters
-  return letters
-}
-
-export interface CellRange {
-  readonly first: { readonly column: number; readonly row: number }
-  readonly last: { readonly column: number; readonly row: number }
-}
-
-export function parseRange(reference: string): CellRange | undefined {
-  const [from, to = from] = reference.split(':')
-  if (!from || !to) return undefined
-  const first = parseReference(from)
-  const last = parseReference(to)
-  if (first.column < 0 || last.column < 0 || first.row < 1 || last.row < 1) return undefined
-  return {
-    first: { column: Math.min(first.column, last.column), row: Math.min(first.row, last.row) },
-    last: { column: Math.max(first.column, last.column), row: Math.max(first.row, last.row) },
-  }
-}
+// Cell references are the core's (src/core/a1.ts); the package modules name them as they did.
+export {
+  type CellRange,
+  columnLetter as columnLetters,
+  parseCellReference as parseReference,
+  parseRange,
+} from '../../../core/a1'
 
 /**
  * The text of the <t> elements of an <si> or <is> (rich-text runs joined), leaving out phonetic
