@@ -4,7 +4,7 @@
  * written, whatever the time zone of the machine (SPEC §2).
  */
 import type { Cell, DateCell, OutputCell } from '../../../core/cells'
-import { isoDate } from '../../../core/dates'
+import { isoDate, isoDateToSerial } from '../../../core/dates'
 import type { CellSpan } from './sheet-scanner'
 import { quickAttribute } from './sheet-scanner'
 import type { StyleBook } from './styles'
@@ -116,12 +116,12 @@ export function serialFromDate(cell: DateCell, date1904: boolean): number {
   // A ledger repeats a few hundred dates thousands of times.
   let day = daySerials.get(cell.date)
   if (day === undefined) {
-    const [year, month, date] = cell.date.split('-').map(Number) as [number, number, number]
-    day = Date.UTC(year, month - 1, date) / MS_PER_DAY + UNIX_EPOCH_SERIAL
+    day = isoDateToSerial(cell.date)
     daySerials.set(cell.date, day)
   }
   return day - (date1904 ? DAYS_1900_TO_1904 : 0) + minutes / 1440
 }
+
 export interface WriteContext {
   readonly prefix: string
   readonly styles: StyleBook
