@@ -198,6 +198,10 @@ export function scanCells(rowText: string, prefix: string, cell: (span: CellSpan
   return openEnd
 }
 
+/**
+ * The column of a cell's `r`: core/a1's parseCellReference without the row and the object it
+ * returns, since this runs for every cell of every row scanned.
+ */
 function columnOfReference(reference: string): number {
   let column = 0
   for (let index = 0; index < reference.length; index++) {
