@@ -1,5 +1,5 @@
 /**
- * Big ledgers for the bench, generated from sheets-templates so that a ledger added to the
+ * Big ledgers for the bench, generated from the tab templates so that a ledger added to the
  * templates is generated too: every user column gets a value of its type (an enum one of its
  * options, the first one most often), a column named like another tab's key refers to a record
  * of that tab (样件编号 of an inspection, 客户编号 of a visit or a transaction, 走访编号 of a
@@ -17,7 +17,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import ExcelJS from 'exceljs'
-import { type TabId, TEMPLATES } from '../sheets-templates'
+import { type TabId, TEMPLATES } from '../src/app/tabs'
 import { addDays, type IsoDate } from '../src/core/dates'
 import type { ColumnTemplate, TabTemplate } from '../src/core/template'
 

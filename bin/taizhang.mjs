@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)))
 const bundle = join(root, 'build', 'cli.mjs')
-const SOURCES = ['src', 'sheets-templates', 'rules', 'package.json', 'bin/taizhang.mjs']
+const SOURCES = ['src', 'package.json', 'bin/taizhang.mjs']
 
 function newestSourceTime() {
   let newest = 0

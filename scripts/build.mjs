@@ -76,6 +76,20 @@ const holidayDatesOnly = {
   },
 }
 
+/**
+ * The demo workbook (each ledger's demo.ts, `taizhang init --demo`) is a local feature: Apps Script
+ * gets a `demoRows` that is undefined, and 16 KiB of made-up rows stay out of the bundle.
+ */
+const noDemoRows = {
+  name: 'no-demo-rows',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/]ledgers[\\/][^\\/]+[\\/]demo\.ts$/ }, () => ({
+      contents: 'export const demoRows = undefined',
+      loader: 'ts',
+    }))
+  },
+}
+
 async function bundle() {
   const result = await esbuild.build({
     absWorkingDir: ROOT,
@@ -91,7 +105,7 @@ async function bundle() {
     minify: true,
     charset: 'utf8',
     inject: ['src/hosts/gas/no-timers.ts'],
-    plugins: [appsScriptOnly, holidayDatesOnly],
+    plugins: [appsScriptOnly, holidayDatesOnly, noDemoRows],
     metafile: true,
     write: false,
     logLevel: 'warning',

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
- * Writes sheets-templates/reply-letter.docx, the default Word template of `taizhang letter`: the
+ * Writes src/ledgers/visits/reply-letter.docx, the default Word template of `taizhang letter`: the
  * seed's 附录4 客户意见答复单 with placeholders that docxtemplater fills. Its wording comes from
- * LETTER_LAYOUT in src/letters/reply-letter.ts (bundled here with esbuild), so the Word template and
+ * LETTER_LAYOUT in src/ledgers/visits/reply-letter.ts (bundled here with esbuild), so the Word template and
  * the built-in Google Docs layout cannot drift apart. The OOXML is written by hand, kept to what
  * Word, WPS and LibreOffice need, and the zip is reproducible (fixed entry dates): running this
  * twice gives the same bytes.
@@ -18,12 +18,12 @@ import PizZip from 'pizzip'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const { values: args } = parseArgs({ options: { out: { type: 'string' } } })
-const OUT = path.resolve(ROOT, args.out ?? 'sheets-templates/reply-letter.docx')
+const OUT = path.resolve(ROOT, args.out ?? 'src/ledgers/visits/reply-letter.docx')
 
 async function letterModule() {
   const result = await esbuild.build({
     absWorkingDir: ROOT,
-    entryPoints: ['src/letters/reply-letter.ts'],
+    entryPoints: ['src/ledgers/visits/reply-letter.ts'],
     // docxtemplater fills docProps/core.xml too: no placeholder may appear there.
     bundle: true,
     format: 'esm',

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url'
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const book = join(root, 'demo', '台账示例.xlsx')
 const cli = join(root, 'bin', 'taizhang.mjs')
-// DEMO_LETTER_VISIT of src/demo/customer-ledgers.ts: every question answered, no letter sent yet.
+// DEMO_LETTER_VISIT of src/ledgers/visits/demo.ts: every question answered, no letter sent yet.
 const letterVisit = 'ZF-2026-001'
 
 function taizhang(...args) {

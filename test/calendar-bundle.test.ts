@@ -3,7 +3,7 @@
  * the holiday data (scripts/build.mjs): the daily check computes the same 答复期限 as the local tool.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
-import { TEMPLATES } from '../sheets-templates'
+import { TEMPLATES } from '../src/app/tabs'
 import { type IsoDate, isoDateToSerial } from '../src/core/dates'
 import { bundleSource, loadGasBundle } from './support/gas-bundle'
 import { createGasEnvironment } from './support/gas-fakes'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { TEMPLATES } from '../sheets-templates'
+import { TEMPLATES } from '../src/app/tabs'
 import { Calendar, type CalendarOverride, CHINESE_DAYS, calendarOverrides } from '../src/core/calendar'
 import type { IsoDate } from '../src/core/dates'
 import { readTable } from '../src/core/table'

@@ -4,14 +4,13 @@
  * one a single uninterrupted check writes. Clocks are fakes: no test waits or measures time.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { TEMPLATES } from '../sheets-templates'
 import { runCheck } from '../src/app/check'
+import { demoRows } from '../src/app/demo'
 import { runInit } from '../src/app/init'
-import { LEDGER_CHECKS } from '../src/app/ledgers'
+import { TEMPLATES } from '../src/app/tabs'
 import type { CheckProgress } from '../src/app/types'
 import type { Cell } from '../src/core/cells'
 import type { IsoDate } from '../src/core/dates'
-import { demoRows } from '../src/demo/demo-data'
 import { createHandlers } from '../src/hosts/gas/app'
 import {
   CHECK_TIME_BUDGET_MS,
@@ -22,6 +21,7 @@ import {
 } from '../src/hosts/gas/resumable-check'
 import type { GasServices } from '../src/hosts/gas/sheets-api'
 import { SheetsWorkbook } from '../src/hosts/gas/sheets-workbook'
+import { LEDGERS } from '../src/ledgers'
 import { bundleSource, loadGasBundle } from './support/gas-bundle'
 import {
   createGasEnvironment,
@@ -38,7 +38,7 @@ const SEVEN_AM = Date.parse('2026-03-04T23:00:00Z')
 const NOW = new Date(SEVEN_AM)
 
 /** Tabs of the ledger groups in the order the check runs them (ledgers sharing a tab run together). */
-const UNITS = [...new Set(LEDGER_CHECKS.map((ledger) => ledger.tab.name))]
+const UNITS = [...new Set(LEDGERS.flatMap((ledger) => (ledger.check ? [ledger.check.tab.name] : [])))]
 
 function demoWorkbook(): MemoryWorkbook {
   const port = new MemoryWorkbook()

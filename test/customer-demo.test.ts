@@ -1,13 +1,13 @@
 /** The demo's customer ledgers show every new finding whatever day `npm start` runs. */
 import { describe, expect, it } from 'vitest'
-import { TEMPLATES } from '../sheets-templates'
 import { runCheck } from '../src/app/check'
 import { createContext } from '../src/app/context'
+import { demoRows } from '../src/app/demo'
 import { runInit } from '../src/app/init'
+import { TEMPLATES } from '../src/app/tabs'
 import type { IsoDate } from '../src/core/dates'
-import { DEMO_LETTER_VISIT } from '../src/demo/customer-ledgers'
-import { demoRows } from '../src/demo/demo-data'
-import { readVisits } from '../src/ledgers/visits'
+import { DEMO_LETTER_VISIT } from '../src/ledgers/visits/demo'
+import { readVisits } from '../src/ledgers/visits/visits'
 import { MemoryWorkbook } from './support/memory-workbook'
 
 const CODES = [

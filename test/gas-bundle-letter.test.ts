@@ -3,7 +3,7 @@
  * context whose globals are the fakes of SpreadsheetApp, DocumentApp, DriveApp, LockService, Session.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
-import { TEMPLATES } from '../sheets-templates'
+import { TEMPLATES } from '../src/app/tabs'
 import { bundleSource, loadGasBundle } from './support/gas-bundle'
 import { letterEnvironment } from './support/gas-letter-environment'
 import { expectedLetter, SECRETS } from './support/letter-fixtures'

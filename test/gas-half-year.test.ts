@@ -3,7 +3,7 @@
  * prompt, the 半年评估 tab and its one embedded chart (inserted once, updated after).
  */
 import { beforeAll, describe, expect, it } from 'vitest'
-import { TEMPLATES } from '../sheets-templates'
+import { TEMPLATES } from '../src/app/tabs'
 import type { IsoDate } from '../src/core/dates'
 import { CHART_HEADERS } from '../src/hosts/gas/half-year-chart'
 import { parseReportPeriod } from '../src/hosts/gas/half-year-menu'

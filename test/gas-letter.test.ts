@@ -4,7 +4,7 @@
  * the two cells written, a second generation, and the refusals as alerts.
  */
 import { describe, expect, it } from 'vitest'
-import { TEMPLATES } from '../sheets-templates'
+import { TEMPLATES } from '../src/app/tabs'
 import { createHandlers } from '../src/hosts/gas/app'
 import type { GasServices } from '../src/hosts/gas/sheets-api'
 import {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ALL_TEMPLATES, TEMPLATES } from '../sheets-templates'
+import { ALL_TEMPLATES, TEMPLATES } from '../src/app/tabs'
 import type { OutputCell } from '../src/core/cells'
 import type { IsoDate } from '../src/core/dates'
 import { isoDateToSerial } from '../src/core/dates'

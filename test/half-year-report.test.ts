@@ -3,12 +3,12 @@
  * the half-years filled in for the trend, the JSON of `report --json`, and unusable input.
  */
 import { describe, expect, it } from 'vitest'
-import { TEMPLATES } from '../sheets-templates'
 import { BACKFILL_PERIODS, type ReportOptions, reportJson, runReport } from '../src/app/report'
+import { TEMPLATES } from '../src/app/tabs'
 import type { Cell } from '../src/core/cells'
 import type { IsoDate } from '../src/core/dates'
+import { type HalfYear, parsePeriod } from '../src/core/periods'
 import { UnusableTabError } from '../src/core/table'
-import { type HalfYear, parsePeriod } from '../src/ledgers/metrics'
 import { d, type Row, tab } from './support/ledger-builder'
 import { MemoryWorkbook } from './support/memory-workbook'
 

@@ -5,15 +5,15 @@
  * the future, a parameter out of range).
  */
 import { describe, expect, it } from 'vitest'
-import { ALL_TEMPLATES, TEMPLATES } from '../sheets-templates'
 import { runCheck } from '../src/app/check'
+import { demoRows } from '../src/app/demo'
 import { runInit } from '../src/app/init'
+import { ALL_TEMPLATES, TEMPLATES } from '../src/app/tabs'
 import type { Cell } from '../src/core/cells'
 import { addDays, type IsoDate } from '../src/core/dates'
 import type { Finding } from '../src/core/findings'
 import { columnLetter, readTable } from '../src/core/table'
 import type { ColumnTemplate, TabTemplate } from '../src/core/template'
-import { demoRows } from '../src/demo/demo-data'
 import { MemoryWorkbook } from './support/memory-workbook'
 
 const TODAY = '2026-03-05' as IsoDate

@@ -4,8 +4,8 @@
  * rewrites as usual.
  */
 import { describe, expect, it } from 'vitest'
-import { TEMPLATES } from '../sheets-templates'
 import { runCheck } from '../src/app/check'
+import { TEMPLATES } from '../src/app/tabs'
 import type { IsoDate } from '../src/core/dates'
 import { d, sample, sampleWorkbook } from './support/ledger-builder'
 

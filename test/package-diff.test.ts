@@ -3,7 +3,7 @@
  * tool may change passes, and every kind of loss is reported.
  */
 import { describe, expect, it } from 'vitest'
-import { TEMPLATES } from '../sheets-templates'
+import { TEMPLATES } from '../src/app/tabs'
 import { packageLosses, type RecoverySpec, recoveryLosses } from './support/package-diff'
 import { tokenize } from './support/xml-tokens'
 import { readZip, writeZip } from './support/zip-parts'

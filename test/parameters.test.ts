@@ -1,13 +1,13 @@
 /**
- * Parameters (src/core/parameters.ts): the defaults of rules/*.parameters.json, overridden by name in
+ * Parameters (src/core/parameters.ts): the defaults of each ledger's parameters.json, overridden by name in
  * the 参数 tab; a bad override is a DATA_INVALID finding and the default stays in force.
  */
 import { describe, expect, test } from 'vitest'
-import { PARAMETER_DEFINITIONS } from '../rules/index'
-import { TEMPLATES } from '../sheets-templates/index'
+import { TEMPLATES } from '../src/app/tabs'
 import type { Cell } from '../src/core/cells'
 import { defaultParameters, resolveParameters } from '../src/core/parameters'
 import { readTable } from '../src/core/table'
+import { PARAMETER_DEFINITIONS } from '../src/ledgers'
 
 const SHEET = TEMPLATES.parameters.name
 
@@ -51,7 +51,7 @@ function resolve(rows: readonly (readonly Cell[])[], header: readonly Cell[] = [
 }
 
 describe('defaults', () => {
-  test('ship in rules/*.parameters.json with the values the regulations give', () => {
+  test('ship in the ledgers’ parameters.json with the values the regulations give', () => {
     expect(defaultParameters(PARAMETER_DEFINITIONS)).toEqual(DEFAULTS)
   })
 

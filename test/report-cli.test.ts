@@ -5,7 +5,7 @@
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { TEMPLATES } from '../sheets-templates'
+import { TEMPLATES } from '../src/app/tabs'
 import { EXIT_OK, EXIT_UNUSABLE, EXIT_USAGE, halfYearChartFile } from '../src/cli/main'
 import type { Cell } from '../src/core/cells'
 import { openWorkbookFile } from '../src/hosts/xlsx/workbook-file'

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { TEMPLATES } from '../sheets-templates'
+import { TEMPLATES } from '../src/app/tabs'
 import { EXIT_OK } from '../src/cli/main'
 import { XlsxPackage } from '../src/hosts/xlsx/package/xlsx-package'
 import { inProcess } from './support/cli-process'

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { ALL_TEMPLATES } from '../sheets-templates'
+import { ALL_TEMPLATES } from '../src/app/tabs'
 import type { Cell } from '../src/core/cells'
 import { isIsoDate } from '../src/core/dates'
 import { columnLetter, readTable } from '../src/core/table'

@@ -3,8 +3,8 @@
  * text, typed values, and a DATA_INVALID finding (never an exception) for every bad cell.
  */
 import { describe, expect, test } from 'vitest'
-import { TEMPLATES } from '../sheets-templates/index'
-import { type Cell, type DateCell, displayCell, isBlank, toHalfWidth } from '../src/core/cells'
+import { TEMPLATES } from '../src/app/tabs'
+import { type Cell, type DateCell, displayCell, isBlank } from '../src/core/cells'
 import { type IsoDate, isIsoDate } from '../src/core/dates'
 import type { Finding } from '../src/core/findings'
 import {
@@ -17,6 +17,7 @@ import {
   UnusableTabError,
 } from '../src/core/table'
 import { column, type TabTemplate } from '../src/core/template'
+import { toHalfWidth } from '../src/core/text'
 
 const samples = TEMPLATES.samples
 const inspections = TEMPLATES.inspections

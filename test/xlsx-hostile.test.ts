@@ -8,7 +8,7 @@
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { TEMPLATES } from '../sheets-templates'
+import { TEMPLATES } from '../src/app/tabs'
 import { type SpawnedRun, spawned } from './support/cli-process'
 import {
   deepNesting,

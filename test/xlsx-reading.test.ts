@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { Cell } from '../src/core/cells'
 import { dateFromSerial, serialFromDate } from '../src/hosts/xlsx/package/cell-xml'
 import { showsDate } from '../src/hosts/xlsx/package/styles'
-import { day, packageOf, roundTrip, utcDate } from './xlsx-helpers'
+import { day, packageOf, utcDate } from './xlsx-helpers'
 
 /** One cell per ExcelJS value kind in column B, what the core must see in column C. */
 interface Expected {

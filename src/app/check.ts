@@ -2,19 +2,34 @@
  * The daily check: read every tab once, let each ledger derive its dates and run its rules, then
  * write each owned column block, 提醒汇总 and one 操作日志 line once.
  */
-import { ALL_RULES } from '../../rules'
-import { TEMPLATES } from '../../sheets-templates'
 import { type Cell, displayCell, type OutputCell } from '../core/cells'
 import { isIsoDate } from '../core/dates'
 import { compareFindings, type Finding, SEVERITY_LABEL, type Severity } from '../core/findings'
+import {
+  type LabelledFinding,
+  type Ledger,
+  type LedgerCheck,
+  ledgerRules,
+  type OwnedColumns,
+} from '../core/ledger'
+import { Stages } from '../core/stages'
 import { cellProblem, FIRST_DATA_ROW, readTable, UnusableTabError } from '../core/table'
-import type { ColumnWrite, WorkbookPort } from '../hosts/workbook'
+import { ALL_RULES, LEDGERS } from '../ledgers'
 import { createContext } from './context'
-import type { LabelledFinding, LedgerCheck, OwnedColumns } from './ledger-check'
-import { LEDGER_CHECKS } from './ledgers'
-import { Stages } from './stages'
-import { logTimestamp } from './time'
+import { appendLog } from './log'
+import { TEMPLATES } from './tabs'
 import type { CheckOptions, CheckProgress, CheckReport } from './types'
+import type { ColumnWrite, WorkbookPort } from './workbook-port'
+
+/** The ledgers that have a daily check, in registry order. */
+const CHECKED: readonly CheckedLedger[] = LEDGERS.flatMap((ledger: Ledger) =>
+  ledger.check ? [{ ledger, check: ledger.check }] : [],
+)
+
+interface CheckedLedger {
+  readonly ledger: Ledger
+  readonly check: LedgerCheck
+}
 
 export async function runCheck(
   port: WorkbookPort,
@@ -32,7 +47,7 @@ export async function runCheck(
   const owned: OwnedColumns[] = []
   let ledgersKept = 0
   let unitsRun = 0
-  for (const unit of ledgerUnits(LEDGER_CHECKS)) {
+  for (const unit of ledgerUnits(CHECKED)) {
     if (done.includes(unit.tab)) continue
     // Every run checks one ledger at least, so that a check in several runs always gets to the end.
     if (unitsRun > 0 && options.deadline?.()) {
@@ -40,10 +55,10 @@ export async function runCheck(
       continue
     }
     unitsRun += 1
-    for (const ledger of unit.ledgers) {
-      options.progress?.(`检查“${ledger.tab.name}”…`)
+    for (const { ledger, check } of unit.ledgers) {
+      options.progress?.(`检查“${check.tab.name}”…`)
       stages.enter('derive')
-      const result = await ledger.run(context)
+      const result = await check.run(context, ledgerRules(ledger.ruleSet(), stages))
       if (!result) continue
       ledgersKept += 1
       // One push per finding: spreading 200,000 findings into push() overflows the call stack.
@@ -53,9 +68,10 @@ export async function runCheck(
     done.push(unit.tab)
   }
   if (ledgersKept === 0 && resumed === undefined) {
+    const example = CHECKED[0]?.check.tab.name ?? ''
     throw new UnusableTabError(
-      TEMPLATES.samples.name,
-      `工作簿里没有台账工作表（例如“${TEMPLATES.samples.name}”），请先运行“初始化台账”（taizhang init）`,
+      example,
+      `工作簿里没有台账工作表（例如“${example}”），请先运行“初始化台账”（taizhang init）`,
     )
   }
 
@@ -79,20 +95,18 @@ export async function runCheck(
     for (const columns of ownedByTab)
       port.writeColumns(columns.template.name, ownedColumnWrites(columns, labels, foreign.kept))
     port.replaceToolTab(TEMPLATES.alerts, findings.map(alertRow))
-    port.appendRows(TEMPLATES.log, [
-      [logTimestamp(now, port.timeZone), `检查（截至 ${today}）`, options.actor, summary],
-    ])
+    appendLog(port, now, `检查（截至 ${today}）`, options.actor, summary)
   }
   return { today, findings, records, summary, progress, pending }
 }
 
 /** Ledgers grouped by the tab they keep: ledgers that write one tab (客户档案) are checked in one run. */
-function ledgerUnits(ledgers: readonly LedgerCheck[]): { tab: string; ledgers: LedgerCheck[] }[] {
-  const units = new Map<string, LedgerCheck[]>()
+function ledgerUnits(ledgers: readonly CheckedLedger[]): { tab: string; ledgers: CheckedLedger[] }[] {
+  const units = new Map<string, CheckedLedger[]>()
   for (const ledger of ledgers) {
-    const unit = units.get(ledger.tab.name) ?? []
+    const unit = units.get(ledger.check.tab.name) ?? []
     unit.push(ledger)
-    units.set(ledger.tab.name, unit)
+    units.set(ledger.check.tab.name, unit)
   }
   return [...units].map(([tab, grouped]) => ({ tab, ledgers: grouped }))
 }

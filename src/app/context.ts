@@ -2,23 +2,19 @@
  * What every ledger check shares: the day, the parameters, and the workbook's tabs read once each
  * through their templates (their DATA_INVALID findings collected once, whoever asks first).
  */
-import { PARAMETER_DEFINITIONS, TEXT_PARAMETER_DEFINITIONS } from '../../rules'
-import { TEMPLATES } from '../../sheets-templates'
 import { Calendar, CHINESE_DAYS, calendarOverrides } from '../core/calendar'
 import type { IsoDate } from '../core/dates'
 import type { Finding } from '../core/findings'
-import {
-  type Parameters,
-  resolveParameters,
-  resolveTextParameters,
-  type TextParameters,
-} from '../core/parameters'
+import type { LedgerContext, TabSource } from '../core/ledger'
+import { resolveParameters, resolveTextParameters } from '../core/parameters'
+import { HOLIDAYS, PARAMETERS } from '../core/settings-tabs'
+import { Stages } from '../core/stages'
 import { type ReadResult, readTable, UnusableTabError } from '../core/table'
 import type { TabTemplate } from '../core/template'
-import type { WorkbookPort } from '../hosts/workbook'
-import { Stages } from './stages'
+import { PARAMETER_DEFINITIONS, TEXT_PARAMETER_DEFINITIONS } from '../ledgers'
+import type { WorkbookPort } from './workbook-port'
 
-export class TabReader {
+export class TabReader implements TabSource {
   private readonly results = new Map<string, ReadResult | undefined>()
   /** DATA_INVALID findings of every tab read so far. */
   readonly findings: Finding[] = []
@@ -30,7 +26,6 @@ export class TabReader {
     private readonly stages = new Stages(),
   ) {}
 
-  /** The tab read through its template, or undefined when the workbook has no such tab. */
   read(template: TabTemplate): ReadResult | undefined {
     if (this.results.has(template.name)) return this.results.get(template.name)
     const table = this.stages.during('read', () => this.port.readTab(template.name))
@@ -45,7 +40,6 @@ export class TabReader {
     return result
   }
 
-  /** A tab the ledger cannot do without; `because` tells the user why it is needed. */
   require(template: TabTemplate, because: string): ReadResult {
     const result = this.read(template)
     if (!result) {
@@ -58,30 +52,21 @@ export class TabReader {
   }
 }
 
-export interface LedgerContext {
-  readonly today: IsoDate
-  readonly params: Parameters
-  /** Text parameters (答复单落款, the letter template's Google Doc…) by key; blank ones are absent. */
-  readonly texts: TextParameters
+/** The context of a check run: the ledgers' view, and the tab reader with what it collected. */
+export interface CheckContext extends LedgerContext {
   readonly tabs: TabReader
-  /** DATA_INVALID findings that are not about a single tab's cells (parameters, cross-tab references). */
-  readonly findings: Finding[]
-  /** Working days: the holiday data overridden by the 节假日 tab, read on first use. */
-  readonly calendar: Calendar
-  /** Where the check is, for timing: a ledger runs its rules in `stages.duringAsync('rules', …)`. */
-  readonly stages: Stages
 }
 
-export function createContext(port: WorkbookPort, today: IsoDate, stages = new Stages()): LedgerContext {
+export function createContext(port: WorkbookPort, today: IsoDate, stages = new Stages()): CheckContext {
   const tabs = new TabReader(port, stages)
-  const parameterTab = tabs.read(TEMPLATES.parameters)
+  const parameterTab = tabs.read(PARAMETERS)
   const parameters = resolveParameters(
     PARAMETER_DEFINITIONS,
-    TEMPLATES.parameters.name,
+    PARAMETERS.name,
     parameterTab,
     TEXT_PARAMETER_DEFINITIONS.map((definition) => definition.name),
   )
-  const texts = resolveTextParameters(TEXT_PARAMETER_DEFINITIONS, TEMPLATES.parameters.name, parameterTab)
+  const texts = resolveTextParameters(TEXT_PARAMETER_DEFINITIONS, PARAMETERS.name, parameterTab)
   let calendar: Calendar | undefined
   return {
     today,
@@ -91,7 +76,7 @@ export function createContext(port: WorkbookPort, today: IsoDate, stages = new S
     findings: [...parameters.findings, ...texts.findings],
     stages,
     get calendar() {
-      calendar ??= new Calendar(CHINESE_DAYS, calendarOverrides(tabs.read(TEMPLATES.holidays)))
+      calendar ??= new Calendar(CHINESE_DAYS, calendarOverrides(tabs.read(HOLIDAYS)))
       return calendar
     },
   }

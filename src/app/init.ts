@@ -3,19 +3,21 @@
  * and missing headers appended; existing data is never touched.
  */
 
-import { PARAMETER_DEFINITIONS, TEXT_PARAMETER_DEFINITIONS } from '../../rules'
-import { ALL_TEMPLATES, type TabId, TEMPLATES } from '../../sheets-templates'
 import type { Cell } from '../core/cells'
 import type { IsoDate } from '../core/dates'
-import type { WorkbookPort } from '../hosts/workbook'
-import { logTimestamp } from './time'
+import type { SeedRows } from '../core/ledger'
+import { PARAMETERS } from '../core/settings-tabs'
+import { PARAMETER_DEFINITIONS, TEXT_PARAMETER_DEFINITIONS } from '../ledgers'
+import { appendLog } from './log'
+import { ALL_TEMPLATES } from './tabs'
 import type { InitReport } from './types'
+import type { WorkbookPort } from './workbook-port'
 
 export interface InitOptions {
   readonly actor: string
   readonly today: IsoDate
   /** Rows to fill a tab with when it is created (the demo workbook); in template column order. */
-  readonly seedRows?: Partial<Record<TabId, readonly (readonly Cell[])[]>>
+  readonly seedRows?: SeedRows
 }
 
 /** 参数 starts with one row per parameter: the value blank (the default applies) and the default explained. */
@@ -33,13 +35,11 @@ export function parameterSeedRows(): Cell[][] {
 export function runInit(port: WorkbookPort, options: InitOptions, now = new Date()): InitReport {
   const createdTabs: string[] = []
   const addedHeaders: { tab: string; headers: string[] }[] = []
-  const ids = Object.keys(TEMPLATES) as TabId[]
-  for (const id of ids) {
-    const template = TEMPLATES[id]
+  for (const template of ALL_TEMPLATES) {
     const seed =
-      id === 'parameters'
-        ? [...parameterSeedRows(), ...(options.seedRows?.parameters ?? [])]
-        : options.seedRows?.[id]
+      template === PARAMETERS
+        ? [...parameterSeedRows(), ...(options.seedRows?.[template.id] ?? [])]
+        : options.seedRows?.[template.id]
     const result = port.ensureTab(template, seed)
     if (result.created) createdTabs.push(template.name)
     if (result.addedHeaders.length > 0)
@@ -49,6 +49,6 @@ export function runInit(port: WorkbookPort, options: InitOptions, now = new Date
   if (createdTabs.length > 0) parts.push(`新建工作表 ${createdTabs.length} 个：${createdTabs.join('、')}`)
   for (const { tab, headers } of addedHeaders) parts.push(`“${tab}”补齐表头：${headers.join('、')}`)
   const summary = parts.length > 0 ? parts.join('；') : `全部 ${ALL_TEMPLATES.length} 个工作表齐全，无需改动`
-  port.appendRows(TEMPLATES.log, [[logTimestamp(now, port.timeZone), '初始化台账', options.actor, summary]])
+  appendLog(port, now, '初始化台账', options.actor, summary)
   return { createdTabs, addedHeaders, summary }
 }

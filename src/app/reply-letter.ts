@@ -9,17 +9,25 @@
  *   as it is: the customer was answered on that day, and VISIT_REPLY_LATE is about that day. A date
  *   the user typed in before generating is kept too.
  */
-import { TEMPLATES } from '../../sheets-templates'
 import type { IsoDate } from '../core/dates'
+import { recordFields } from '../core/fields'
 import type { Finding } from '../core/findings'
 import type { TextParameters } from '../core/parameters'
 import { type ReadResult, UnusableTabError } from '../core/table'
-import type { LinkedText, WorkbookPort } from '../hosts/workbook'
-import { text } from '../ledgers/fields'
-import { readVisits, VISIT_QUESTIONS, VISITS, type Visit } from '../ledgers/visits'
-import { buildReplyLetter, letterFileName, type ReplyLetter, revisionOf } from '../letters/reply-letter'
+import { CUSTOMERS } from '../ledgers/archives/tabs'
+import {
+  buildReplyLetter,
+  letterFileName,
+  type ReplyLetter,
+  revisionOf,
+} from '../ledgers/visits/reply-letter'
+import { VISIT_QUESTIONS, VISITS } from '../ledgers/visits/tabs'
+import { readVisits, type Visit } from '../ledgers/visits/visits'
 import { createContext } from './context'
-import { logTimestamp } from './time'
+import { appendLog } from './log'
+import type { LinkedText, WorkbookPort } from './workbook-port'
+
+const CUSTOMER_FIELDS = recordFields(CUSTOMERS)
 
 /** A visit the letter cannot be written for: the CLI exits 1, Sheets shows an alert. */
 export class LetterRefusedError extends Error {
@@ -116,10 +124,10 @@ export function prepareReplyLetter(
     )
   }
 
-  const customerName = visit.customerName || archivedName(context.tabs.read(TEMPLATES.customers), visit)
+  const customerName = visit.customerName || archivedName(context.tabs.read(CUSTOMERS), visit)
   if (customerName === '') {
     throw new LetterRefusedError(
-      `走访 ${visit.id}（“${VISITS.name}”第 ${visit.row} 行）没有客户名称，答复单不知寄给谁；请填写“客户名称”，或填写在“${TEMPLATES.customers.name}”中登记过的“客户编号”`,
+      `走访 ${visit.id}（“${VISITS.name}”第 ${visit.row} 行）没有客户名称，答复单不知寄给谁；请填写“客户名称”，或填写在“${CUSTOMERS.name}”中登记过的“客户编号”`,
     )
   }
 
@@ -187,9 +195,7 @@ export function recordReplyLetter(
       : `答复日期保留原值 ${visit.replyDate}（首次答复的日期）`,
   )
   const summary = parts.join('；')
-  port.appendRows(TEMPLATES.log, [
-    [logTimestamp(options.now, port.timeZone), '生成答复单', options.actor, summary],
-  ])
+  appendLog(port, options.now, '生成答复单', options.actor, summary)
   return { replyDateWritten, summary }
 }
 
@@ -236,7 +242,7 @@ function concernsVisit(finding: Finding, visit: Visit): boolean {
 function archivedName(archive: ReadResult | undefined, visit: Visit): string {
   if (!archive || visit.customerId === '') return ''
   const record = archive.records.find((candidate) => candidate.key === visit.customerId)
-  return record ? text(record, '客户名称') : ''
+  return record ? CUSTOMER_FIELDS.text(record, '客户名称') : ''
 }
 
 function shortened(value: string): string {

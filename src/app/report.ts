@@ -4,43 +4,39 @@
  * half-year computed again replaces its own row only). The trend it returns is what both hosts
  * chart: an SVG next to the workbook locally, an embedded chart in Google Sheets.
  */
-import { TEMPLATES } from '../../sheets-templates'
 import type { OutputCell } from '../core/cells'
 import type { IsoDate } from '../core/dates'
 import { compareFindings, type Finding } from '../core/findings'
-import { readTable } from '../core/table'
-import type { WorkbookPort } from '../hosts/workbook'
+import { ledgerRules } from '../core/ledger'
 import {
-  type CustomerGroup,
   comparePeriods,
-  computeHalfYearMetrics,
   FIRST_PERIOD_YEAR,
-  fenToWan,
   formatPeriod,
-  formatRate,
-  formatWan,
   type HalfYear,
-  type HalfYearMetrics,
   LAST_PERIOD_YEAR,
   parsePeriod,
   periodLabel,
   periodRange,
   previousPeriod,
-  toPercent,
-} from '../ledgers/metrics'
-import { evaluateMetrics } from '../ledgers/metrics-check'
+} from '../core/periods'
+import { readTable } from '../core/table'
+import { CUSTOMERS } from '../ledgers/archives/tabs'
+import { evaluateMetrics, metricsLedger } from '../ledgers/metrics/ledger'
 import {
-  buildTransactionLedger,
-  CUSTOMERS,
-  fenToYuan,
-  TRANSACTIONS,
-  type TransactionLedger,
-} from '../ledgers/transactions'
+  type CustomerGroup,
+  computeHalfYearMetrics,
+  fenToWan,
+  formatRate,
+  formatWan,
+  type HalfYearMetrics,
+  toPercent,
+} from '../ledgers/metrics/metrics'
+import { HALF_YEAR, TRANSACTIONS } from '../ledgers/metrics/tabs'
+import { buildTransactionLedger, fenToYuan, type TransactionLedger } from '../ledgers/metrics/transactions'
 import { createContext } from './context'
-import { logTimestamp } from './time'
+import { appendLog } from './log'
 import type { RunOptions } from './types'
-
-const HALF_YEAR = TEMPLATES.halfYear
+import type { WorkbookPort } from './workbook-port'
 
 /**
  * Half-years before the requested one that are computed too when the tab has no row for them yet,
@@ -98,7 +94,7 @@ export async function runReport(
   const customers = context.tabs.require(CUSTOMERS, '重要客户和客户编号取自客户档案')
   const ledger = buildTransactionLedger(transactions, customers)
   const metrics = computeHalfYearMetrics(ledger, period)
-  const alerts = (await evaluateMetrics(metrics, context.params)).map(
+  const alerts = (await evaluateMetrics(metrics, context.params, ledgerRules(metricsLedger.ruleSet()))).map(
     ({ label: _label, ...finding }): Finding => finding,
   )
   const findings = [...context.tabs.findings, ...ledger.findings]
@@ -118,9 +114,7 @@ export async function runReport(
   if (!options.dryRun) {
     options.progress?.('写入“半年评估”…')
     port.replaceToolTab(HALF_YEAR, rows)
-    port.appendRows(TEMPLATES.log, [
-      [logTimestamp(now, port.timeZone), `生成半年评估 ${formatPeriod(period)}`, options.actor, summary],
-    ])
+    appendLog(port, now, `生成半年评估 ${formatPeriod(period)}`, options.actor, summary)
   }
   return {
     metrics,

@@ -1,6 +1,6 @@
 import type { IsoDate } from '../core/dates'
 import type { Finding } from '../core/findings'
-import type { StageListener } from './stages'
+import type { StageListener } from '../core/stages'
 
 export interface RunOptions {
   /** The day the check is run for, in the workbook's time zone. */

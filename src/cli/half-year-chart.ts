@@ -6,7 +6,7 @@
  * revenue falls and churn is over the limit. A pure function of the rows: no fonts or files needed.
  */
 import type { TrendPoint } from '../app/report'
-import { parsePeriod } from '../ledgers/metrics'
+import { parsePeriod } from '../core/periods'
 
 /** The chart shows at most this many half-years, the most recent ones (six years). */
 export const CHART_PERIODS = 12

@@ -1,7 +1,8 @@
 /** What `taizhang report` prints for people (not for --json): each rate with what it is made of. */
 import type { ReportResult } from '../app/report'
 import { SEVERITY_LABEL } from '../core/findings'
-import { formatPeriod, formatRate, formatYuan, idList, periodLabel, periodRange } from '../ledgers/metrics'
+import { formatPeriod, periodLabel, periodRange } from '../core/periods'
+import { formatRate, formatYuan, idList } from '../ledgers/metrics/metrics'
 
 /** DATA_INVALID findings listed one by one; the rest are left to 提醒汇总. */
 const SHOWN_FINDINGS = 10

@@ -21,7 +21,7 @@ import { dateInTimeZone, type IsoDate } from '../core/dates'
 import { readLetterTemplate, renderLetterDocx } from '../hosts/xlsx/docx-letter'
 import { errorCode, UnusableFileError } from '../hosts/xlsx/file-safety'
 import { openWorkbookFile, saveWorkbookFile } from '../hosts/xlsx/workbook-file'
-import { letterFileName, letterFileNameNote } from '../letters/reply-letter'
+import { letterFileName, letterFileNameNote } from '../ledgers/visits/reply-letter'
 
 export interface LetterOptions {
   readonly visit: string

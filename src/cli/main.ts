@@ -13,13 +13,14 @@ import * as path from 'node:path'
 import { Command, CommanderError, Help, InvalidArgumentError } from 'commander'
 import packageJson from '../../package.json'
 import { runCheck } from '../app/check'
+import { demoRows } from '../app/demo'
 import { runInit } from '../app/init'
-import { FIRST_PLAN_YEAR, LAST_PLAN_YEAR, runPlan } from '../app/plan'
+import { runPlan } from '../app/plan'
 import { LetterRefusedError } from '../app/reply-letter'
 import { reportJson, runReport } from '../app/report'
 import { dateInTimeZone, type IsoDate, isIsoDate } from '../core/dates'
+import { formatPeriod, type HalfYear, parsePeriod, periodRange } from '../core/periods'
 import { UnusableTabError } from '../core/table'
-import { demoRows } from '../demo/demo-data'
 import { defaultTemplatePath, LetterTemplateError } from '../hosts/xlsx/docx-letter'
 import { acquireLock, type FileLock } from '../hosts/xlsx/file-lock'
 import {
@@ -32,7 +33,7 @@ import {
 } from '../hosts/xlsx/file-safety'
 import { PackageError } from '../hosts/xlsx/package/xlsx-package'
 import { newWorkbook, openWorkbookFile, saveWorkbookFile } from '../hosts/xlsx/workbook-file'
-import { formatPeriod, type HalfYear, parsePeriod, periodRange } from '../ledgers/metrics'
+import { FIRST_PLAN_YEAR, LAST_PLAN_YEAR } from '../ledgers/samples/plans'
 import { halfYearChartSvg } from './half-year-chart'
 import { reportText } from './half-year-text'
 import { runLetterCommand } from './letter-command'
@@ -215,7 +216,7 @@ function buildProgram(io: CliIo): Command {
     .requiredOption('--visit <走访编号>', '要答复的走访编号，例如 ZF-2026-001')
     .option('--out <文件夹>', '答复单保存到这个文件夹（默认与工作簿相同）')
     .option('--today <日期>', '答复单的日期（YYYY-MM-DD），默认为今天', parseToday)
-    .option('--template <模板.docx>', '使用自己的 Word 模板（默认 sheets-templates/reply-letter.docx）')
+    .option('--template <模板.docx>', '使用自己的 Word 模板（默认 src/ledgers/visits/reply-letter.docx）')
     .option('--force', '该走访已有答复单时仍生成：新文件为第 2 版（第 3 版…），原文件保留不动')
     .action(
       async (

@@ -7,7 +7,7 @@
  * test/dates.test.ts checks it against an independent model, and test/dates.property.test.ts
  * against date-fns.
  */
-import { toHalfWidth } from './cells'
+import { toHalfWidth } from './text'
 
 export type IsoDate = string & { readonly __isoDate: true }
 

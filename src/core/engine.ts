@@ -1,5 +1,5 @@
 /**
- * json-rules-engine, run per record. Rules are JSON under rules/: each rule's event type is the
+ * json-rules-engine, run per record. Rules are each ledger's rules.json: each rule's event type is the
  * finding code and its params carry severity, a short label for the row's 提醒 cell, a message
  * template whose {fact} placeholders are filled from the record's facts, and the name of the fact
  * that holds the due date.

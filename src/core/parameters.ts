@@ -1,11 +1,12 @@
 /**
- * Numeric parameters: defaults ship in rules/*.parameters.json, and a row of the 参数 tab overrides
+ * Numeric parameters: defaults ship in each ledger's parameters.json, and a row of the 参数 tab overrides
  * one by its Chinese name without a redeploy. A bad override is a DATA_INVALID finding and the
  * default stays in force.
  */
-import { toHalfWidth } from './cells'
+
 import type { Finding } from './findings'
 import { cellProblem, type ReadResult } from './table'
+import { toHalfWidth } from './text'
 
 export interface ParameterDefinition {
   readonly key: string
@@ -22,6 +23,16 @@ export type Parameters = Readonly<Record<string, number>>
 export interface ResolvedParameters {
   readonly values: Parameters
   readonly findings: readonly Finding[]
+}
+
+/**
+ * The value in force of a parameter a parameters.json defines (its default, or the 参数 tab's
+ * override). A default lives in its JSON only: a key that no JSON defines is a bug, not a value.
+ */
+export function parameter(params: Parameters, key: string): number {
+  const value = params[key]
+  if (value === undefined) throw new Error(`parameter ${key} is not defined in any parameters.json`)
+  return value
 }
 
 export function defaultParameters(definitions: readonly ParameterDefinition[]): Parameters {

@@ -4,8 +4,9 @@
  * writes — 提醒汇总, 操作日志, e-mails, letters — beyond the customer's name, and a phone number the
  * tool must show is masked: 138****1234.
  */
-import { toHalfWidth } from './cells'
+
 import type { TabTemplate } from './template'
+import { toHalfWidth } from './text'
 
 /** Headers of the template's confidential columns, in column order. */
 export function confidentialHeaders(template: TabTemplate): string[] {

@@ -4,10 +4,11 @@
  * exception, so that one bad cell never stops the check of the other rows.
  */
 import { columnLetter, parseRange } from './a1'
-import { type Cell, displayCell, isBlank, isDateCell, toHalfWidth } from './cells'
+import { type Cell, displayCell, isBlank, isDateCell } from './cells'
 import { type IsoDate, isIsoDate, parseTypedDateTime, serialToIsoDate } from './dates'
 import type { Finding } from './findings'
 import type { ColumnTemplate, TabTemplate } from './template'
+import { toHalfWidth } from './text'
 
 export interface SheetTable {
   readonly name: string

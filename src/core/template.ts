@@ -1,7 +1,10 @@
 /**
- * The shape of a tab description in sheets-templates/. Both hosts build tabs from these and the
- * core reads records through them, so a header, a dropdown list or an owned column has one home.
+ * The shape of a tab description: the `*.tab.json` files of each ledger and of src/app/tabs/. Both
+ * hosts build tabs from these and the core reads records through them, so a header, a dropdown list
+ * or an owned column has one home.
  */
+import type { Cell } from './cells'
+
 export type ColumnType = 'text' | 'date' | 'datetime' | 'integer' | 'number' | 'enum'
 
 export interface ColumnTemplate {
@@ -42,7 +45,7 @@ const TAB_KINDS: readonly string[] = ['ledger', 'settings', 'tool']
 /** Checks a template read from JSON; a bad template is a bug in the project, so it throws. */
 export function defineTemplate(raw: unknown): TabTemplate {
   const tab = raw as TabTemplate
-  const where = `sheets-templates/${tab?.id ?? '?'}`
+  const where = `tab template ${tab?.id ?? '?'}`
   if (!tab || typeof tab.id !== 'string' || typeof tab.name !== 'string') throw new Error(`${where}: id/name`)
   if (!TAB_KINDS.includes(tab.kind)) throw new Error(`${where}: kind ${String(tab.kind)}`)
   if (!Array.isArray(tab.columns) || tab.columns.length === 0) throw new Error(`${where}: columns`)
@@ -68,6 +71,12 @@ export function defineTemplate(raw: unknown): TabTemplate {
 
 export function ownedColumns(tab: TabTemplate): readonly ColumnTemplate[] {
   return tab.columns.filter((column) => column.owned)
+}
+
+/** A row in the template's column order from values by header (demo and seed rows); a header it lacks throws. */
+export function templateRow(tab: TabTemplate, fields: Readonly<Record<string, Cell>>): Cell[] {
+  for (const header of Object.keys(fields)) column(tab, header)
+  return tab.columns.map((c) => fields[c.header] ?? null)
 }
 
 export function column(tab: TabTemplate, header: string): ColumnTemplate {

@@ -9,7 +9,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
-import { TEMPLATES } from '../../sheets-templates'
+import { TEMPLATES } from '../../src/app/tabs'
 import { type OpenpyxlReader, openpyxlLosses } from './openpyxl'
 import { packageLosses } from './package-diff'
 

@@ -1,5 +1,5 @@
 /** A spreadsheet on the Apps Script fakes holding the reply-letter fixtures, typed as users type them. */
-import { TEMPLATES } from '../../sheets-templates'
+import { TEMPLATES } from '../../src/app/tabs'
 import { isDateCell } from '../../src/core/cells'
 import type { TabTemplate } from '../../src/core/template'
 import { createGasEnvironment, type GasEnvironment } from './gas-fakes'

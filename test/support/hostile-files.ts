@@ -4,7 +4,7 @@
  * its size, a truncated zip, and a workbook written with an `x:` prefix on every element.
  */
 import { crc32, createDeflateRaw } from 'node:zlib'
-import { TEMPLATES } from '../../sheets-templates'
+import { TEMPLATES } from '../../src/app/tabs'
 import { writeZip, type ZipEntry } from './zip-parts'
 
 const DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'

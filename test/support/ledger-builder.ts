@@ -2,7 +2,7 @@
  * Builds tabs for tests from records keyed by header, in the template's column order or any other.
  */
 
-import { TEMPLATES } from '../../sheets-templates'
+import { TEMPLATES } from '../../src/app/tabs'
 import type { Cell } from '../../src/core/cells'
 import type { IsoDate } from '../../src/core/dates'
 import type { TabTemplate } from '../../src/core/template'

@@ -3,7 +3,7 @@
  * text of a .docx read back paragraph by paragraph.
  */
 import PizZip from 'pizzip'
-import { type TabId, TEMPLATES } from '../../sheets-templates'
+import { type TabId, TEMPLATES } from '../../src/app/tabs'
 import type { Cell } from '../../src/core/cells'
 import type { TabTemplate } from '../../src/core/template'
 import { d, type Row, tab } from './ledger-builder'

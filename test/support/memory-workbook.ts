@@ -2,16 +2,17 @@
  * An in-memory WorkbookPort for testing the application without a spreadsheet: tabs are 2-D arrays
  * of cells, header in row 1, exactly as a host would hand them over.
  */
-import type { Cell, OutputCell } from '../../src/core/cells'
-import type { SheetTable } from '../../src/core/table'
-import type { TabTemplate } from '../../src/core/template'
+
 import {
   type CellWrite,
   type ColumnWrite,
   type EnsureResult,
   isLinkedText,
   type WorkbookPort,
-} from '../../src/hosts/workbook'
+} from '../../src/app/workbook-port'
+import type { Cell, OutputCell } from '../../src/core/cells'
+import type { SheetTable } from '../../src/core/table'
+import type { TabTemplate } from '../../src/core/template'
 
 export class MemoryWorkbook implements WorkbookPort {
   readonly timeZone = 'Asia/Shanghai'

@@ -19,7 +19,7 @@
  * Namespace prefixes (`<x:row>`) are handled: elements are found by their local name.
  */
 import * as path from 'node:path/posix'
-import { TEMPLATES } from '../../sheets-templates'
+import { TEMPLATES } from '../../src/app/tabs'
 import type { TabTemplate } from '../../src/core/template'
 import {
   decodeXml,
@@ -34,7 +34,7 @@ import {
 import { readZip, type ZipPart } from './zip-parts'
 
 export interface PackageDiffOptions {
-  /** The tabs the tool knows (default: every template of sheets-templates). */
+  /** The tabs the tool knows (default: every template of src/app/tabs.ts). */
   readonly templates?: readonly TabTemplate[]
   /** At most this many losses per part (default 5). */
   readonly perPart?: number

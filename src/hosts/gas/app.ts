@@ -4,17 +4,18 @@
  * main.ts hands it the real services and exposes the handlers as globals.
  */
 
-import { TEMPLATES } from '../../../sheets-templates'
 import { runInit } from '../../app/init'
-import { FIRST_PLAN_YEAR, LAST_PLAN_YEAR, runPlan } from '../../app/plan'
+import { logTimestamp } from '../../app/log'
+import { runPlan } from '../../app/plan'
 import { LetterRefusedError, prepareReplyLetter, recordReplyLetter } from '../../app/reply-letter'
 import { runReport } from '../../app/report'
-import { logTimestamp } from '../../app/time'
+import { TEMPLATES } from '../../app/tabs'
 import type { InitReport } from '../../app/types'
-import { toHalfWidth } from '../../core/cells'
 import { dateInTimeZone, type IsoDate, parts } from '../../core/dates'
+import { type HalfYear, lastCompletedPeriod } from '../../core/periods'
 import { UnusableTabError } from '../../core/table'
-import { type HalfYear, lastCompletedPeriod } from '../../ledgers/metrics'
+import { toHalfWidth } from '../../core/text'
+import { FIRST_PLAN_YEAR, LAST_PLAN_YEAR } from '../../ledgers/samples/plans'
 import { writeLetterDocument } from './docs-letter'
 import { CHART_PLACE, drawHalfYearChart } from './half-year-chart'
 import { describeReport, parseReportPeriod, reportPrompt } from './half-year-menu'

@@ -17,7 +17,7 @@ import {
   QUESTION_LOOP,
   type ReplyLetter,
   unknownPlaceholders,
-} from '../../letters/reply-letter'
+} from '../../ledgers/visits/reply-letter'
 import type {
   GasBody,
   GasContainer,

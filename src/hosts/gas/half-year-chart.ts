@@ -4,7 +4,7 @@
  * read straight from the tab's columns. Generating the report again updates that chart (its ranges
  * grow with the rows); it never adds a second one.
  */
-import { TEMPLATES } from '../../../sheets-templates'
+import { TEMPLATES } from '../../app/tabs'
 import type { GasEmbeddedChartBuilder, GasSheet } from './sheets-api'
 
 const HALF_YEAR = TEMPLATES.halfYear

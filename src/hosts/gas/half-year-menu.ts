@@ -1,19 +1,17 @@
 /** 生成半年评估 in Google Sheets: what the prompt accepts and what the dialog says afterwards. */
 import type { ReportResult } from '../../app/report'
-import { toHalfWidth } from '../../core/cells'
 import type { IsoDate } from '../../core/dates'
 import {
   FIRST_PERIOD_YEAR,
   formatPeriod,
-  formatRate,
-  formatWan,
   type HalfYear,
-  idList,
   LAST_PERIOD_YEAR,
   parsePeriod,
   periodLabel,
   periodRange,
-} from '../../ledgers/metrics'
+} from '../../core/periods'
+import { toHalfWidth } from '../../core/text'
+import { formatRate, formatWan, idList } from '../../ledgers/metrics/metrics'
 
 export function reportPrompt(suggested: HalfYear): string {
   return `请输入要评估的半年，例如 ${formatPeriod(suggested)}（H1 为 1–6 月，H2 为 7–12 月；也可输入“${periodLabel(suggested)}”）。\n直接点“确定”则为上一个完整的半年：${periodLabel(suggested)}。`

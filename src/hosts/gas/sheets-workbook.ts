@@ -4,16 +4,17 @@
  * owned columns with one setValues() and sets date formats with one call per format and tab: the
  * number of calls depends on the tabs and columns, never on the rows.
  */
-import type { Cell, OutputCell } from '../../core/cells'
-import { columnLetter, normalizeHeader, type SheetTable } from '../../core/table'
-import { type ColumnTemplate, columnWidth, type TabTemplate } from '../../core/template'
+
 import {
   type CellWrite,
   type ColumnWrite,
   type EnsureResult,
   isLinkedText,
   type WorkbookPort,
-} from '../workbook'
+} from '../../app/workbook-port'
+import type { Cell, OutputCell } from '../../core/cells'
+import { columnLetter, normalizeHeader, type SheetTable } from '../../core/table'
+import { type ColumnTemplate, columnWidth, type TabTemplate } from '../../core/template'
 import {
   DATE_FORMAT,
   DATE_TIME_FORMAT,

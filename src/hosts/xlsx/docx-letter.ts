@@ -1,6 +1,6 @@
 /**
  * The reply letter as a Word document (Node only): a .docx template with placeholders, filled by
- * docxtemplater. The default template, sheets-templates/reply-letter.docx, is made by
+ * docxtemplater. The default template, src/ledgers/visits/reply-letter.docx, is made by
  * scripts/make-letter-template.mjs; users may edit it in Word or WPS, or give their own (--template).
  *
  * docxtemplater inserts values as text: a `{客户名称}` or `{#问题列表}` typed into an answer is printed
@@ -18,9 +18,10 @@ import {
   QUESTION_FIELDS,
   QUESTION_LOOP,
   type ReplyLetter,
-} from '../../letters/reply-letter'
+} from '../../ledgers/visits/reply-letter'
 
 export const DEFAULT_TEMPLATE_NAME = 'reply-letter.docx'
+const DEFAULT_TEMPLATE_PATH = path.join('src', 'ledgers', 'visits', DEFAULT_TEMPLATE_NAME)
 
 /** A template that cannot be filled: the CLI names the file and exits 1. */
 export class LetterTemplateError extends Error {
@@ -33,17 +34,14 @@ export class LetterTemplateError extends Error {
   }
 }
 
-/**
- * sheets-templates/reply-letter.docx, found from this module's location: src/hosts/xlsx/ when run
- * from source, build/ when run from the CLI bundle.
- */
+/** The visits ledger's reply-letter.docx, found upwards from this module (src/hosts/xlsx/ or build/). */
 export function defaultTemplatePath(): string {
   let directory = path.dirname(fileURLToPath(import.meta.url))
   for (;;) {
-    const candidate = path.join(directory, 'sheets-templates', DEFAULT_TEMPLATE_NAME)
+    const candidate = path.join(directory, DEFAULT_TEMPLATE_PATH)
     if (existsSync(candidate)) return candidate
     const parent = path.dirname(directory)
-    if (parent === directory) throw new Error(`sheets-templates/${DEFAULT_TEMPLATE_NAME} not found`)
+    if (parent === directory) throw new Error(`${DEFAULT_TEMPLATE_PATH} not found`)
     directory = parent
   }
 }

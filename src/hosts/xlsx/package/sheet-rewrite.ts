@@ -399,7 +399,7 @@ function widenFilter(
 ): string {
   return text.replace(new RegExp(`<${p}autoFilter\\s+ref\\s*=\\s*"([^"]*)"`), (all, reference: string) => {
     const range = parseRange(reference)
-    if (!range || range.first.row !== 1 || range.last.column < filterTo.lastHeaderColumn) return all
+    if (range?.first.row !== 1 || range.last.column < filterTo.lastHeaderColumn) return all
     const first = `${columnLetters(range.first.column)}${range.first.row}`
     return all.replace(
       reference,

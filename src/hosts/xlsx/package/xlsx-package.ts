@@ -6,17 +6,17 @@
  * links…) is copied byte for byte; the four parts that list the package's contents
  * ([Content_Types].xml, the workbook, its relationships, styles.xml) only gain entries.
  */
-import { ALL_TEMPLATES } from '../../../../sheets-templates'
-import type { Cell, OutputCell } from '../../../core/cells'
-import { normalizeHeader, type SheetTable } from '../../../core/table'
-import { columnWidth, type TabTemplate } from '../../../core/template'
+import { ALL_TEMPLATES } from '../../../app/tabs'
 import {
   type CellWrite,
   type ColumnWrite,
   type EnsureResult,
   isLinkedText,
   type WorkbookPort,
-} from '../../workbook'
+} from '../../../app/workbook-port'
+import type { Cell, OutputCell } from '../../../core/cells'
+import { normalizeHeader, type SheetTable } from '../../../core/table'
+import { columnWidth, type TabTemplate } from '../../../core/template'
 import { cellValue, type ReadContext, type WriteContext } from './cell-xml'
 import { collectGarbage } from './collect-garbage'
 import {
@@ -44,7 +44,6 @@ import {
   relationshipsPartOf,
   relativeTarget,
   resolveTarget,
-  XML_DECLARATION,
 } from './package-parts'
 import {
   type CellPlan,
@@ -175,7 +174,7 @@ export class XlsxPackage implements WorkbookPort {
       const found = attributes(match[0])
       const relationship = byId.get(attributeByLocalName(found, 'id') ?? '')
       const part =
-        relationship && relationship.type.endsWith(TYPE.worksheet) && !relationship.external
+        relationship?.type.endsWith(TYPE.worksheet) && !relationship.external
           ? this.parts.canonical(resolveTarget(folder, relationship.target))
           : undefined
       this.sheets.push({

@@ -1,0 +1,35 @@
+/**
+ * 客户档案 (客户档案管理制度 4, 客户资料管理制度 5.1.2): the half-year archive review, ARCHIVE_* rules.
+ * The tab's 提醒 column is written from the findings; the VIP tiers write another owned column of
+ * the same tab, and the check merges the two.
+ */
+import { defineLedger } from '../../core/ledger'
+import { archiveFacts, readArchives } from './archives'
+import { demoRows } from './demo'
+import parameters from './parameters.json'
+import rules from './rules.json'
+import { CUSTOMERS } from './tabs'
+
+export const archivesLedger = defineLedger({
+  id: 'archives',
+  tabs: { customers: CUSTOMERS },
+  rules,
+  parameters,
+  demoRows,
+  check: {
+    tab: CUSTOMERS,
+    async run(context, rules) {
+      const table = context.tabs.read(CUSTOMERS)
+      if (!table) return undefined
+      const records = readArchives(table).map((archive) => ({
+        row: archive.row,
+        key: archive.id,
+        facts: archiveFacts(archive, context.params, context.today),
+      }))
+      return {
+        findings: await rules.findings(CUSTOMERS.name, records),
+        owned: [{ template: CUSTOMERS, table, values: {} }],
+      }
+    },
+  },
+})
