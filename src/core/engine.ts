@@ -109,9 +109,11 @@ class Comparison {
     const known = this.outcomes.get(facts)
     if (known !== undefined) return known
     // Only the facts the comparison reads, uncached: the engine would otherwise hash every value.
+    // Own properties only, as json-rules-engine takes a record's facts: `in` would find toString or
+    // constructor on any record and hand the engine Object.prototype's function as a computed fact.
     const runtime: Record<string, Fact> = {}
     for (const name of this.outcomes.reads) {
-      if (name in facts) runtime[name] = new Fact(name, facts[name], { cache: false })
+      if (Object.hasOwn(facts, name)) runtime[name] = new Fact(name, facts[name], { cache: false })
     }
     const { events } = await this.engine.run(runtime)
     return this.outcomes.set(
