@@ -4,7 +4,7 @@
  */
 import { ARCHIVE_RULES } from '../../rules'
 import type { LedgerCheck } from '../app/ledger-check'
-import { RuleSet } from '../core/engine'
+import { RuleSet } from '../core/rules/rule-set'
 import { ARCHIVES, archiveFacts, readArchives } from './archives'
 import { ruleFindings } from './rule-findings'
 

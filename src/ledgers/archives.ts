@@ -6,8 +6,8 @@
 
 import { TEMPLATES } from '../../sheets-templates'
 import { addMonths, daysBetween, type IsoDate } from '../core/dates'
-import type { Facts } from '../core/engine'
 import type { Parameters } from '../core/parameters'
+import type { Facts } from '../core/rules/rule-set'
 import type { ReadResult } from '../core/table'
 import { date, optionalText, text } from './fields'
 

@@ -1,7 +1,7 @@
 /** Key-customer development in the daily check: DEV_* rules and the owned 筛选结论 column. */
 import { DEVELOPMENT_RULES } from '../../rules'
 import type { LedgerCheck } from '../app/ledger-check'
-import { RuleSet } from '../core/engine'
+import { RuleSet } from '../core/rules/rule-set'
 import { buildDevelopmentLedger, DEVELOPMENT, developmentFacts } from './development'
 import { ruleFindings } from './rule-findings'
 

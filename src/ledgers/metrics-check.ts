@@ -8,8 +8,8 @@
 import { METRIC_RULES } from '../../rules'
 import { TEMPLATES } from '../../sheets-templates'
 import type { LabelledFinding, LedgerCheck } from '../app/ledger-check'
-import { type Facts, RuleSet } from '../core/engine'
 import type { Parameters } from '../core/parameters'
+import { type Facts, RuleSet } from '../core/rules/rule-set'
 import {
   computeHalfYearMetrics,
   formatAmount,

@@ -3,7 +3,7 @@ import type { LedgerContext } from '../app/context'
 import type { LabelledFinding } from '../app/ledger-check'
 import type { OutputCell } from '../core/cells'
 import type { IsoDate } from '../core/dates'
-import type { Facts, RuleSet } from '../core/engine'
+import type { Facts, RuleSet } from '../core/rules/rule-set'
 
 export interface RecordFacts {
   /** Where a finding goes: the record's sheet row and id. */

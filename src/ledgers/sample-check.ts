@@ -5,7 +5,7 @@ import type { LedgerContext } from '../app/context'
 import type { LabelledFinding, LedgerCheck } from '../app/ledger-check'
 import type { OutputCell } from '../core/cells'
 import type { IsoDate } from '../core/dates'
-import { RuleSet } from '../core/engine'
+import { RuleSet } from '../core/rules/rule-set'
 import { buildSampleLedger, type SampleLedger, sampleFacts } from './samples'
 
 let rules: RuleSet | undefined

@@ -5,9 +5,9 @@
 
 import { TEMPLATES } from '../../sheets-templates'
 import { addDays, addMonths, daysBetween, type IsoDate } from '../core/dates'
-import type { Facts } from '../core/engine'
 import type { Finding } from '../core/findings'
 import type { Parameters } from '../core/parameters'
+import type { Facts } from '../core/rules/rule-set'
 import { cellProblem, type ReadResult, type TableRecord } from '../core/table'
 
 export const SAMPLES = TEMPLATES.samples

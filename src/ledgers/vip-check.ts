@@ -7,7 +7,7 @@
 import { VIP_RULES } from '../../rules'
 import { TEMPLATES } from '../../sheets-templates'
 import type { LabelledFinding, LedgerCheck } from '../app/ledger-check'
-import { RuleSet } from '../core/engine'
+import { RuleSet } from '../core/rules/rule-set'
 import { formatWan } from './metrics'
 import { readTransactionLedger } from './transactions'
 import { suggestVipTiers, type VipSuggestion, vipWindow } from './vip'

@@ -1,7 +1,7 @@
 /** Customer visits in the daily check: VISIT_* and CALENDAR_UNKNOWN, and the owned 答复期限 column. */
 import { VISIT_RULES } from '../../rules'
 import type { LedgerCheck } from '../app/ledger-check'
-import { RuleSet } from '../core/engine'
+import { RuleSet } from '../core/rules/rule-set'
 import { dateCell, ruleFindings } from './rule-findings'
 import { readVisits, VISITS, visitFacts } from './visits'
 
