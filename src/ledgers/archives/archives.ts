@@ -5,9 +5,9 @@
  */
 
 import { addMonths, daysBetween, type IsoDate } from '../../core/dates'
-import type { Facts } from '../../core/engine'
 import { recordFields } from '../../core/fields'
 import { type Parameters, parameter } from '../../core/parameters'
+import type { Facts } from '../../core/rules/rule-set'
 import type { ReadResult } from '../../core/table'
 import { CUSTOMERS } from './tabs'
 

@@ -4,10 +4,10 @@
  */
 
 import { addDays, daysBetween, type IsoDate } from '../../core/dates'
-import type { Facts } from '../../core/engine'
 import { recordFields } from '../../core/fields'
 import type { Finding } from '../../core/findings'
 import { type Parameters, parameter } from '../../core/parameters'
+import type { Facts } from '../../core/rules/rule-set'
 import { cellProblem, type ReadResult, type TableRecord } from '../../core/table'
 import { DEVELOPMENT } from './tabs'
 

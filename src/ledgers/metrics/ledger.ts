@@ -5,10 +5,11 @@
  * are about the half-year as a whole, so they sit on row 1 of the 半年评估 tab with the period as
  * their key. The check also reports the transactions it cannot count (an unknown customer id).
  */
-import type { Facts } from '../../core/engine'
+
 import { defineLedger, type LabelledFinding, type LedgerRules } from '../../core/ledger'
 import type { Parameters } from '../../core/parameters'
 import { formatPeriod, lastCompletedPeriod, periodLabel } from '../../core/periods'
+import type { Facts } from '../../core/rules/rule-set'
 import { demoRows } from './demo'
 import {
   computeHalfYearMetrics,

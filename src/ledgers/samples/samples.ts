@@ -4,11 +4,11 @@
  */
 
 import { addDays, addMonths, daysBetween, type IsoDate } from '../../core/dates'
-import type { Facts } from '../../core/engine'
 import { recordFields } from '../../core/fields'
 import type { Finding } from '../../core/findings'
 import type { LedgerContext } from '../../core/ledger'
 import type { Parameters } from '../../core/parameters'
+import type { Facts } from '../../core/rules/rule-set'
 import { cellProblem, type ReadResult } from '../../core/table'
 import { INSPECTIONS, SAMPLES } from './tabs'
 

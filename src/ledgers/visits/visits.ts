@@ -8,11 +8,11 @@
 
 import { type Calendar, yearList } from '../../core/calendar'
 import { addDays, daysBetween, type IsoDate } from '../../core/dates'
-import type { Facts } from '../../core/engine'
 import { recordFields } from '../../core/fields'
 import type { Finding } from '../../core/findings'
 import type { LedgerContext } from '../../core/ledger'
 import { type Parameters, parameter } from '../../core/parameters'
+import type { Facts } from '../../core/rules/rule-set'
 import { cellProblem, type ReadResult } from '../../core/table'
 import { VISIT_QUESTIONS, VISITS } from './tabs'
 

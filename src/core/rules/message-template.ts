@@ -1,0 +1,24 @@
+/** A finding's message: its rule's template, whose {fact} placeholders name the record's facts. */
+import type { Facts } from './rule-set'
+
+export type Template = (facts: Facts) => string
+
+/** A message template split once at its {fact} placeholders; an unknown or empty fact stays as written. */
+export function compileTemplate(template: string): Template {
+  const pieces = template.split(/\{(\w+)\}/g)
+  if (pieces.length === 1) return () => template
+  return (facts) => {
+    let text = pieces[0] ?? ''
+    for (let index = 1; index < pieces.length; index += 2) {
+      const name = pieces[index] ?? ''
+      const value = facts[name]
+      text += value === undefined || value === null ? `{${name}}` : String(value)
+      text += pieces[index + 1] ?? ''
+    }
+    return text
+  }
+}
+
+export function fillTemplate(template: string, facts: Facts): string {
+  return compileTemplate(template)(facts)
+}
