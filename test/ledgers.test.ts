@@ -11,7 +11,7 @@ import { ALL_TEMPLATES } from '../src/app/tabs'
 import type { IsoDate } from '../src/core/dates'
 import { SEVERITY_LABEL, type Severity } from '../src/core/findings'
 import type { Ledger, LedgerRules, RecordFacts } from '../src/core/ledger'
-import type { Facts } from '../src/core/rules/rule-set'
+import type { Facts } from '../src/core/rules/facts'
 import { ALL_RULES, LEDGERS, PARAMETER_DEFINITIONS } from '../src/ledgers'
 import { MemoryWorkbook } from './support/memory-workbook'
 

@@ -27,7 +27,8 @@ import { fileURLToPath } from 'node:url'
 import fc from 'fast-check'
 import { Engine, type RuleProperties, type TopLevelCondition } from 'json-rules-engine'
 import { afterAll, describe, expect, it } from 'vitest'
-import { type Facts, RuleSet } from '../src/core/rules/rule-set'
+import type { Facts } from '../src/core/rules/facts'
+import { RuleSet } from '../src/core/rules/rule-set'
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)))
 const SEED = 20_260_305

@@ -6,6 +6,7 @@
  */
 import type { OutputCell } from '../core/cells'
 import type { IsoDate } from '../core/dates'
+import { recordFields } from '../core/fields'
 import { compareFindings, type Finding } from '../core/findings'
 import { ledgerRules } from '../core/ledger'
 import {
@@ -141,13 +142,15 @@ export function summaryOf(metrics: HalfYearMetrics): string {
   return `${formatPeriod(metrics.period)}：${parts.join('，')}`
 }
 
+const HALF_YEAR_FIELDS = recordFields(HALF_YEAR)
+
 /** The tab's rows by half-year, as recorded before this run; rows without a valid 期间 are dropped. */
 function recordedRows(port: WorkbookPort): Map<string, OutputCell[]> {
   const table = port.readTab(HALF_YEAR.name)
   const rows = new Map<string, OutputCell[]>()
   if (!table) return rows
   for (const record of readTable(HALF_YEAR, table).records) {
-    const period = parsePeriod(String(record.values.get('期间') ?? ''))
+    const period = parsePeriod(HALF_YEAR_FIELDS.text(record, '期间'))
     if (!period) continue
     rows.set(
       formatPeriod(period),

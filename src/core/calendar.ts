@@ -12,6 +12,8 @@ import {
   holidays as PUBLIC_HOLIDAYS,
 } from 'chinese-days/dist/chinese-days.json'
 import { addDays, type IsoDate, parts, weekday } from './dates'
+import { recordFields } from './fields'
+import { HOLIDAYS } from './settings-tabs'
 import type { ReadResult } from './table'
 
 /** How a date is worked: a row of the 节假日 tab, or a day of the holiday data. */
@@ -115,17 +117,19 @@ export class Calendar {
   }
 }
 
+const HOLIDAY_FIELDS = recordFields(HOLIDAYS)
+
 /** The overrides in the 节假日 tab (日期 · 类型 · 说明); rows with a bad cell are already DATA_INVALID findings. */
 export function calendarOverrides(tab: ReadResult | undefined): CalendarOverride[] {
   const overrides: CalendarOverride[] = []
   for (const record of tab?.records ?? []) {
-    const date = record.values.get('日期')
-    const kind = record.values.get('类型')
+    const date = HOLIDAY_FIELDS.date(record, '日期')
+    const kind = HOLIDAY_FIELDS.optionalText(record, '类型')
     if (date === undefined || kind === undefined) continue
     overrides.push({
-      date: date as IsoDate,
+      date,
       kind: kind === '上班' ? 'work' : 'rest',
-      note: String(record.values.get('说明') ?? ''),
+      note: HOLIDAY_FIELDS.text(record, '说明'),
     })
   }
   return overrides

@@ -4,8 +4,8 @@
  * rule of its own, so the engine's operators decide every comparison.
  */
 import { Engine, Fact } from 'json-rules-engine'
+import type { Facts } from './facts'
 import { Outcomes } from './outcomes'
-import type { Facts } from './rule-set'
 
 /** Engine options: a fact a record lacks is undefined (no date, no days left), and the condition fails. */
 export const ENGINE_OPTIONS = { allowUndefinedFacts: true, replaceFactsInEventParams: false } as const

@@ -10,9 +10,9 @@ import type { IsoDate } from '../dates'
 import type { Severity } from '../findings'
 import { type Comparison, ENGINE_OPTIONS } from './comparison'
 import { compile, decideOutcome, factsRead, knownOutcome, type Node } from './condition-tree'
+import type { Facts, RuleHit } from './facts'
 import { compileTemplate, type Template } from './message-template'
 import { Outcomes } from './outcomes'
-import type { Facts, RuleHit } from './rule-set'
 
 interface HitParams {
   readonly severity: Severity

@@ -5,7 +5,7 @@
  */
 import type { TopLevelCondition } from 'json-rules-engine'
 import { Comparison, comparisonReads, type LeafCondition } from './comparison'
-import type { Facts } from './rule-set'
+import type { Facts } from './facts'
 
 export type Node =
   | { readonly kind: 'all' | 'any'; readonly children: readonly Node[] }

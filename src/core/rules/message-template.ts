@@ -1,5 +1,5 @@
 /** A finding's message: its rule's template, whose {fact} placeholders name the record's facts. */
-import type { Facts } from './rule-set'
+import type { Facts } from './facts'
 
 export type Template = (facts: Facts) => string
 

@@ -4,7 +4,7 @@
  * values over and over (the same status, the same number of days left): an outcome is remembered by
  * those values and looked up, not decided again.
  */
-import type { Facts, FactValue } from './rule-set'
+import type { Facts, FactValue } from './facts'
 
 /** Outcomes remembered per rule or condition before its memo starts afresh: a bound on memory only. */
 const MAX_REMEMBERED_OUTCOMES = 200_000

@@ -12,21 +12,9 @@
  * (condition-tree.ts). Messages, which name the record, are filled per record (message-template.ts).
  */
 import type { RuleProperties } from 'json-rules-engine'
-import type { IsoDate } from '../dates'
-import type { Severity } from '../findings'
 import type { Comparison } from './comparison'
 import { CompiledRule } from './compiled-rule'
-
-export type FactValue = string | number | boolean | null
-export type Facts = Readonly<Record<string, FactValue | undefined>>
-
-export interface RuleHit {
-  readonly code: string
-  readonly severity: Severity
-  readonly label: string
-  readonly message: string
-  readonly due: IsoDate | null
-}
+import type { Facts, RuleHit } from './facts'
 
 export class RuleSet {
   private readonly rules: readonly CompiledRule[]

@@ -7,7 +7,7 @@
 import { addMonths, daysBetween, type IsoDate } from '../../core/dates'
 import { recordFields } from '../../core/fields'
 import { type Parameters, parameter } from '../../core/parameters'
-import type { Facts } from '../../core/rules/rule-set'
+import type { Facts } from '../../core/rules/facts'
 import type { ReadResult } from '../../core/table'
 import { CUSTOMERS } from './tabs'
 

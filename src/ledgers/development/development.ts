@@ -7,7 +7,7 @@ import { addDays, daysBetween, type IsoDate } from '../../core/dates'
 import { recordFields } from '../../core/fields'
 import type { Finding } from '../../core/findings'
 import { type Parameters, parameter } from '../../core/parameters'
-import type { Facts } from '../../core/rules/rule-set'
+import type { Facts } from '../../core/rules/facts'
 import { cellProblem, type ReadResult, type TableRecord } from '../../core/table'
 import { DEVELOPMENT } from './tabs'
 

@@ -9,7 +9,7 @@
 import { defineLedger, type LabelledFinding, type LedgerRules } from '../../core/ledger'
 import type { Parameters } from '../../core/parameters'
 import { formatPeriod, lastCompletedPeriod, periodLabel } from '../../core/periods'
-import type { Facts } from '../../core/rules/rule-set'
+import type { Facts } from '../../core/rules/facts'
 import { demoRows } from './demo'
 import {
   computeHalfYearMetrics,

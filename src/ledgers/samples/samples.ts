@@ -8,7 +8,7 @@ import { recordFields } from '../../core/fields'
 import type { Finding } from '../../core/findings'
 import type { LedgerContext } from '../../core/ledger'
 import type { Parameters } from '../../core/parameters'
-import type { Facts } from '../../core/rules/rule-set'
+import type { Facts } from '../../core/rules/facts'
 import { cellProblem, type ReadResult } from '../../core/table'
 import { INSPECTIONS, SAMPLES } from './tabs'
 

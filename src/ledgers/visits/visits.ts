@@ -12,7 +12,7 @@ import { recordFields } from '../../core/fields'
 import type { Finding } from '../../core/findings'
 import type { LedgerContext } from '../../core/ledger'
 import { type Parameters, parameter } from '../../core/parameters'
-import type { Facts } from '../../core/rules/rule-set'
+import type { Facts } from '../../core/rules/facts'
 import { cellProblem, type ReadResult } from '../../core/table'
 import { VISIT_QUESTIONS, VISITS } from './tabs'
 

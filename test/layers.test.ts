@@ -1,0 +1,88 @@
+/**
+ * The architecture, checked: layers point down only (core ← ledgers ← app ← hosts, cli), the two
+ * hosts do not reach into each other, and no module imports itself through others.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { dirname, join, relative, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)))
+const SRC = join(ROOT, 'src')
+
+/** What each layer may import, by the first folders of the path under src/. */
+const ALLOWED: readonly (readonly [layer: string, imports: readonly string[]])[] = [
+  ['core', ['core']],
+  ['ledgers', ['core', 'ledgers']],
+  ['app', ['core', 'ledgers', 'app']],
+  ['hosts/gas', ['core', 'ledgers', 'app', 'hosts/gas']],
+  ['hosts/xlsx', ['core', 'ledgers', 'app', 'hosts/xlsx']],
+  ['cli', ['core', 'ledgers', 'app', 'hosts/xlsx', 'cli']],
+]
+
+function layerOf(file: string): string {
+  const path = relative(SRC, file).split(/[\\/]/)
+  return path[0] === 'hosts' ? `hosts/${path[1]}` : (path[0] ?? '')
+}
+
+/** `../ledgers` is its index.ts, `./tabs` is tabs.ts. */
+function moduleFile(target: string): string {
+  return existsSync(join(target, 'index.ts')) ? join(target, 'index.ts') : `${target.replace(/\.ts$/, '')}.ts`
+}
+
+/** Every .ts module under src/ with the modules of the project it imports. */
+function importGraph(): Map<string, string[]> {
+  const graph = new Map<string, string[]>()
+  for (const name of readdirSync(SRC, { recursive: true, encoding: 'utf8' })) {
+    if (!name.endsWith('.ts')) continue
+    const file = join(SRC, name)
+    const source = readFileSync(file, 'utf8')
+    const targets = [...source.matchAll(/^(?:import|export)[^'"]*from '(\.[^']+)'/gm)]
+      .map(([, specifier]) => resolve(dirname(file), specifier ?? ''))
+      .filter((target) => target.startsWith(SRC))
+      .map((target) => (target.endsWith('.json') ? target : moduleFile(target)))
+    graph.set(file, targets)
+  }
+  return graph
+}
+
+const GRAPH = importGraph()
+
+describe('layers point down only', () => {
+  it.each(ALLOWED.map(([layer, imports]) => [layer, imports] as const))(
+    '%s imports only %j',
+    (layer, imports) => {
+      const wrong: string[] = []
+      for (const [file, targets] of GRAPH) {
+        if (layerOf(file) !== layer) continue
+        for (const target of targets) {
+          if (!imports.includes(layerOf(target)))
+            wrong.push(`${relative(SRC, file)} → ${relative(SRC, target)}`)
+        }
+      }
+      expect(wrong).toEqual([])
+    },
+  )
+
+  it('finds the modules it checks', () => {
+    expect([...GRAPH.keys()].filter((file) => layerOf(file) === 'ledgers').length).toBeGreaterThan(20)
+    expect([...GRAPH.values()].flat().length).toBeGreaterThan(200)
+  })
+})
+
+it('no module imports itself through others', () => {
+  const cycles: string[] = []
+  const state = new Map<string, 'open' | 'done'>()
+  const visit = (file: string, path: string[]): void => {
+    if (state.get(file) === 'done') return
+    if (state.get(file) === 'open') {
+      cycles.push([...path.slice(path.indexOf(file)), file].map((f) => relative(SRC, f)).join(' → '))
+      return
+    }
+    state.set(file, 'open')
+    for (const target of GRAPH.get(file) ?? []) if (GRAPH.has(target)) visit(target, [...path, file])
+    state.set(file, 'done')
+  }
+  for (const file of GRAPH.keys()) visit(file, [])
+  expect(cycles).toEqual([])
+})
