@@ -60,37 +60,38 @@ export function planReplacements(samples: readonly Sample[], year: number): Plan
   return planned.sort(byMonthThenId)
 }
 
+/** The columns both plans start with: 年度 · 计划月份 · 样件编号 · 样件名称 · 零件号 · 客户. */
+function plannedSample(year: number, { month, sample }: PlannedSample): OutputCell[] {
+  return [year, month, sample.id, sample.name, sample.partNumber, sample.customer]
+}
+
 /** 样件检验计划 rows, in its template's column order. */
 export function inspectionPlanRows(year: number, planned: readonly PlannedSample[]): OutputCell[][] {
-  return planned.map(({ month, sample, note }) => [
-    year,
-    month,
-    sample.id,
-    sample.name,
-    sample.partNumber,
-    sample.customer,
-    dateCell(sample.lastCalibrationDate),
-    dateCell(sample.nextCalibrationDate),
-    sample.department,
-    sample.custodian,
-    note,
-  ])
+  return planned.map((entry) => {
+    const { sample, note } = entry
+    return [
+      ...plannedSample(year, entry),
+      dateCell(sample.lastCalibrationDate),
+      dateCell(sample.nextCalibrationDate),
+      sample.department,
+      sample.custodian,
+      note,
+    ]
+  })
 }
 
 /** 样件更换计划 rows, in its template's column order. */
 export function replacementPlanRows(year: number, planned: readonly PlannedSample[]): OutputCell[][] {
-  return planned.map(({ month, sample, note }) => [
-    year,
-    month,
-    sample.id,
-    sample.name,
-    sample.partNumber,
-    sample.customer,
-    sample.material ?? '',
-    dateCell(sample.confirmationDate),
-    dateCell(sample.expiryDate),
-    sample.department,
-    sample.custodian,
-    note,
-  ])
+  return planned.map((entry) => {
+    const { sample, note } = entry
+    return [
+      ...plannedSample(year, entry),
+      sample.material ?? '',
+      dateCell(sample.confirmationDate),
+      dateCell(sample.expiryDate),
+      sample.department,
+      sample.custodian,
+      note,
+    ]
+  })
 }
