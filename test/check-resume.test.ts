@@ -12,16 +12,11 @@ import type { CheckProgress } from '../src/app/types'
 import type { Cell } from '../src/core/cells'
 import type { IsoDate } from '../src/core/dates'
 import { demoRows } from '../src/demo/demo-data'
-import { createHandlers } from '../src/hosts/gas/app'
-import {
-  CHECK_TIME_BUDGET_MS,
-  CONTINUE_AFTER_MS,
-  CONTINUE_HANDLER,
-  PROGRESS_PROPERTY,
-  readProgress,
-} from '../src/hosts/gas/resumable-check'
-import type { GasServices } from '../src/hosts/gas/sheets-api'
+import { createHandlers } from '../src/hosts/gas/handlers'
+import { CHECK_TIME_BUDGET_MS, PROGRESS_PROPERTY, readProgress } from '../src/hosts/gas/resumable-check'
+import type { GasServices } from '../src/hosts/gas/services'
 import { SheetsWorkbook } from '../src/hosts/gas/sheets-workbook'
+import { CONTINUE_AFTER_MS, CONTINUE_HANDLER } from '../src/hosts/gas/triggers'
 import { bundleSource, loadGasBundle } from './support/gas-bundle'
 import {
   createGasEnvironment,

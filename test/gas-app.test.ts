@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { IsoDate } from '../src/core/dates'
-import { createHandlers, defaultPlanYear, describeInit, parsePlanYear, userEmail } from '../src/hosts/gas/app'
-import type { GasServices } from '../src/hosts/gas/sheets-api'
+import { describeInit } from '../src/hosts/gas/commands/init'
+import { defaultPlanYear, parsePlanYear } from '../src/hosts/gas/commands/plan'
+import { createHandlers } from '../src/hosts/gas/handlers'
+import { type GasServices, userEmail } from '../src/hosts/gas/services'
 import {
   createGasEnvironment,
   FakeDataValidationBuilder,

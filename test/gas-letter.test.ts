@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import { TEMPLATES } from '../sheets-templates'
-import { createHandlers } from '../src/hosts/gas/app'
-import type { GasServices } from '../src/hosts/gas/sheets-api'
+import { createHandlers } from '../src/hosts/gas/handlers'
+import type { GasServices } from '../src/hosts/gas/services'
 import {
   FakeDataValidationBuilder,
   type FakeDocument,

@@ -8,15 +8,13 @@
 import { runCheck } from '../../app/check'
 import type { CheckProgress, CheckReport } from '../../app/types'
 import { dateInTimeZone, isIsoDate } from '../../core/dates'
-import type { GasProperties, GasScriptApp, GasServices } from './sheets-api'
+import type { GasServices } from './services'
+import type { GasProperties } from './sheets-api'
 import type { SheetsWorkbook } from './sheets-workbook'
+import { removeContinuations, scheduleContinuation } from './triggers'
 
 /** Well inside the 6-minute limit: the writes after the last ledger and the log still fit. */
 export const CHECK_TIME_BUDGET_MS = 4.5 * 60 * 1000
-/** How soon the continuation of a check that ran out of time starts. */
-export const CONTINUE_AFTER_MS = 60 * 1000
-/** The handler of the continuation trigger (a global of the bundle, like dailyCheck). */
-export const CONTINUE_HANDLER = 'continueCheck'
 /** Document property holding a check's progress between runs. */
 export const PROGRESS_PROPERTY = 'taizhang.checkProgress'
 
@@ -55,7 +53,7 @@ export async function runCheckInTime(
     removeContinuations(scriptApp)
     if (report.pending.length > 0 && properties) {
       properties.setProperty(PROGRESS_PROPERTY, JSON.stringify(report.progress))
-      scriptApp.newTrigger(CONTINUE_HANDLER).timeBased().after(CONTINUE_AFTER_MS).create()
+      scheduleContinuation(scriptApp)
     } else {
       properties?.deleteProperty(PROGRESS_PROPERTY)
     }
@@ -63,13 +61,6 @@ export async function runCheckInTime(
     console.error(`无法安排继续检查（尚未检查：${report.pending.join('、') || '无'}）`, error)
   }
   return report
-}
-
-/** Deletes the continuation triggers: a one-off trigger stays listed after it has fired. */
-export function removeContinuations(scriptApp: GasScriptApp): void {
-  for (const trigger of scriptApp.getProjectTriggers()) {
-    if (trigger.getHandlerFunction() === CONTINUE_HANDLER) scriptApp.deleteTrigger(trigger)
-  }
 }
 
 function documentProperties(services: GasServices): GasProperties | null {

@@ -6,8 +6,6 @@
  * keeps the number of Sheets calls visible.
  */
 
-import type { GasDocumentApp, GasDriveApp } from './docs-api'
-
 export interface GasRange {
   getValues(): unknown[][]
   setValues(values: unknown[][]): GasRange
@@ -154,26 +152,6 @@ export interface GasLockService {
 export interface GasSession {
   getActiveUser(): { getEmail(): string }
   getEffectiveUser(): { getEmail(): string }
-}
-
-/** Everything the handlers need, fetched lazily so that loading the bundle touches no service. */
-export interface GasServices {
-  spreadsheet(): GasSpreadsheet
-  ui(): GasUi
-  newDataValidation(): GasDataValidationBuilder
-  newRichTextValue(): GasRichTextValueBuilder
-  /** 生成答复单: the letter as a Google Doc, in a Drive folder (docs-api.ts). */
-  documentApp(): GasDocumentApp
-  driveApp(): GasDriveApp
-  scriptApp(): GasScriptApp
-  lockService(): GasLockService
-  session(): GasSession
-  now(): Date
-  /**
-   * Where a check that needs several runs keeps its progress (PropertiesService, no scope needed);
-   * without it every check runs whole.
-   */
-  propertiesService?(): GasPropertiesService
 }
 
 export interface GasProperties {

@@ -1,7 +1,11 @@
-/** 生成半年评估 in Google Sheets: what the prompt accepts and what the dialog says afterwards. */
-import type { ReportResult } from '../../app/report'
-import { toHalfWidth } from '../../core/cells'
-import type { IsoDate } from '../../core/dates'
+/**
+ * 生成半年评估: asks for the half-year, writes 半年评估 and its trend chart, and tells the figures;
+ * what the prompt accepts and what the dialog says afterwards.
+ */
+import { TEMPLATES } from '../../../../sheets-templates'
+import { type ReportResult, runReport } from '../../../app/report'
+import { toHalfWidth } from '../../../core/cells'
+import type { IsoDate } from '../../../core/dates'
 import {
   FIRST_PERIOD_YEAR,
   formatPeriod,
@@ -10,10 +14,50 @@ import {
   type HalfYear,
   idList,
   LAST_PERIOD_YEAR,
+  lastCompletedPeriod,
   parsePeriod,
   periodLabel,
   periodRange,
-} from '../../ledgers/metrics'
+} from '../../../ledgers/metrics'
+import { CHART_PLACE, drawHalfYearChart } from '../half-year-chart'
+import { alert, explain, menuCommand } from '../menu-command'
+import { type GasServices, menuActor, openWorkbook, todayIn } from '../services'
+import type { SheetsWorkbook } from '../sheets-workbook'
+
+export async function generateHalfYearReport(services: GasServices): Promise<void> {
+  const title = '生成半年评估'
+  let workbook: SheetsWorkbook
+  let period: HalfYear
+  try {
+    workbook = openWorkbook(services)
+    const today = todayIn(services, workbook)
+    const suggested = lastCompletedPeriod(today)
+    const ui = services.ui()
+    // Asked before taking the lock: a dialog left open must not hold up the daily check.
+    const response = ui.prompt(title, reportPrompt(suggested), ui.ButtonSet.OK_CANCEL)
+    if (response.getSelectedButton() !== ui.Button.OK) return
+    const parsed = parseReportPeriod(response.getResponseText(), suggested, today)
+    if ('problem' in parsed) {
+      alert(services, title, parsed.problem)
+      return
+    }
+    period = parsed
+  } catch (error) {
+    alert(services, title, explain(title, error))
+    return
+  }
+  await menuCommand(services, title, async () => {
+    const result = await runReport(
+      workbook,
+      period,
+      { today: todayIn(services, workbook), actor: menuActor(services), chartNote: CHART_PLACE },
+      services.now(),
+    )
+    const sheet = services.spreadsheet().getSheetByName(TEMPLATES.halfYear.name)
+    if (sheet !== null) drawHalfYearChart(sheet, result.trend.length, result.churnMaxPercent)
+    return describeReport(result)
+  })
+}
 
 export function reportPrompt(suggested: HalfYear): string {
   return `请输入要评估的半年，例如 ${formatPeriod(suggested)}（H1 为 1–6 月，H2 为 7–12 月；也可输入“${periodLabel(suggested)}”）。\n直接点“确定”则为上一个完整的半年：${periodLabel(suggested)}。`
