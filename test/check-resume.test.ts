@@ -22,9 +22,9 @@ import {
   createGasEnvironment,
   FakeDataValidationBuilder,
   FakeProperties,
-  FakeRichTextValueBuilder,
   type GasEnvironment,
 } from './support/gas-fakes'
+import { servicesOf } from './support/gas-services'
 import { MemoryWorkbook } from './support/memory-workbook'
 
 const TODAY = '2026-03-05' as IsoDate
@@ -121,23 +121,13 @@ function tickingServices(env: GasEnvironment, step: number): { services: GasServ
   let now = SEVEN_AM
   return {
     clock: () => now,
-    services: {
-      spreadsheet: () => env.spreadsheet,
-      ui: () => env.ui,
-      newDataValidation: () => new FakeDataValidationBuilder(env.calls),
-      newRichTextValue: () => new FakeRichTextValueBuilder(),
-      documentApp: () => env.documentApp,
-      driveApp: () => env.driveApp,
-      scriptApp: () => env.scriptApp,
-      lockService: () => env.lockService,
-      session: () => env.session,
-      propertiesService: () => env.properties,
+    services: servicesOf(env, {
       now: () => {
         const instant = new Date(now)
         now += step
         return instant
       },
-    },
+    }),
   }
 }
 
