@@ -73,6 +73,11 @@ export function menuActor(services: GasServices): string {
   return userEmail(services.session()) || MENU_ACTOR
 }
 
+/** Today and who runs it, for the app's commands (runInit, runPlan, runReport). */
+export function menuRun(services: GasServices, workbook: SheetsWorkbook): { today: IsoDate; actor: string } {
+  return { today: todayIn(services, workbook), actor: menuActor(services) }
+}
+
 export function logLine(
   services: GasServices,
   workbook: SheetsWorkbook,

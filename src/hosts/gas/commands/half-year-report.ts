@@ -20,43 +20,26 @@ import {
   periodRange,
 } from '../../../ledgers/metrics'
 import { CHART_PLACE, drawHalfYearChart } from '../half-year-chart'
-import { alert, explain, menuCommand } from '../menu-command'
-import { type GasServices, menuActor, openWorkbook, todayIn } from '../services'
+import { promptingCommand } from '../menu-command'
+import { type GasServices, menuRun } from '../services'
 import type { SheetsWorkbook } from '../sheets-workbook'
 
-export async function generateHalfYearReport(services: GasServices): Promise<void> {
-  const title = '生成半年评估'
-  let workbook: SheetsWorkbook
-  let period: HalfYear
-  try {
-    workbook = openWorkbook(services)
-    const today = todayIn(services, workbook)
-    const suggested = lastCompletedPeriod(today)
-    const ui = services.ui()
-    // Asked before taking the lock: a dialog left open must not hold up the daily check.
-    const response = ui.prompt(title, reportPrompt(suggested), ui.ButtonSet.OK_CANCEL)
-    if (response.getSelectedButton() !== ui.Button.OK) return
-    const parsed = parseReportPeriod(response.getResponseText(), suggested, today)
-    if ('problem' in parsed) {
-      alert(services, title, parsed.problem)
-      return
-    }
-    period = parsed
-  } catch (error) {
-    alert(services, title, explain(title, error))
-    return
-  }
-  await menuCommand(services, title, async () => {
-    const result = await runReport(
-      workbook,
-      period,
-      { today: todayIn(services, workbook), actor: menuActor(services), chartNote: CHART_PLACE },
-      services.now(),
-    )
-    const sheet = services.spreadsheet().getSheetByName(TEMPLATES.halfYear.name)
-    if (sheet !== null) drawHalfYearChart(sheet, result.trend.length, result.churnMaxPercent)
-    return describeReport(result)
-  })
+export const generateHalfYearReport = promptingCommand(
+  '生成半年评估',
+  { suggest: lastCompletedPeriod, text: reportPrompt, parse: parseReportPeriod },
+  writeReport,
+)
+
+async function writeReport(
+  services: GasServices,
+  workbook: SheetsWorkbook,
+  period: HalfYear,
+): Promise<string> {
+  const options = { ...menuRun(services, workbook), chartNote: CHART_PLACE }
+  const result = await runReport(workbook, period, options, services.now())
+  const sheet = services.spreadsheet().getSheetByName(TEMPLATES.halfYear.name)
+  if (sheet !== null) drawHalfYearChart(sheet, result.trend.length, result.churnMaxPercent)
+  return describeReport(result)
 }
 
 export function reportPrompt(suggested: HalfYear): string {

@@ -2,16 +2,12 @@
 import { runInit } from '../../../app/init'
 import type { InitReport } from '../../../app/types'
 import { menuCommand } from '../menu-command'
-import { type GasServices, menuActor, openWorkbook, todayIn } from '../services'
+import { type GasServices, menuRun, openWorkbook } from '../services'
 
 export function initLedgers(services: GasServices): Promise<void> {
   return menuCommand(services, '初始化台账', () => {
     const workbook = openWorkbook(services)
-    const report = runInit(
-      workbook,
-      { actor: menuActor(services), today: todayIn(services, workbook) },
-      services.now(),
-    )
+    const report = runInit(workbook, menuRun(services, workbook), services.now())
     return describeInit(report)
   })
 }

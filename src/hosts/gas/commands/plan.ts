@@ -2,48 +2,27 @@
 import { FIRST_PLAN_YEAR, LAST_PLAN_YEAR, runPlan } from '../../../app/plan'
 import { toHalfWidth } from '../../../core/cells'
 import { type IsoDate, parts } from '../../../core/dates'
-import { alert, explain, menuCommand } from '../menu-command'
-import { type GasServices, menuActor, openWorkbook, todayIn } from '../services'
+import { promptingCommand } from '../menu-command'
+import { type GasServices, menuRun } from '../services'
 import type { SheetsWorkbook } from '../sheets-workbook'
 
-export async function generatePlan(services: GasServices): Promise<void> {
-  const title = '生成年度计划'
-  let workbook: SheetsWorkbook
-  let year: number
-  try {
-    workbook = openWorkbook(services)
-    const suggested = defaultPlanYear(todayIn(services, workbook))
-    const ui = services.ui()
-    // Asked before taking the lock: a dialog left open must not hold up the daily check.
-    const response = ui.prompt(
-      title,
-      `请输入要生成计划的年度（直接点“确定”则为 ${suggested} 年）：`,
-      ui.ButtonSet.OK_CANCEL,
-    )
-    if (response.getSelectedButton() !== ui.Button.OK) return
-    const parsed = parsePlanYear(response.getResponseText(), suggested)
-    if (typeof parsed !== 'number') {
-      alert(services, title, parsed.problem)
-      return
-    }
-    year = parsed
-  } catch (error) {
-    alert(services, title, explain(title, error))
-    return
-  }
-  await menuCommand(services, title, async () => {
-    const report = await runPlan(
-      workbook,
-      year,
-      { today: todayIn(services, workbook), actor: menuActor(services) },
-      services.now(),
-    )
-    const problems =
-      report.findings.length > 0
-        ? `\n\n台账中有 ${report.findings.length} 处数据问题，相关样件可能未列入计划；请运行“立即检查”，在“提醒汇总”中查看。`
-        : ''
-    return `${report.summary}。\n已写入“样件检验计划”和“样件更换计划”工作表。${problems}`
-  })
+export const generatePlan = promptingCommand(
+  '生成年度计划',
+  {
+    suggest: defaultPlanYear,
+    text: (year) => `请输入要生成计划的年度（直接点“确定”则为 ${year} 年）：`,
+    parse: parsePlanYear,
+  },
+  writePlans,
+)
+
+async function writePlans(services: GasServices, workbook: SheetsWorkbook, year: number): Promise<string> {
+  const report = await runPlan(workbook, year, menuRun(services, workbook), services.now())
+  const problems =
+    report.findings.length > 0
+      ? `\n\n台账中有 ${report.findings.length} 处数据问题，相关样件可能未列入计划；请运行“立即检查”，在“提醒汇总”中查看。`
+      : ''
+  return `${report.summary}。\n已写入“样件检验计划”和“样件更换计划”工作表。${problems}`
 }
 
 /** 生成年度计划 suggests next year from November on, when next year's plan is being prepared. */
