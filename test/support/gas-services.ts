@@ -23,6 +23,7 @@ export function servicesOf(env: GasEnvironment, options: ServicesOptions = {}): 
     lockService: () => env.lockService,
     session: () => env.session,
     propertiesService: () => env.properties,
+    utilities: () => env.utilities,
     now: typeof now === 'function' ? now : () => now,
   }
 }

@@ -29,4 +29,5 @@ export const {
   session: () => Session,
   now: () => new Date(),
   propertiesService: () => PropertiesService,
+  utilities: () => Utilities,
 })

@@ -17,6 +17,7 @@ import type {
   GasSession,
   GasSpreadsheet,
   GasUi,
+  GasUtilities,
 } from './sheets-api'
 import { SheetsWorkbook } from './sheets-workbook'
 
@@ -38,6 +39,8 @@ export interface GasServices {
    * without it every check runs whole.
    */
   propertiesService?(): GasPropertiesService
+  /** Compresses the progress kept in the document properties. */
+  utilities(): GasUtilities
 }
 
 /** 执行人 of a menu command when Apps Script names nobody. */

@@ -163,3 +163,25 @@ export interface GasProperties {
 export interface GasPropertiesService {
   getDocumentProperties(): GasProperties | null
 }
+
+// biome-ignore lint/suspicious/noEmptyInterface: a Blob as Utilities takes it; only Utilities reads it
+export interface GasBlobSource {}
+
+/** A Blob of bytes; Apps Script's bytes are Java's, -128 to 127. */
+export interface GasBlob extends GasBlobSource {
+  getBytes(): number[]
+  /** The bytes as UTF-8 text. */
+  getDataAsString(): string
+}
+
+/** Utilities: gzip and base64, which keep a check's progress small in the document properties. */
+export interface GasUtilities {
+  /** The text as UTF-8 bytes. */
+  newBlob(data: string): GasBlob
+  newBlob(data: number[], contentType: string): GasBlob
+  gzip(blob: GasBlobSource): GasBlob
+  /** Takes a blob of content type application/x-gzip. */
+  ungzip(blob: GasBlobSource): GasBlob
+  base64Encode(data: number[]): string
+  base64Decode(encoded: string): number[]
+}
