@@ -154,9 +154,16 @@ export interface GasSession {
   getEffectiveUser(): { getEmail(): string }
 }
 
+/**
+ * A store of PropertiesService. Apps Script keeps at most 9 KB in one value and 500 KB in one store,
+ * and throws when a write goes past either.
+ */
 export interface GasProperties {
-  getProperty(key: string): string | null
-  setProperty(key: string, value: string): GasProperties
+  /** Every key and value in one call. */
+  getProperties(): Record<string, string>
+  getKeys(): string[]
+  /** Sets the values given, in one call; the other properties stay. */
+  setProperties(properties: Record<string, string>): GasProperties
   deleteProperty(key: string): GasProperties
 }
 
