@@ -11,25 +11,22 @@ import { TEMPLATES } from '../src/app/tabs'
 import type { CheckProgress } from '../src/app/types'
 import type { Cell } from '../src/core/cells'
 import type { IsoDate } from '../src/core/dates'
-import { createHandlers } from '../src/hosts/gas/app'
-import {
-  CHECK_TIME_BUDGET_MS,
-  CONTINUE_AFTER_MS,
-  CONTINUE_HANDLER,
-  PROGRESS_PROPERTY,
-  readProgress,
-} from '../src/hosts/gas/resumable-check'
-import type { GasServices } from '../src/hosts/gas/sheets-api'
+import { loadProgress, PROGRESS_PROPERTY } from '../src/hosts/gas/check-progress'
+import { createHandlers } from '../src/hosts/gas/handlers'
+import { CHECK_TIME_BUDGET_MS } from '../src/hosts/gas/resumable-check'
+import type { GasServices } from '../src/hosts/gas/services'
 import { SheetsWorkbook } from '../src/hosts/gas/sheets-workbook'
+import { CONTINUE_AFTER_MS, CONTINUE_HANDLER } from '../src/hosts/gas/triggers'
 import { LEDGERS } from '../src/ledgers'
 import { bundleSource, loadGasBundle } from './support/gas-bundle'
 import {
   createGasEnvironment,
   FakeDataValidationBuilder,
-  FakeProperties,
-  FakeRichTextValueBuilder,
+  type FakeSheet,
   type GasEnvironment,
+  PROPERTY_STORE_LIMIT,
 } from './support/gas-fakes'
+import { servicesOf } from './support/gas-services'
 import { MemoryWorkbook } from './support/memory-workbook'
 
 const TODAY = '2026-03-05' as IsoDate
@@ -51,10 +48,12 @@ function tabsWithoutLog(port: MemoryWorkbook): Map<string, Cell[][]> {
 }
 
 /** The 操作日志 lines of checks (init writes one too). */
-function checkLogLines(port: MemoryWorkbook): Cell[][] {
-  return (port.tabs.get(TEMPLATES.log.name) ?? [])
-    .slice(1)
-    .filter((line) => String(line[1]).startsWith('检查'))
+function checkLogLines(workbook: MemoryWorkbook | GasEnvironment): unknown[][] {
+  const log =
+    workbook instanceof MemoryWorkbook
+      ? workbook.tabs.get(TEMPLATES.log.name)
+      : workbook.spreadsheet.sheet(TEMPLATES.log.name).snapshot()
+  return (log ?? []).slice(1).filter((line) => String(line[1]).startsWith('检查'))
 }
 
 describe('runCheck in several runs', () => {
@@ -77,10 +76,13 @@ describe('runCheck in several runs', () => {
       runs.push(report)
       expect(runs.length).toBeLessThanOrEqual(UNITS.length)
     }
+    // Each run's progress holds all found so far: what it wrote into 提醒汇总.
+    for (const run of runs) expect(run.progress.findings).toEqual(run.findings)
     expect(runs.map((run) => run.progress.done.length)).toEqual(UNITS.map((_, index) => index + 1))
     expect(runs.map((run) => run.pending.length)).toEqual(UNITS.map((_, index) => UNITS.length - index - 1))
     expect(tabsWithoutLog(split)).toEqual(tabsWithoutLog(whole))
     expect(report.findings).toEqual(complete.findings)
+    expect(report.progress.findings).toEqual(complete.findings)
     expect(report.summary).toBe(complete.summary)
     // Every run says in 操作日志 what it did and what is left.
     const lines = checkLogLines(split)
@@ -101,11 +103,37 @@ describe('runCheck in several runs', () => {
 
   it('does not resume the progress of another day: that check starts afresh', async () => {
     const port = demoWorkbook()
-    const stale: CheckProgress = { today: '2026-03-04' as IsoDate, done: UNITS.slice(0, 2), records: {} }
+    const stale: CheckProgress = {
+      today: '2026-03-04' as IsoDate,
+      done: UNITS.slice(0, 2),
+      records: {},
+      findings: [],
+    }
     const report = await runCheck(port, { today: TODAY, actor: 'test', resume: stale }, NOW)
     expect(report.progress.done).toEqual(UNITS)
     expect(report.pending).toEqual([])
   })
+
+  it('continues with the findings of its progress and never reads 提醒汇总, whatever the user did to it', async () => {
+    const whole = demoWorkbook()
+    const complete = await runCheck(whole, { today: TODAY, actor: 'test' }, NOW)
+    const split = demoWorkbook()
+    const read: string[] = []
+    const readTab = split.readTab.bind(split)
+    split.readTab = (name) => {
+      read.push(name)
+      return readTab(name)
+    }
+    const deadline = (): boolean => true
+    let report = await runCheck(split, { today: TODAY, actor: 'test', deadline }, NOW)
+    while (report.pending.length > 0) {
+      split.tabs.set(TEMPLATES.alerts.name, [])
+      report = await runCheck(split, { today: TODAY, actor: 'test', deadline, resume: report.progress }, NOW)
+    }
+    expect(read).not.toContain(TEMPLATES.alerts.name)
+    expect(report.findings).toEqual(complete.findings)
+    expect(split.tabs.get(TEMPLATES.alerts.name)).toEqual(whole.tabs.get(TEMPLATES.alerts.name))
+  }, 30_000)
 
   it('writes the owned columns of the ledgers done so far and keeps the rest of 提醒汇总 for later', async () => {
     const port = demoWorkbook()
@@ -126,23 +154,13 @@ function tickingServices(env: GasEnvironment, step: number): { services: GasServ
   let now = SEVEN_AM
   return {
     clock: () => now,
-    services: {
-      spreadsheet: () => env.spreadsheet,
-      ui: () => env.ui,
-      newDataValidation: () => new FakeDataValidationBuilder(env.calls),
-      newRichTextValue: () => new FakeRichTextValueBuilder(),
-      documentApp: () => env.documentApp,
-      driveApp: () => env.driveApp,
-      scriptApp: () => env.scriptApp,
-      lockService: () => env.lockService,
-      session: () => env.session,
-      propertiesService: () => env.properties,
+    services: servicesOf(env, {
       now: () => {
         const instant = new Date(now)
         now += step
         return instant
       },
-    },
+    }),
   }
 }
 
@@ -159,10 +177,54 @@ function continuations(env: GasEnvironment): number[] {
     .map((trigger) => trigger.schedule.after ?? -1)
 }
 
+/** The document properties the progress is kept in. */
+function progressKeys(env: GasEnvironment): string[] {
+  return env.properties.document.getKeys().filter((key) => key.startsWith(PROGRESS_PROPERTY))
+}
+
+function alertsOf(env: GasEnvironment): unknown[][] {
+  return env.spreadsheet.sheet(TEMPLATES.alerts.name).snapshot()
+}
+
+/** Runs the continuations a check scheduled, `between` before each, until the check is complete. */
+async function continueToTheEnd(
+  env: GasEnvironment,
+  services: GasServices,
+  between: (env: GasEnvironment) => void = () => undefined,
+): Promise<number> {
+  const handlers = createHandlers(services)
+  let runs = 1
+  while (continuations(env).length > 0) {
+    between(env)
+    await handlers.continueCheck()
+    runs += 1
+    expect(runs).toBeLessThanOrEqual(2 * UNITS.length)
+  }
+  return runs
+}
+
+/** The workbook a check in several runs must end with: that of one whole check. */
+async function expectTheWholeCheck(env: GasEnvironment): Promise<void> {
+  const whole = demoSpreadsheet()
+  await createHandlers(tickingServices(whole, 0).services).dailyCheck()
+  expect(alertsOf(env)).toEqual(alertsOf(whole))
+  for (const name of UNITS) {
+    expect(env.spreadsheet.sheet(name).snapshot(), name).toEqual(whole.spreadsheet.sheet(name).snapshot())
+  }
+}
+
+/** Writes the rows into the sheet with setValues, as a user's edit ends up. */
+function rewrite(sheet: FakeSheet, rows: unknown[][]): void {
+  sheet.clearContents()
+  const width = Math.max(...rows.map((row) => row.length))
+  if (rows.length > 0) sheet.getRange(1, 1, rows.length, width).setValues(rows)
+}
+
 describe('the daily check against the Apps Script time limit (fake clock)', () => {
   // The handlers report to the Apps Script log (console): kept out of the test output.
   beforeEach(() => {
     vi.spyOn(console, 'log').mockImplementation(() => undefined)
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined)
   })
   afterEach(() => {
     vi.restoreAllMocks()
@@ -172,39 +234,118 @@ describe('the daily check against the Apps Script time limit (fake clock)', () =
     const env = demoSpreadsheet()
     await createHandlers(tickingServices(env, 1000).services).dailyCheck()
     expect(continuations(env)).toEqual([])
-    expect(env.properties.document.getProperty(PROGRESS_PROPERTY)).toBeNull()
+    expect(progressKeys(env)).toEqual([])
   })
 
-  it('stops before the budget, keeps its progress, continues a minute later and ends as one whole check', async () => {
-    const whole = demoSpreadsheet()
-    await createHandlers(tickingServices(whole, 0).services).dailyCheck()
-
+  it('stops before the budget, keeps its progress and findings, continues a minute later and ends as one whole check', async () => {
     const env = demoSpreadsheet()
     // Each reading of the clock is a minute later: the budget runs out after a few ledgers.
     const { services, clock } = tickingServices(env, 60_000)
-    const handlers = createHandlers(services)
-    await handlers.dailyCheck()
+    await createHandlers(services).dailyCheck()
     expect(continuations(env)).toEqual([CONTINUE_AFTER_MS])
-    const kept = readProgress(env.properties.document)
+    const kept = loadProgress(env.properties.document, env.utilities, TODAY)
     expect(kept?.today).toBe(TODAY)
     expect(kept?.done.length).toBeGreaterThan(0)
     expect(kept?.done.length).toBeLessThan(UNITS.length)
-    let runs = 1
-    while (continuations(env).length > 0) {
-      await handlers.continueCheck()
-      runs += 1
-      expect(runs).toBeLessThanOrEqual(UNITS.length)
-    }
+    // The progress holds what the run wrote into 提醒汇总.
+    expect(kept?.findings?.length).toBeGreaterThan(0)
+    expect(kept?.findings).toHaveLength(alertsOf(env).length - 1)
+    const runs = await continueToTheEnd(env, services)
     expect(runs).toBeGreaterThan(1)
     expect(clock() - SEVEN_AM).toBeGreaterThan(CHECK_TIME_BUDGET_MS)
-    expect(env.properties.document.getProperty(PROGRESS_PROPERTY)).toBeNull()
+    expect(progressKeys(env)).toEqual([])
     expect(env.lockService.lock).toMatchObject({ acquired: runs, released: runs, held: false })
-    const alerts = (e: GasEnvironment): unknown[][] => e.spreadsheet.sheet(TEMPLATES.alerts.name).snapshot()
-    expect(alerts(env)).toEqual(alerts(whole))
-    for (const name of UNITS) {
-      expect(env.spreadsheet.sheet(name).snapshot(), name).toEqual(whole.spreadsheet.sheet(name).snapshot())
+    await expectTheWholeCheck(env)
+  }, 30_000)
+
+  it.each<[string, (rows: unknown[][]) => unknown[][]]>([
+    ['clears', () => []],
+    ['keeps only the header of', (rows) => rows.slice(0, 1)],
+    ['sorts', (rows) => [rows[0] ?? [], ...rows.slice(1).reverse()]],
+    ['deletes rows of', (rows) => rows.filter((_, index) => index % 2 === 0)],
+    [
+      'relabels and rewords',
+      (rows) => [
+        rows[0] ?? [],
+        ...rows.slice(1).map((row) => row.map((cell, c) => (c === 4 ? '提示' : c === 5 ? '已处理' : cell))),
+      ],
+    ],
+  ])(
+    'a user who %s 提醒汇总 between the runs does not change what the check ends with',
+    async (_, edit) => {
+      const env = demoSpreadsheet()
+      const { services } = tickingServices(env, 60_000)
+      await createHandlers(services).dailyCheck()
+      const alerts = env.spreadsheet.sheet(TEMPLATES.alerts.name)
+      await continueToTheEnd(env, services, () => rewrite(alerts, edit(alerts.snapshot())))
+      await expectTheWholeCheck(env)
+    },
+    30_000,
+  )
+
+  it('findings the document properties have no room for are read back from 提醒汇总 by the continuation', async () => {
+    const env = demoSpreadsheet()
+    const properties = env.properties.document
+    // Another tool's properties leave room for the header of the progress, not for its findings.
+    let index = 0
+    while (PROPERTY_STORE_LIMIT - properties.bytes() > 1_500 + 8_000) {
+      properties.setProperty(`another.tool.${index++}`, 'x'.repeat(8_000))
     }
-  })
+    properties.setProperty('another.tool.last', 'x'.repeat(PROPERTY_STORE_LIMIT - properties.bytes() - 1_520))
+    const { services } = tickingServices(env, 60_000)
+    await createHandlers(services).dailyCheck()
+    expect(continuations(env)).toEqual([CONTINUE_AFTER_MS])
+    const kept = loadProgress(properties, env.utilities, TODAY)
+    expect(kept?.done.length).toBeGreaterThan(0)
+    expect(kept?.findings).toBeNull()
+    await continueToTheEnd(env, services)
+    expect(progressKeys(env)).toEqual([])
+    expect(properties.getProperty('another.tool.last')).not.toBeNull()
+    await expectTheWholeCheck(env)
+  }, 30_000)
+
+  it.each<[string, (env: GasEnvironment) => void, boolean]>([
+    [
+      'a damaged chunk',
+      (env) => env.properties.document.setProperty(`${PROGRESS_PROPERTY}.0`, 'H4sI####'),
+      true,
+    ],
+    ['a missing chunk', (env) => env.properties.document.deleteProperty(`${PROGRESS_PROPERTY}.0`), true],
+    [
+      'a header that is not JSON',
+      (env) => env.properties.document.setProperty(PROGRESS_PROPERTY, '{"today":'),
+      true,
+    ],
+    [
+      'yesterday’s progress',
+      (env) => {
+        const header = JSON.parse(env.properties.document.getProperty(PROGRESS_PROPERTY) ?? '{}')
+        env.properties.document.setProperty(
+          PROGRESS_PROPERTY,
+          JSON.stringify({ ...header, today: '2026-03-04' }),
+        )
+      },
+      false,
+    ],
+  ])(
+    'a continuation that finds %s starts today’s check afresh and ends as one whole check',
+    async (_, damage, warns) => {
+      const env = demoSpreadsheet()
+      const { services } = tickingServices(env, 60_000)
+      await createHandlers(services).dailyCheck()
+      damage(env)
+      await continueToTheEnd(env, services)
+      // The first continuation did what the daily check did, from the first ledger group on.
+      const summaries = checkLogLines(env).map((line) => String(line[3]))
+      expect(summaries[0]).toContain('尚未检查')
+      expect(summaries[1]).toBe(summaries[0])
+      expect(vi.mocked(console.warn).mock.calls.length > 0).toBe(warns)
+      expect(env.console.lines.filter((line) => line.level === 'error')).toEqual([])
+      expect(progressKeys(env)).toEqual([])
+      await expectTheWholeCheck(env)
+    },
+    30_000,
+  )
 
   it('a new daily check does not resume yesterday’s unfinished one', async () => {
     const env = demoSpreadsheet()
@@ -213,11 +354,9 @@ describe('the daily check against the Apps Script time limit (fake clock)', () =
       JSON.stringify({ today: '2026-03-04', done: UNITS.slice(0, 3), records: {} }),
     )
     await createHandlers(tickingServices(env, 0).services).dailyCheck()
-    expect(env.properties.document.getProperty(PROGRESS_PROPERTY)).toBeNull()
+    expect(progressKeys(env)).toEqual([])
     const sheets = new Set(
-      env.spreadsheet
-        .sheet(TEMPLATES.alerts.name)
-        .snapshot()
+      alertsOf(env)
         .slice(1)
         .map((row) => row[0]),
     )
@@ -229,13 +368,16 @@ describe('the daily check against the Apps Script time limit (fake clock)', () =
     expect(bundle.typeOf(CONTINUE_HANDLER)).toBe('function')
   })
 
-  it.each([
-    ['not JSON', '{'],
-    ['another shape', JSON.stringify({ today: 'yesterday', done: 'all' })],
-    ['a number where a count goes', JSON.stringify({ today: TODAY, done: [], records: { 样件台账: 'x' } })],
-  ])('ignores progress that is %s', (_, text) => {
-    const properties = new FakeProperties()
-    properties.setProperty(PROGRESS_PROPERTY, text)
-    expect(readProgress(properties)).toBeUndefined()
-  })
+  it('the bundle continues from the progress and findings kept in the document properties', async () => {
+    const env = demoSpreadsheet()
+    await createHandlers(tickingServices(env, 60_000).services).dailyCheck()
+    expect(loadProgress(env.properties.document, env.utilities, TODAY)?.findings?.length).toBeGreaterThan(0)
+    rewrite(env.spreadsheet.sheet(TEMPLATES.alerts.name), [])
+    // A stopped clock: the continuation finishes in one run.
+    const bundle = loadGasBundle(env, { now: new Date(SEVEN_AM + CONTINUE_AFTER_MS), source: bundleSource() })
+    await bundle.call(CONTINUE_HANDLER, {})
+    expect(progressKeys(env)).toEqual([])
+    expect(env.console.lines.filter((line) => line.level !== 'log')).toEqual([])
+    await expectTheWholeCheck(env)
+  }, 60_000)
 })

@@ -1,29 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { IsoDate } from '../src/core/dates'
-import { createHandlers, defaultPlanYear, describeInit, parsePlanYear, userEmail } from '../src/hosts/gas/app'
-import type { GasServices } from '../src/hosts/gas/sheets-api'
-import {
-  createGasEnvironment,
-  FakeDataValidationBuilder,
-  FakeRichTextValueBuilder,
-  FakeSession,
-  type GasEnvironment,
-} from './support/gas-fakes'
-
-function servicesOf(env: GasEnvironment, now = new Date('2026-03-05T00:30:00Z')): GasServices {
-  return {
-    spreadsheet: () => env.spreadsheet,
-    ui: () => env.ui,
-    newDataValidation: () => new FakeDataValidationBuilder(env.calls),
-    newRichTextValue: () => new FakeRichTextValueBuilder(),
-    documentApp: () => env.documentApp,
-    driveApp: () => env.driveApp,
-    scriptApp: () => env.scriptApp,
-    lockService: () => env.lockService,
-    session: () => env.session,
-    now: () => now,
-  }
-}
+import { describeInit } from '../src/hosts/gas/commands/init'
+import { defaultPlanYear, parsePlanYear } from '../src/hosts/gas/commands/plan'
+import { createHandlers } from '../src/hosts/gas/handlers'
+import { type GasServices, userEmail } from '../src/hosts/gas/services'
+import { createGasEnvironment, FakeSession } from './support/gas-fakes'
+import { servicesOf } from './support/gas-services'
 
 describe('生成年度计划: the year asked for', () => {
   it.each([

@@ -5,8 +5,8 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { TEMPLATES } from '../src/app/tabs'
 import type { IsoDate } from '../src/core/dates'
+import { parseReportPeriod } from '../src/hosts/gas/commands/half-year-report'
 import { CHART_HEADERS } from '../src/hosts/gas/half-year-chart'
-import { parseReportPeriod } from '../src/hosts/gas/half-year-menu'
 import { bundleSource, loadGasBundle } from './support/gas-bundle'
 import { createGasEnvironment, type FakeSheet, type GasEnvironment } from './support/gas-fakes'
 

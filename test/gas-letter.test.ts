@@ -5,38 +5,16 @@
  */
 import { describe, expect, it } from 'vitest'
 import { TEMPLATES } from '../src/app/tabs'
-import { createHandlers } from '../src/hosts/gas/app'
-import type { GasServices } from '../src/hosts/gas/sheets-api'
-import {
-  FakeDataValidationBuilder,
-  type FakeDocument,
-  type FakeParagraph,
-  FakeRichTextValueBuilder,
-  fakeTable,
-  type GasEnvironment,
-} from './support/gas-fakes'
+import { createHandlers } from '../src/hosts/gas/handlers'
+import { type FakeDocument, type FakeParagraph, fakeTable, type GasEnvironment } from './support/gas-fakes'
 import { letterEnvironment } from './support/gas-letter-environment'
+import { servicesOf } from './support/gas-services'
 import { expectedLetter, INJECTED_ANSWER, SECRETS } from './support/letter-fixtures'
 
 /** 2025-09-30 10:00 in Asia/Shanghai. */
 const NOW = new Date('2025-09-30T02:00:00Z')
 const TEMPLATE_ID = '1TemplateDocIdOfTheCompany000000000000'
 const LETTER_NAME = '客户意见答复单-ZF-2026-001'
-
-function servicesOf(env: GasEnvironment, now = NOW): GasServices {
-  return {
-    spreadsheet: () => env.spreadsheet,
-    ui: () => env.ui,
-    newDataValidation: () => new FakeDataValidationBuilder(env.calls),
-    newRichTextValue: () => new FakeRichTextValueBuilder(),
-    documentApp: () => env.documentApp,
-    driveApp: () => env.driveApp,
-    scriptApp: () => env.scriptApp,
-    lockService: () => env.lockService,
-    session: () => env.session,
-    now: () => now,
-  }
-}
 
 function visitCell(env: GasEnvironment, row: number, header: string): { value: unknown; link?: string } {
   const sheet = env.spreadsheet.sheet(TEMPLATES.visits.name)
@@ -53,7 +31,7 @@ function lettersIn(env: GasEnvironment, folderName: string): FakeDocument[] {
 }
 
 async function generate(env: GasEnvironment, now = NOW): Promise<void> {
-  await createHandlers(servicesOf(env, now)).generateReplyLetter()
+  await createHandlers(servicesOf(env, { now })).generateReplyLetter()
 }
 
 describe('生成答复单 with the built-in layout', () => {

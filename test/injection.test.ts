@@ -19,16 +19,11 @@ import { ALL_TEMPLATES, type TabId, TEMPLATES } from '../src/app/tabs'
 import { main } from '../src/cli/main'
 import type { Cell } from '../src/core/cells'
 import type { IsoDate } from '../src/core/dates'
-import { createHandlers } from '../src/hosts/gas/app'
-import type { GasServices } from '../src/hosts/gas/sheets-api'
+import { createHandlers } from '../src/hosts/gas/handlers'
 import { SheetsWorkbook } from '../src/hosts/gas/sheets-workbook'
 import { newWorkbook, saveWorkbookFile } from '../src/hosts/xlsx/workbook-file'
-import {
-  createGasEnvironment,
-  FakeDataValidationBuilder,
-  FakeRichTextValueBuilder,
-  type GasEnvironment,
-} from './support/gas-fakes'
+import { createGasEnvironment, FakeDataValidationBuilder } from './support/gas-fakes'
+import { servicesOf } from './support/gas-services'
 import { removeTemporaryDirectories, temporaryDirectory } from './xlsx-helpers'
 
 afterAll(removeTemporaryDirectories)
@@ -125,22 +120,6 @@ describe('the local workbook', () => {
   })
 })
 
-function servicesOf(env: GasEnvironment): GasServices {
-  return {
-    spreadsheet: () => env.spreadsheet,
-    ui: () => env.ui,
-    newDataValidation: () => new FakeDataValidationBuilder(env.calls),
-    newRichTextValue: () => new FakeRichTextValueBuilder(),
-    documentApp: () => env.documentApp,
-    driveApp: () => env.driveApp,
-    scriptApp: () => env.scriptApp,
-    lockService: () => env.lockService,
-    session: () => env.session,
-    propertiesService: () => env.properties,
-    now: () => NOW,
-  }
-}
-
 describe('Google Sheets', () => {
   // The handlers report to the Apps Script log (console): kept out of the test output.
   beforeEach(() => {
@@ -162,7 +141,7 @@ describe('Google Sheets', () => {
     const formulas = (): number => env.spreadsheet.sheets.reduce((sum, sheet) => sum + sheet.formulas.size, 0)
     expect(formulas()).toBe(0)
 
-    const handlers = createHandlers(servicesOf(env))
+    const handlers = createHandlers(servicesOf(env, { now: NOW }))
     await handlers.dailyCheck()
     env.ui.replies.push({ text: '2026', button: 'OK' })
     await handlers.generatePlan()

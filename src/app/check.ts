@@ -3,7 +3,6 @@
  * write each owned column block, 提醒汇总 and one 操作日志 line once.
  */
 import { type Cell, displayCell, type OutputCell } from '../core/cells'
-import { isIsoDate } from '../core/dates'
 import { compareFindings, type Finding, SEVERITY_LABEL, type Severity } from '../core/findings'
 import {
   type LabelledFinding,
@@ -13,7 +12,7 @@ import {
   type OwnedColumns,
 } from '../core/ledger'
 import { Stages } from '../core/stages'
-import { cellProblem, FIRST_DATA_ROW, readTable, UnusableTabError } from '../core/table'
+import { cellProblem, FIRST_DATA_ROW, UnusableTabError } from '../core/table'
 import { ALL_RULES, LEDGERS } from '../ledgers'
 import { createContext } from './context'
 import { appendLog } from './log'
@@ -81,9 +80,9 @@ export async function runCheck(
   const found = [...context.tabs.findings, ...context.findings, ...ruleFindings, ...foreign.findings].map(
     withoutLabel,
   )
-  // A run that continues today's check keeps what the earlier runs put into 提醒汇总.
-  const findings = (resumed ? mergeFindings(earlierFindings(port), found) : found).sort(compareFindings)
-  const progress: CheckProgress = { today, done, records }
+  // A run that continues today's check adds to what the earlier runs found.
+  const findings = (resumed ? mergeFindings(resumed.findings, found) : found).sort(compareFindings)
+  const progress: CheckProgress = { today, done, records, findings }
   const summary =
     pending.length === 0
       ? summarize(findings, records)
@@ -109,35 +108,6 @@ function ledgerUnits(ledgers: readonly CheckedLedger[]): { tab: string; ledgers:
     units.set(ledger.check.tab.name, unit)
   }
   return [...units].map(([tab, grouped]) => ({ tab, ledgers: grouped }))
-}
-
-const SEVERITY_BY_LABEL: ReadonlyMap<string, Severity> = new Map(
-  (Object.entries(SEVERITY_LABEL) as [Severity, string][]).map(([severity, label]) => [label, severity]),
-)
-
-/** The findings an earlier run of today's check wrote into 提醒汇总. */
-function earlierFindings(port: WorkbookPort): Finding[] {
-  const table = port.readTab(TEMPLATES.alerts.name)
-  if (!table) return []
-  const { records } = readTable(TEMPLATES.alerts, table)
-  const findings: Finding[] = []
-  for (const record of records) {
-    const value = (header: string): string => String(record.values.get(header) ?? '')
-    const severity = SEVERITY_BY_LABEL.get(value('级别'))
-    const row = record.values.get('行')
-    if (severity === undefined || typeof row !== 'number' || value('代码') === '') continue
-    const due = record.values.get('期限')
-    findings.push({
-      sheet: value('台账'),
-      row,
-      key: value('编号'),
-      code: value('代码'),
-      severity,
-      message: value('说明'),
-      due: typeof due === 'string' && isIsoDate(due) ? due : null,
-    })
-  }
-  return findings
 }
 
 /** Both lists, each finding once: a tab read in two runs reports its bad cells twice. */

@@ -17,12 +17,14 @@ export interface RunOptions {
 
 /**
  * How far a check that is done in several runs has got (Apps Script stops a run after 6 minutes):
- * the tabs of the ledgers checked so far and the records they read, for one day.
+ * the tabs of the ledgers checked so far, the records they read and what was found, for one day.
  */
 export interface CheckProgress {
   readonly today: IsoDate
   readonly done: readonly string[]
   readonly records: Readonly<Record<string, number>>
+  /** Everything found so far, what the run wrote into 提醒汇总: a later run adds what it finds. */
+  readonly findings: readonly Finding[]
 }
 
 export interface CheckOptions extends RunOptions {

@@ -7,6 +7,8 @@
  * call to a spreadsheet, sheet, range or range-list method is counted in `CallLog`, so tests and the
  * bench can show that a run's Sheets calls do not grow with the number of rows.
  */
+
+import { gunzipSync, gzipSync } from 'node:zlib'
 import type {
   GasBody,
   GasContainer,
@@ -21,6 +23,8 @@ import type {
   GasText,
 } from '../../src/hosts/gas/docs-api'
 import type {
+  GasBlob,
+  GasBlobSource,
   GasClockTriggerBuilder,
   GasDataValidation,
   GasDataValidationBuilder,
@@ -42,6 +46,7 @@ import type {
   GasSpreadsheet,
   GasTrigger,
   GasUi,
+  GasUtilities,
 } from '../../src/hosts/gas/sheets-api'
 
 /** Counts calls per `Class.method`; `total` is the number of Sheets round trips a run made. */
@@ -934,7 +939,11 @@ export class FakeScriptApp implements GasScriptApp {
   }
 }
 
-/** Properties as strings by key, as PropertiesService keeps them. */
+/** Apps Script keeps at most 9 KB in one property value and 500 KB in one store. */
+export const PROPERTY_VALUE_LIMIT = 9 * 1024
+export const PROPERTY_STORE_LIMIT = 500 * 1024
+
+/** Properties as strings by key, as PropertiesService keeps them, within its quotas. */
 export class FakeProperties implements GasProperties {
   readonly values = new Map<string, string>()
 
@@ -942,14 +951,47 @@ export class FakeProperties implements GasProperties {
     return this.values.get(key) ?? null
   }
 
+  getProperties(): Record<string, string> {
+    return Object.fromEntries(this.values)
+  }
+
+  getKeys(): string[] {
+    return [...this.values.keys()]
+  }
+
   setProperty(key: string, value: string): GasProperties {
-    this.values.set(key, String(value))
+    return this.setProperties({ [key]: value })
+  }
+
+  /** Throws, setting nothing, when a value or the whole store would go past a quota. */
+  setProperties(properties: Record<string, string>): GasProperties {
+    const after = new Map([
+      ...this.values,
+      ...Object.entries(properties).map(([k, v]) => [k, String(v)] as const),
+    ])
+    for (const value of Object.values(properties)) {
+      if (Buffer.byteLength(String(value)) > PROPERTY_VALUE_LIMIT)
+        throw new Error('Argument too large: value')
+    }
+    if (this.bytes(after) > PROPERTY_STORE_LIMIT) {
+      throw new Error(
+        'You have exceeded the property storage quota. Please remove some properties and try again.',
+      )
+    }
+    for (const [key, value] of after) this.values.set(key, value)
     return this
   }
 
   deleteProperty(key: string): GasProperties {
     this.values.delete(key)
     return this
+  }
+
+  /** What the store holds, keys and values, in UTF-8 bytes. */
+  bytes(values: ReadonlyMap<string, string> = this.values): number {
+    let total = 0
+    for (const [key, value] of values) total += Buffer.byteLength(key) + Buffer.byteLength(value)
+    return total
   }
 }
 
@@ -959,6 +1001,62 @@ export class FakePropertiesService implements GasPropertiesService {
   getDocumentProperties(): GasProperties {
     return this.document
   }
+}
+
+/** A Blob: bytes and their content type. */
+export class FakeBlob implements GasBlob {
+  constructor(
+    readonly bytes: Buffer,
+    readonly contentType: string | null,
+  ) {}
+
+  getBytes(): number[] {
+    return Array.from(new Int8Array(this.bytes.buffer, this.bytes.byteOffset, this.bytes.length))
+  }
+
+  getDataAsString(): string {
+    return this.bytes.toString('utf8')
+  }
+}
+
+/** Utilities' gzip and base64 on node:zlib and Buffer, so that what the tool stores is really compressed. */
+export class FakeUtilities implements GasUtilities {
+  newBlob(data: string): FakeBlob
+  newBlob(data: number[], contentType: string): FakeBlob
+  newBlob(data: string | number[], contentType?: string): FakeBlob {
+    return new FakeBlob(
+      typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data),
+      contentType ?? null,
+    )
+  }
+
+  gzip(blob: GasBlobSource): FakeBlob {
+    return new FakeBlob(gzipSync(blobOf(blob).bytes), 'application/x-gzip')
+  }
+
+  /** Throws on bytes that are not gzip; wants the blob typed as gzip, as the tool makes it for Apps Script. */
+  ungzip(blob: GasBlobSource): FakeBlob {
+    const { bytes, contentType } = blobOf(blob)
+    if (contentType !== 'application/x-gzip') throw new Error(`ungzip of a blob of type ${contentType}`)
+    return new FakeBlob(gunzipSync(bytes), null)
+  }
+
+  base64Encode(data: number[]): string {
+    return Buffer.from(data).toString('base64')
+  }
+
+  /** Throws on text that is not base64, where Buffer would skip what it cannot read. */
+  base64Decode(encoded: string): number[] {
+    if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(encoded)) {
+      throw new Error('Could not decode string.')
+    }
+    return new FakeBlob(Buffer.from(encoded, 'base64'), null).getBytes()
+  }
+}
+
+function blobOf(blob: GasBlobSource): FakeBlob {
+  if (!(blob instanceof FakeBlob)) throw new Error('not a blob of the fake Utilities')
+  return blob
 }
 
 export class FakeLock implements GasLock {
@@ -1498,6 +1596,8 @@ export interface GasEnvironment {
   readonly spreadsheet: FakeSpreadsheet
   /** PropertiesService: the document properties a check split over several runs keeps its progress in. */
   readonly properties: FakePropertiesService
+  /** Utilities: gzip and base64 for the progress kept in the document properties. */
+  readonly utilities: FakeUtilities
   readonly ui: FakeUi
   readonly scriptApp: FakeScriptApp
   readonly lockService: FakeLockService
@@ -1521,6 +1621,7 @@ export function createGasEnvironment(options: { timeZone?: string } = {}): GasEn
   const lockService = new FakeLockService()
   const session = new FakeSession()
   const properties = new FakePropertiesService()
+  const utilities = new FakeUtilities()
   const fakeConsole = new FakeConsole()
   const drive = new FakeDrive()
   drive.addFile(spreadsheet.id, '台账', drive.addFolder('台账'))
@@ -1539,6 +1640,7 @@ export function createGasEnvironment(options: { timeZone?: string } = {}): GasEn
   return {
     spreadsheet,
     properties,
+    utilities,
     ui,
     scriptApp,
     lockService,
@@ -1555,6 +1657,7 @@ export function createGasEnvironment(options: { timeZone?: string } = {}): GasEn
       ScriptApp: scriptApp,
       LockService: lockService,
       PropertiesService: properties,
+      Utilities: utilities,
       Session: session,
       Logger,
       console: fakeConsole,

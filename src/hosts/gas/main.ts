@@ -4,7 +4,7 @@
  * that menus, triggers and the editor's function list can call them. Nothing here runs at load
  * time: every service is fetched when a handler runs.
  */
-import { createHandlers } from './app'
+import { createHandlers } from './handlers'
 
 export const {
   onOpen,
@@ -29,4 +29,5 @@ export const {
   session: () => Session,
   now: () => new Date(),
   propertiesService: () => PropertiesService,
+  utilities: () => Utilities,
 })

@@ -2,23 +2,22 @@
  * Apps Script ends an execution after 6 minutes. A check of a very big workbook therefore watches the
  * clock: once CHECK_TIME_BUDGET_MS have passed it starts no further ledger, writes what it has
  * (owned columns of the ledgers done, 提醒汇总, a log line saying what is left) and schedules a
- * one-off trigger that continues a minute later, with the ledgers done so far kept in the document
- * properties. The continuation checks the remaining ledgers and merges their findings into 提醒汇总.
+ * one-off trigger that continues a minute later, with the ledgers done so far and their findings
+ * kept in the document properties (check-progress.ts). The continuation checks the remaining ledgers
+ * and adds their findings to those.
  */
 import { runCheck } from '../../app/check'
 import type { CheckProgress, CheckReport } from '../../app/types'
-import { dateInTimeZone, isIsoDate } from '../../core/dates'
-import type { GasProperties, GasScriptApp, GasServices } from './sheets-api'
+import { dateInTimeZone } from '../../core/dates'
+import { findingsInAlerts } from './alerts-read-back'
+import { clearProgress, type KeptProgress, loadProgress, saveProgress } from './check-progress'
+import type { GasServices } from './services'
+import type { GasProperties } from './sheets-api'
 import type { SheetsWorkbook } from './sheets-workbook'
+import { removeContinuations, scheduleContinuation } from './triggers'
 
 /** Well inside the 6-minute limit: the writes after the last ledger and the log still fit. */
 export const CHECK_TIME_BUDGET_MS = 4.5 * 60 * 1000
-/** How soon the continuation of a check that ran out of time starts. */
-export const CONTINUE_AFTER_MS = 60 * 1000
-/** The handler of the continuation trigger (a global of the bundle, like dailyCheck). */
-export const CONTINUE_HANDLER = 'continueCheck'
-/** Document property holding a check's progress between runs. */
-export const PROGRESS_PROPERTY = 'taizhang.checkProgress'
 
 export interface TimedCheckOptions {
   readonly actor: string
@@ -36,7 +35,9 @@ export async function runCheckInTime(
   const started = services.now().getTime()
   const today = dateInTimeZone(services.now(), workbook.timeZone)
   const properties = documentProperties(services)
-  const resume = options.continuing && properties ? readProgress(properties) : undefined
+  const kept =
+    options.continuing && properties ? loadProgress(properties, services.utilities(), today) : undefined
+  const resume = kept ? resumeOf(kept, workbook) : undefined
   const report = await runCheck(
     workbook,
     {
@@ -54,10 +55,10 @@ export async function runCheckInTime(
     const scriptApp = services.scriptApp()
     removeContinuations(scriptApp)
     if (report.pending.length > 0 && properties) {
-      properties.setProperty(PROGRESS_PROPERTY, JSON.stringify(report.progress))
-      scriptApp.newTrigger(CONTINUE_HANDLER).timeBased().after(CONTINUE_AFTER_MS).create()
-    } else {
-      properties?.deleteProperty(PROGRESS_PROPERTY)
+      saveProgress(properties, services.utilities(), report.progress)
+      scheduleContinuation(scriptApp)
+    } else if (properties) {
+      clearProgress(properties)
     }
   } catch (error) {
     console.error(`无法安排继续检查（尚未检查：${report.pending.join('、') || '无'}）`, error)
@@ -65,11 +66,9 @@ export async function runCheckInTime(
   return report
 }
 
-/** Deletes the continuation triggers: a one-off trigger stays listed after it has fired. */
-export function removeContinuations(scriptApp: GasScriptApp): void {
-  for (const trigger of scriptApp.getProjectTriggers()) {
-    if (trigger.getHandlerFunction() === CONTINUE_HANDLER) scriptApp.deleteTrigger(trigger)
-  }
+/** The findings of the earlier runs are in the progress, or, when they were too many to keep there, in 提醒汇总. */
+function resumeOf(kept: KeptProgress, workbook: SheetsWorkbook): CheckProgress {
+  return { ...kept, findings: kept.findings ?? findingsInAlerts(workbook) }
 }
 
 function documentProperties(services: GasServices): GasProperties | null {
@@ -78,28 +77,5 @@ function documentProperties(services: GasServices): GasProperties | null {
   } catch (error) {
     console.warn('无法读取文档属性，本次检查不分段', error)
     return null
-  }
-}
-
-/** The progress an earlier run kept, or undefined when there is none or it is not readable. */
-export function readProgress(properties: GasProperties): CheckProgress | undefined {
-  const text = properties.getProperty(PROGRESS_PROPERTY)
-  if (text === null) return undefined
-  try {
-    const value = JSON.parse(text) as Partial<CheckProgress>
-    const records = value.records ?? {}
-    const valid =
-      typeof value.today === 'string' &&
-      isIsoDate(value.today) &&
-      Array.isArray(value.done) &&
-      value.done.every((tab) => typeof tab === 'string') &&
-      typeof records === 'object' &&
-      Object.values(records).every((count) => typeof count === 'number')
-    return valid
-      ? { today: value.today as CheckProgress['today'], done: value.done as string[], records }
-      : undefined
-  } catch {
-    // Written by another version or edited by hand: the check starts afresh.
-    return undefined
   }
 }

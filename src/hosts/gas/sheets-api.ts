@@ -6,8 +6,6 @@
  * keeps the number of Sheets calls visible.
  */
 
-import type { GasDocumentApp, GasDriveApp } from './docs-api'
-
 export interface GasRange {
   getValues(): unknown[][]
   setValues(values: unknown[][]): GasRange
@@ -156,32 +154,41 @@ export interface GasSession {
   getEffectiveUser(): { getEmail(): string }
 }
 
-/** Everything the handlers need, fetched lazily so that loading the bundle touches no service. */
-export interface GasServices {
-  spreadsheet(): GasSpreadsheet
-  ui(): GasUi
-  newDataValidation(): GasDataValidationBuilder
-  newRichTextValue(): GasRichTextValueBuilder
-  /** 生成答复单: the letter as a Google Doc, in a Drive folder (docs-api.ts). */
-  documentApp(): GasDocumentApp
-  driveApp(): GasDriveApp
-  scriptApp(): GasScriptApp
-  lockService(): GasLockService
-  session(): GasSession
-  now(): Date
-  /**
-   * Where a check that needs several runs keeps its progress (PropertiesService, no scope needed);
-   * without it every check runs whole.
-   */
-  propertiesService?(): GasPropertiesService
-}
-
+/**
+ * A store of PropertiesService. Apps Script keeps at most 9 KB in one value and 500 KB in one store,
+ * and throws when a write goes past either.
+ */
 export interface GasProperties {
-  getProperty(key: string): string | null
-  setProperty(key: string, value: string): GasProperties
+  /** Every key and value in one call. */
+  getProperties(): Record<string, string>
+  getKeys(): string[]
+  /** Sets the values given, in one call; the other properties stay. */
+  setProperties(properties: Record<string, string>): GasProperties
   deleteProperty(key: string): GasProperties
 }
 
 export interface GasPropertiesService {
   getDocumentProperties(): GasProperties | null
+}
+
+// biome-ignore lint/suspicious/noEmptyInterface: a Blob as Utilities takes it; only Utilities reads it
+export interface GasBlobSource {}
+
+/** A Blob of bytes; Apps Script's bytes are Java's, -128 to 127. */
+export interface GasBlob extends GasBlobSource {
+  getBytes(): number[]
+  /** The bytes as UTF-8 text. */
+  getDataAsString(): string
+}
+
+/** Utilities: gzip and base64, which keep a check's progress small in the document properties. */
+export interface GasUtilities {
+  /** The text as UTF-8 bytes. */
+  newBlob(data: string): GasBlob
+  newBlob(data: number[], contentType: string): GasBlob
+  gzip(blob: GasBlobSource): GasBlob
+  /** Takes a blob of content type application/x-gzip. */
+  ungzip(blob: GasBlobSource): GasBlob
+  base64Encode(data: number[]): string
+  base64Decode(encoded: string): number[]
 }

@@ -1,17 +1,45 @@
-/** 生成半年评估 in Google Sheets: what the prompt accepts and what the dialog says afterwards. */
-import type { ReportResult } from '../../app/report'
-import type { IsoDate } from '../../core/dates'
+/**
+ * 生成半年评估: asks for the half-year, writes 半年评估 and its trend chart, and tells the figures;
+ * what the prompt accepts and what the dialog says afterwards.
+ */
+
+import { type ReportResult, runReport } from '../../../app/report'
+import { TEMPLATES } from '../../../app/tabs'
+import type { IsoDate } from '../../../core/dates'
 import {
   FIRST_PERIOD_YEAR,
   formatPeriod,
   type HalfYear,
   LAST_PERIOD_YEAR,
+  lastCompletedPeriod,
   parsePeriod,
   periodLabel,
   periodRange,
-} from '../../core/periods'
-import { toHalfWidth } from '../../core/text'
-import { formatRate, formatWan, idList } from '../../ledgers/metrics/metrics'
+} from '../../../core/periods'
+import { toHalfWidth } from '../../../core/text'
+import { formatRate, formatWan, idList } from '../../../ledgers/metrics/metrics'
+import { CHART_PLACE, drawHalfYearChart } from '../half-year-chart'
+import { promptingCommand } from '../menu-command'
+import { type GasServices, menuRun } from '../services'
+import type { SheetsWorkbook } from '../sheets-workbook'
+
+export const generateHalfYearReport = promptingCommand(
+  '生成半年评估',
+  { suggest: lastCompletedPeriod, text: reportPrompt, parse: parseReportPeriod },
+  writeReport,
+)
+
+async function writeReport(
+  services: GasServices,
+  workbook: SheetsWorkbook,
+  period: HalfYear,
+): Promise<string> {
+  const options = { ...menuRun(services, workbook), chartNote: CHART_PLACE }
+  const result = await runReport(workbook, period, options, services.now())
+  const sheet = services.spreadsheet().getSheetByName(TEMPLATES.halfYear.name)
+  if (sheet !== null) drawHalfYearChart(sheet, result.trend.length, result.churnMaxPercent)
+  return describeReport(result)
+}
 
 export function reportPrompt(suggested: HalfYear): string {
   return `请输入要评估的半年，例如 ${formatPeriod(suggested)}（H1 为 1–6 月，H2 为 7–12 月；也可输入“${periodLabel(suggested)}”）。\n直接点“确定”则为上一个完整的半年：${periodLabel(suggested)}。`

@@ -1,0 +1,66 @@
+/**
+ * 立即检查 from the menu, and the same check run by the daily trigger and by the one-off trigger
+ * that continues a check that ran out of time (resumable-check.ts).
+ */
+import { UnusableTabError } from '../../../core/table'
+import { MENU_TITLE } from '../menu'
+import { menuCommand, TOAST_SECONDS } from '../menu-command'
+import { runCheckInTime } from '../resumable-check'
+import { type GasServices, logLine, menuActor, messageOf, openWorkbook, userEmail } from '../services'
+import { SheetsWorkbook } from '../sheets-workbook'
+
+/** The trigger waits longer for the document lock than a menu command: nobody watches it. */
+const TRIGGER_LOCK_WAIT_MS = 60_000
+/** 操作 of a failed daily check in 操作日志. */
+const DAILY_ACTION = '每日检查'
+/** 执行人 of the daily check when Apps Script names nobody. */
+const DAILY_ACTOR = '每日检查'
+
+export function checkNow(services: GasServices): Promise<void> {
+  return menuCommand(services, '立即检查', async () => {
+    const spreadsheet = services.spreadsheet()
+    const workbook = new SheetsWorkbook(spreadsheet, () => services.newDataValidation())
+    const report = await runCheckInTime(services, workbook, {
+      actor: menuActor(services),
+      progress: (message) => spreadsheet.toast(message, MENU_TITLE, TOAST_SECONDS),
+      continuing: false,
+    })
+    return `${report.summary}\n\n检查日期：${report.today}。每条提醒的详情见“提醒汇总”工作表。`
+  })
+}
+
+/**
+ * The daily check (`continuing` false) and its continuation: under the document lock, failures
+ * logged in 操作日志.
+ */
+export async function triggeredCheck(services: GasServices, continuing: boolean): Promise<void> {
+  const lock = services.lockService().getDocumentLock()
+  if (lock === null || !lock.tryLock(TRIGGER_LOCK_WAIT_MS)) {
+    console.warn('每日检查：另一项台账操作正在进行，本次跳过')
+    return
+  }
+  let workbook: SheetsWorkbook | undefined
+  const actor = userEmail(services.session()) || DAILY_ACTOR
+  try {
+    workbook = openWorkbook(services)
+    const report = await runCheckInTime(services, workbook, {
+      actor,
+      progress: (message) => console.log(`每日检查：${message}`),
+      continuing,
+    })
+    console.log(`每日检查${report.pending.length > 0 ? '（部分）' : '完成'}：${report.summary}`)
+  } catch (error) {
+    console.error('每日检查失败', error)
+    try {
+      if (workbook !== undefined)
+        logLine(services, workbook, DAILY_ACTION, actor, `失败：${messageOf(error)}`)
+    } catch (logError) {
+      console.error('每日检查：无法写入操作日志', logError)
+    }
+    // A tab the users broke is theirs to fix and is in 操作日志; anything else is a bug, and
+    // rethrowing it lets Apps Script mark the run failed and notify the trigger's owner.
+    if (!(error instanceof UnusableTabError)) throw error
+  } finally {
+    lock.releaseLock()
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * The handlers the bundle exposes as globals (main.ts): the onOpen simple trigger, the commands of
+ * the 台账 menu (menu.ts) and the trigger handlers (triggers.ts), each bound to the services.
+ */
+import { checkNow, triggeredCheck } from './commands/check'
+import { generateHalfYearReport } from './commands/half-year-report'
+import { initLedgers } from './commands/init'
+import { generatePlan } from './commands/plan'
+import { generateReplyLetter } from './commands/reply-letter'
+import { onOpen } from './menu'
+import type { GasServices } from './services'
+import { disableDailyCheck, enableDailyCheck } from './triggers'
+
+export interface Handlers {
+  /** Simple trigger: builds the 台账 menu. */
+  onOpen(event?: unknown): void
+  initLedgers(): Promise<void>
+  checkNow(): Promise<void>
+  /** 生成答复单 for the visit row selected in 客户走访记录. */
+  generateReplyLetter(): Promise<void>
+  /** 生成半年评估: asks for the half-year, writes 半年评估 and its chart. */
+  generateHalfYearReport(): Promise<void>
+  generatePlan(): Promise<void>
+  enableDailyCheck(): Promise<void>
+  disableDailyCheck(): Promise<void>
+  /** Time-driven trigger. */
+  dailyCheck(event?: unknown): Promise<void>
+  /** One-off trigger: continues a check that ran out of time (resumable-check.ts). */
+  continueCheck(event?: unknown): Promise<void>
+}
+
+export type HandlerName = keyof Handlers
+
+export function createHandlers(services: GasServices): Handlers {
+  return {
+    onOpen: () => onOpen(services),
+    initLedgers: () => initLedgers(services),
+    checkNow: () => checkNow(services),
+    generateReplyLetter: () => generateReplyLetter(services),
+    generateHalfYearReport: () => generateHalfYearReport(services),
+    generatePlan: () => generatePlan(services),
+    enableDailyCheck: () => enableDailyCheck(services),
+    disableDailyCheck: () => disableDailyCheck(services),
+    dailyCheck: () => triggeredCheck(services, false),
+    continueCheck: () => triggeredCheck(services, true),
+  }
+}

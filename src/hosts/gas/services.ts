@@ -1,0 +1,95 @@
+/**
+ * The Apps Script services the handlers use, and the wiring every command shares: the workbook
+ * over the active spreadsheet, today in its time zone, who runs the command, a line in 操作日志.
+ * Everything Apps Script provides comes in through `GasServices`, so the commands run under test with
+ * fakes; main.ts hands them the real services.
+ */
+import { appendLog } from '../../app/log'
+import { dateInTimeZone, type IsoDate } from '../../core/dates'
+import type { GasDocumentApp, GasDriveApp } from './docs-api'
+import type {
+  GasDataValidationBuilder,
+  GasLockService,
+  GasPropertiesService,
+  GasRichTextValueBuilder,
+  GasScriptApp,
+  GasSession,
+  GasSpreadsheet,
+  GasUi,
+  GasUtilities,
+} from './sheets-api'
+import { SheetsWorkbook } from './sheets-workbook'
+
+/** Everything the handlers need, fetched lazily so that loading the bundle touches no service. */
+export interface GasServices {
+  spreadsheet(): GasSpreadsheet
+  ui(): GasUi
+  newDataValidation(): GasDataValidationBuilder
+  newRichTextValue(): GasRichTextValueBuilder
+  /** 生成答复单: the letter as a Google Doc, in a Drive folder (docs-api.ts). */
+  documentApp(): GasDocumentApp
+  driveApp(): GasDriveApp
+  scriptApp(): GasScriptApp
+  lockService(): GasLockService
+  session(): GasSession
+  now(): Date
+  /**
+   * Where a check that needs several runs keeps its progress (PropertiesService, no scope needed);
+   * without it every check runs whole.
+   */
+  propertiesService?(): GasPropertiesService
+  /** Compresses the progress kept in the document properties. */
+  utilities(): GasUtilities
+}
+
+/** 执行人 of a menu command when Apps Script names nobody. */
+const MENU_ACTOR = '未知用户'
+
+export function openWorkbook(services: GasServices): SheetsWorkbook {
+  return new SheetsWorkbook(
+    services.spreadsheet(),
+    () => services.newDataValidation(),
+    () => services.newRichTextValue(),
+  )
+}
+
+export function todayIn(services: GasServices, workbook: SheetsWorkbook): IsoDate {
+  return dateInTimeZone(services.now(), workbook.timeZone)
+}
+
+/** The Google account that runs the command; empty where Apps Script does not reveal it. */
+export function userEmail(session: GasSession): string {
+  for (const user of [() => session.getActiveUser(), () => session.getEffectiveUser()]) {
+    try {
+      const email = user().getEmail()
+      if (email) return email
+    } catch {
+      // Not available in this context (a simple trigger, a consumer account in a trigger).
+    }
+  }
+  return ''
+}
+
+/** 执行人 of a menu command in 操作日志. */
+export function menuActor(services: GasServices): string {
+  return userEmail(services.session()) || MENU_ACTOR
+}
+
+/** Today and who runs it, for the app's commands (runInit, runPlan, runReport). */
+export function menuRun(services: GasServices, workbook: SheetsWorkbook): { today: IsoDate; actor: string } {
+  return { today: todayIn(services, workbook), actor: menuActor(services) }
+}
+
+export function logLine(
+  services: GasServices,
+  workbook: SheetsWorkbook,
+  action: string,
+  actor: string,
+  result: string,
+): void {
+  appendLog(workbook, services.now(), action, actor, result)
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
