@@ -79,6 +79,56 @@ export interface LedgerCheck {
   run(context: LedgerContext, rules: LedgerRules): Promise<LedgerResult | undefined>
 }
 
+/** The records a ledger reads from the workbook, with the problems it finds across them. */
+export interface LedgerRecords<T> {
+  readonly records: readonly T[]
+  /** DATA_INVALID findings the tab reader cannot see (an id another tab does not know, …). */
+  readonly findings?: readonly Finding[]
+}
+
+/** A check of one record per row of one tab: what most ledgers are. */
+export interface RecordCheck<T extends { readonly row: number }> {
+  /** The tab whose rows are the records; its 提醒 column is filled from their findings. */
+  readonly tab: TabTemplate
+  /** The records of the workbook, or undefined when it does not keep the ledger. */
+  read(context: LedgerContext): LedgerRecords<T> | undefined
+  /** The record's id, shown as 编号 in its findings. */
+  key(record: T): string
+  facts(record: T, context: LedgerContext): Facts
+  /** What each owned column of the tab holds for a record; a row without a record is cleared. */
+  readonly owned?: Readonly<Record<string, (record: T) => OutputCell>>
+}
+
+export function recordCheck<T extends { readonly row: number }>(spec: RecordCheck<T>): LedgerCheck {
+  return {
+    tab: spec.tab,
+    async run(context, rules) {
+      const read = spec.read(context)
+      const table = context.tabs.read(spec.tab)
+      if (!read || !table) return undefined
+      const facts = read.records.map((record) => ({
+        row: record.row,
+        key: spec.key(record),
+        facts: spec.facts(record, context),
+      }))
+      const byRow = new Map(read.records.map((record) => [record.row, record]))
+      const values = Object.fromEntries(
+        Object.entries(spec.owned ?? {}).map(([header, value]) => [
+          header,
+          (row: number): OutputCell => {
+            const record = byRow.get(row)
+            return record === undefined ? null : value(record)
+          },
+        ]),
+      )
+      return {
+        findings: [...(read.findings ?? []), ...(await rules.findings(spec.tab.name, facts))],
+        owned: [{ template: spec.tab, table, values }],
+      }
+    },
+  }
+}
+
 /** Rows a new tab is filled with, by template id, in the template's column order. */
 export type SeedRows = Readonly<Record<string, readonly (readonly Cell[])[]>>
 

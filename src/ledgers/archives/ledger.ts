@@ -3,7 +3,7 @@
  * The tab's 提醒 column is written from the findings; the VIP tiers write another owned column of
  * the same tab, and the check merges the two.
  */
-import { defineLedger } from '../../core/ledger'
+import { defineLedger, recordCheck } from '../../core/ledger'
 import { archiveFacts, readArchives } from './archives'
 import { demoRows } from './demo'
 import parameters from './parameters.json'
@@ -16,20 +16,13 @@ export const archivesLedger = defineLedger({
   rules,
   parameters,
   demoRows,
-  check: {
+  check: recordCheck({
     tab: CUSTOMERS,
-    async run(context, rules) {
+    read(context) {
       const table = context.tabs.read(CUSTOMERS)
-      if (!table) return undefined
-      const records = readArchives(table).map((archive) => ({
-        row: archive.row,
-        key: archive.id,
-        facts: archiveFacts(archive, context.params, context.today),
-      }))
-      return {
-        findings: await rules.findings(CUSTOMERS.name, records),
-        owned: [{ template: CUSTOMERS, table, values: {} }],
-      }
+      return table && { records: readArchives(table) }
     },
-  },
+    key: (archive) => archive.id,
+    facts: (archive, context) => archiveFacts(archive, context.params, context.today),
+  }),
 })

@@ -1,5 +1,5 @@
 /** 重要客户开发 (重要客户管理规定 3.2–3.4): the screening of 3.2 into 筛选结论, DEV_* rules. */
-import { defineLedger } from '../../core/ledger'
+import { defineLedger, recordCheck } from '../../core/ledger'
 import { demoRows } from './demo'
 import { buildDevelopmentLedger, developmentFacts } from './development'
 import parameters from './parameters.json'
@@ -12,28 +12,15 @@ export const developmentLedger = defineLedger({
   rules,
   parameters,
   demoRows,
-  check: {
+  check: recordCheck({
     tab: DEVELOPMENT,
-    async run(context, rules) {
+    read(context) {
       const table = context.tabs.read(DEVELOPMENT)
-      if (!table) return undefined
-      const ledger = buildDevelopmentLedger(table)
-      const records = ledger.plans.map((plan) => ({
-        row: plan.row,
-        key: plan.customerId,
-        facts: developmentFacts(plan, context.params, context.today),
-      }))
-      const byRow = new Map(ledger.plans.map((plan) => [plan.row, plan]))
-      return {
-        findings: [...ledger.findings, ...(await rules.findings(DEVELOPMENT.name, records))],
-        owned: [
-          {
-            template: DEVELOPMENT,
-            table,
-            values: { 筛选结论: (row) => byRow.get(row)?.screening.conclusion ?? null },
-          },
-        ],
-      }
+      const ledger = table && buildDevelopmentLedger(table)
+      return ledger && { records: ledger.plans, findings: ledger.findings }
     },
-  },
+    key: (plan) => plan.customerId,
+    facts: (plan, context) => developmentFacts(plan, context.params, context.today),
+    owned: { 筛选结论: (plan) => plan.screening.conclusion },
+  }),
 })

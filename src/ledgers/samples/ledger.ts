@@ -3,7 +3,7 @@
  * 下次校准日期 from its inspection records, and the SAMPLE_* rules.
  */
 import { dateCell } from '../../core/cells'
-import { defineLedger } from '../../core/ledger'
+import { defineLedger, recordCheck } from '../../core/ledger'
 import { demoRows } from './demo'
 import parameters from './parameters.json'
 import rules from './rules.json'
@@ -21,31 +21,17 @@ export const samplesLedger = defineLedger({
   rules,
   parameters,
   demoRows,
-  check: {
+  check: recordCheck({
     tab: SAMPLES,
-    async run(context, rules) {
+    read(context) {
       const ledger = readSampleLedger(context)
-      const table = context.tabs.read(SAMPLES)
-      if (!ledger || !table) return undefined
-      const records = ledger.samples.map((sample) => ({
-        row: sample.row,
-        key: sample.id,
-        facts: sampleFacts(sample, context.params, context.today),
-      }))
-      const byRow = new Map(ledger.samples.map((sample) => [sample.row, sample]))
-      return {
-        findings: [...ledger.findings, ...(await rules.findings(SAMPLES.name, records))],
-        owned: [
-          {
-            template: SAMPLES,
-            table,
-            values: {
-              有效期至: (row) => dateCell(byRow.get(row)?.expiryDate),
-              下次校准日期: (row) => dateCell(byRow.get(row)?.nextCalibrationDate),
-            },
-          },
-        ],
-      }
+      return ledger && { records: ledger.samples, findings: ledger.findings }
     },
-  },
+    key: (sample) => sample.id,
+    facts: (sample, context) => sampleFacts(sample, context.params, context.today),
+    owned: {
+      有效期至: (sample) => dateCell(sample.expiryDate),
+      下次校准日期: (sample) => dateCell(sample.nextCalibrationDate),
+    },
+  }),
 })

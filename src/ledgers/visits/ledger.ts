@@ -3,7 +3,7 @@
  * CALENDAR_UNKNOWN rules, and the reply letter's text parameters.
  */
 import { dateCell } from '../../core/cells'
-import { defineLedger } from '../../core/ledger'
+import { defineLedger, recordCheck } from '../../core/ledger'
 import type { TextParameterDefinition } from '../../core/parameters'
 import { demoRows } from './demo'
 import parameters from './parameters.json'
@@ -19,24 +19,14 @@ export const visitsLedger = defineLedger({
   parameters,
   textParameters: textParameters as readonly TextParameterDefinition[],
   demoRows,
-  check: {
+  check: recordCheck({
     tab: VISITS,
-    async run(context, rules) {
+    read(context) {
       const ledger = readVisits(context)
-      const table = context.tabs.read(VISITS)
-      if (!ledger || !table) return undefined
-      const records = ledger.visits.map((visit) => ({
-        row: visit.row,
-        key: visit.id,
-        facts: visitFacts(visit, context.calendar, context.params, context.today),
-      }))
-      const byRow = new Map(ledger.visits.map((visit) => [visit.row, visit]))
-      return {
-        findings: [...ledger.findings, ...(await rules.findings(VISITS.name, records))],
-        owned: [
-          { template: VISITS, table, values: { 答复期限: (row) => dateCell(byRow.get(row)?.replyDeadline) } },
-        ],
-      }
+      return ledger && { records: ledger.visits, findings: ledger.findings }
     },
-  },
+    key: (visit) => visit.id,
+    facts: (visit, context) => visitFacts(visit, context.calendar, context.params, context.today),
+    owned: { 答复期限: (visit) => dateCell(visit.replyDeadline) },
+  }),
 })
