@@ -11,14 +11,11 @@ export function compileTemplate(template: string): Template {
     let text = pieces[0] ?? ''
     for (let index = 1; index < pieces.length; index += 2) {
       const name = pieces[index] ?? ''
-      const value = facts[name]
+      // Own facts only: {constructor} is not the record's, whatever every object inherits.
+      const value = Object.hasOwn(facts, name) ? facts[name] : undefined
       text += value === undefined || value === null ? `{${name}}` : String(value)
       text += pieces[index + 1] ?? ''
     }
     return text
   }
-}
-
-export function fillTemplate(template: string, facts: Facts): string {
-  return compileTemplate(template)(facts)
 }
