@@ -29,6 +29,8 @@ const DEFAULTS = {
   'vipThreshold.A': 500, // 万元; vip客户管理制度 names the tiers, the thresholds are ours
   'vipThreshold.B': 100,
   'vipThreshold.C': 20,
+  dispatchWorkingDays: 1, // 客户管理制度 第十一条：次日优先派工
+  surveyDays: 7, // SPEC: survey due 7 days after the service
 }
 
 /** The 参数 tab as a host hands it over: header 参数 · 值 · 说明 unless given, then [参数, 值] rows. */
