@@ -14,14 +14,14 @@ export const CHART_PERIODS = 12
 const WIDTH = 880
 const HEIGHT = 500
 const PLOT = { left: 90, right: 790, top: 110, bottom: 390 }
-const FONT = "'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei','PingFang SC',sans-serif"
+export const FONT = "'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei','PingFang SC',sans-serif"
 const BAR_COLOR = '#9dc3e6'
 const LINE_COLOR = '#c55a11'
 const UP_COLOR = '#38761d'
 const LIMIT_COLOR = '#c00000'
-const GRID_COLOR = '#d9d9d9'
+export const GRID_COLOR = '#d9d9d9'
 const TEXT_COLOR = '#262626'
-const MUTED_COLOR = '#595959'
+export const MUTED_COLOR = '#595959'
 
 export interface ChartOptions {
   /** 老客户流失率上限(%): the dashed line. */
@@ -224,7 +224,7 @@ export function alignedAxis(high: number, intervals: number): Axis {
   return { min: 0, max: step * intervals, ticks }
 }
 
-function scale(
+export function scale(
   domainLow: number,
   domainHigh: number,
   rangeLow: number,
@@ -234,7 +234,7 @@ function scale(
     rangeLow + ((value - domainLow) / (domainHigh - domainLow || 1)) * (rangeHigh - rangeLow)
 }
 
-interface TextStyle {
+export interface TextStyle {
   readonly size: number
   readonly anchor?: 'start' | 'middle' | 'end'
   readonly weight?: 'bold' | 'normal'
@@ -244,7 +244,7 @@ interface TextStyle {
   readonly halo?: boolean
 }
 
-function text(x: number, y: number, content: string, style: TextStyle): string {
+export function text(x: number, y: number, content: string, style: TextStyle): string {
   const attributes = [
     `x="${fixed(x)}"`,
     `y="${fixed(y)}"`,
@@ -260,7 +260,7 @@ function text(x: number, y: number, content: string, style: TextStyle): string {
   return `<text ${attributes.join(' ')}>${escapeXml(content)}</text>`
 }
 
-function line(x1: number, y1: number, x2: number, y2: number, color: string, width: number): string {
+export function line(x1: number, y1: number, x2: number, y2: number, color: string, width: number): string {
   return `<line x1="${fixed(x1)}" y1="${fixed(y1)}" x2="${fixed(x2)}" y2="${fixed(y2)}" stroke="${color}" stroke-width="${width}"/>`
 }
 
@@ -284,6 +284,6 @@ function round(value: number): number {
   return Math.round(value * 100) / 100
 }
 
-function fixed(value: number): string {
+export function fixed(value: number): string {
   return String(Math.round(value * 10) / 10)
 }

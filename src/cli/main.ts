@@ -38,6 +38,7 @@ import { halfYearChartSvg } from './half-year-chart'
 import { reportText } from './half-year-text'
 import { runLetterCommand } from './letter-command'
 import { checkText, initText, planText } from './report-text'
+import { runSatisfactionCommand } from './satisfaction-command'
 
 export const EXIT_OK = 0
 export const EXIT_UNUSABLE = 1
@@ -155,30 +156,46 @@ function buildProgram(io: CliIo): Command {
     .description(
       '生成半年评估（重要客户收入增长率、新客户开发率、老客户流失率、客户保持率），写入“半年评估”并画趋势图',
     )
-    .usage('<工作簿.xlsx> --period YYYYH1|YYYYH2 [--json] [--today YYYY-MM-DD]')
+    .usage('<工作簿.xlsx> --period YYYYH1|YYYYH2 | --year YYYY --survey [--json] [--today YYYY-MM-DD]')
     .argument('<工作簿.xlsx>', '工作簿文件路径')
-    .requiredOption(
+    .option(
       '--period <半年>',
       '评估的半年：2026H1 为 1 月 1 日至 6 月 30 日，2026H2 为 7 月 1 日至 12 月 31 日',
       parsePeriodOption,
     )
+    .option('--year <年份>', '与 --survey 一起用：顾客满意度调查分析报告的年度，例如 2026', parseYear)
+    .option('--survey', '生成年度《顾客满意度调查分析报告》（客户档案管理制度 6），写入同名工作表并画图')
     .option('--json', '在标准输出打印 JSON：各比率（小数）及其分子、分母和客户编号')
     .option('--today <日期>', '按这一天生成（YYYY-MM-DD），默认为今天', parseToday)
-    .action(async (file: string, options: { period: HalfYear; json?: boolean; today?: IsoDate }) => {
+    .action(async (file: string, options: ReportOptions) => {
       const target = path.resolve(file)
+      if (options.survey || options.year !== undefined) {
+        const { year } = options
+        if (!options.survey || year === undefined || options.period !== undefined)
+          throw new UsageError(
+            '满意度调查报告请写 --year <年份> --survey（不与 --period 同用），例如 --year 2026 --survey',
+          )
+        await withLock(target, 'save', progress, () =>
+          runSatisfactionCommand(target, { ...options, year }, { line, progress, now: io.now, actor }),
+        )
+        return
+      }
+      const { period } = options
+      if (period === undefined)
+        throw new UsageError('缺少必填选项 --period（半年评估）；满意度调查报告用 --year <年份> --survey')
       const chartFile = halfYearChartFile(target)
       await withLock(target, 'save', progress, async () => {
         progress(`正在读取 ${target} …`)
         const workbook = await openWorkbookFile(target)
         const today = options.today ?? dateInTimeZone(io.now(), workbook.timeZone)
-        if (periodRange(options.period).from > today) {
+        if (periodRange(period).from > today) {
           throw new UsageError(
-            `--period ${formatPeriod(options.period)} 还没有开始（今天是 ${today}），请选择已经开始的半年`,
+            `--period ${formatPeriod(period)} 还没有开始（今天是 ${today}），请选择已经开始的半年`,
           )
         }
         const result = await runReport(
           workbook,
-          options.period,
+          period,
           {
             today,
             actor: actor(),
@@ -293,6 +310,14 @@ const HELP_TITLES: Readonly<Record<string, string>> = {
 function parseToday(value: string): IsoDate {
   if (!isIsoDate(value)) throw new InvalidArgumentError('请写成 YYYY-MM-DD，例如 2026-03-05')
   return value
+}
+
+interface ReportOptions {
+  readonly period?: HalfYear
+  readonly year?: number
+  readonly survey?: boolean
+  readonly json?: boolean
+  readonly today?: IsoDate
 }
 
 function parsePeriodOption(value: string): HalfYear {

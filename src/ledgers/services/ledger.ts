@@ -9,12 +9,18 @@ import { demoRows } from './demo'
 import parameters from './parameters.json'
 import rules from './rules.json'
 import { readServices, serviceFacts, surveyedServices, surveyFacts } from './services'
-import { DISPATCH_LIST, SERVICE_SCORES, SERVICES, SURVEYS } from './tabs'
+import { DISPATCH_LIST, SATISFACTION_REPORT, SERVICE_SCORES, SERVICES, SURVEYS } from './tabs'
 import { dispatchDetails, dispatchListRows, serviceScoreRows } from './tool-tabs'
 
 export const servicesLedger = defineLedger({
   id: 'services',
-  tabs: { services: SERVICES, surveys: SURVEYS, dispatchList: DISPATCH_LIST, serviceScores: SERVICE_SCORES },
+  tabs: {
+    services: SERVICES,
+    surveys: SURVEYS,
+    dispatchList: DISPATCH_LIST,
+    serviceScores: SERVICE_SCORES,
+    satisfactionReport: SATISFACTION_REPORT,
+  },
   rules,
   parameters,
   demoRows,

@@ -62,6 +62,10 @@ export interface Survey {
   readonly date: IsoDate | undefined
   /** Scores 4 … 1 by item; an item left blank or rated outside the four levels is absent. */
   readonly ratings: Readonly<Partial<Record<RatingItem, number>>>
+  /** 建议或抱怨, '' when none. */
+  readonly complaint: string
+  /** 严重程度: 一般 or 严重, '' when blank. */
+  readonly severity: string
   readonly severe: boolean
   readonly handling: string
   readonly customerToldDate: IsoDate | undefined
@@ -165,11 +169,21 @@ function readSurveys(
       staff: text(record, '服务人员') || (service?.staff ?? ''),
       date: date(record, '日期'),
       ratings,
+      complaint: text(record, '建议或抱怨'),
+      severity: text(record, '严重程度'),
       severe: text(record, '严重程度') === '严重',
       handling: text(record, '处理结果'),
       customerToldDate: date(record, '告知客户日期'),
     }
   })
+}
+
+/**
+ * The date a survey counts on in 服务评分 and the annual report: its 日期, or without one the day its
+ * service was completed.
+ */
+export function surveyDate(survey: Survey): IsoDate | undefined {
+  return survey.date ?? survey.service?.completionDate
 }
 
 /** Waiting for dispatch: registered, neither dispatched nor completed. */

@@ -1,6 +1,7 @@
 /** The tabs of after-sales service (客户管理制度 第六–二十条), from their `*.tab.json` descriptions. */
 import { defineTemplate } from '../../core/template'
 import dispatchList from './dispatch-list.tab.json'
+import satisfactionReport from './satisfaction-report.tab.json'
 import serviceScores from './service-scores.tab.json'
 import services from './services.tab.json'
 import surveys from './surveys.tab.json'
@@ -13,3 +14,5 @@ export const SURVEYS = defineTemplate(surveys)
 export const DISPATCH_LIST = defineTemplate(dispatchList)
 /** 服务评分 (第十五条): each staff member's ratings per month, for the monthly review. */
 export const SERVICE_SCORES = defineTemplate(serviceScores)
+/** 顾客满意度调查分析报告 (客户档案管理制度 6): the year's surveys by item, level and month, and every complaint. */
+export const SATISFACTION_REPORT = defineTemplate(satisfactionReport)

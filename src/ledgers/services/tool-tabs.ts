@@ -10,7 +10,14 @@ import { recordFields } from '../../core/fields'
 import { maskPhone } from '../../core/privacy'
 import type { ReadResult } from '../../core/table'
 import { templateRow } from '../../core/template'
-import { awaitsDispatch, RATING_ITEMS, type RatingItem, type ServiceRequest, type Survey } from './services'
+import {
+  awaitsDispatch,
+  RATING_ITEMS,
+  type RatingItem,
+  type ServiceRequest,
+  type Survey,
+  surveyDate,
+} from './services'
 import { DISPATCH_LIST, SERVICE_SCORES, SERVICES } from './tabs'
 
 /** The cells of 服务登记簿 that the list shows as they are; 电话 is masked, 地址 never shown. */
@@ -128,7 +135,7 @@ export function serviceScoreRows(
       group(service.staff, service.completionDate).completed += 1
   }
   for (const survey of surveys) {
-    const date = survey.date ?? survey.service?.completionDate
+    const date = surveyDate(survey)
     if (survey.staff === '' || date === undefined) continue
     const scores = group(survey.staff, date)
     scores.surveys += 1
