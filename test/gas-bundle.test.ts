@@ -112,6 +112,7 @@ describe('the Apps Script bundle', () => {
       { caption: '立即检查', functionName: 'checkNow' },
       { caption: '生成答复单', functionName: 'generateReplyLetter' },
       { caption: '生成半年评估', functionName: 'generateHalfYearReport' },
+      { caption: '生成满意度调查报告', functionName: 'generateSatisfactionReport' },
       { caption: '生成年度计划', functionName: 'generatePlan' },
       'separator',
       { caption: '启用每日检查', functionName: 'enableDailyCheck' },

@@ -148,19 +148,14 @@ export function halfYearChartSvg(trend: readonly TrendPoint[], options: ChartOpt
       halo: true,
     }),
   )
-  let segment: string[] = []
-  const flush = (): void => {
-    if (segment.length > 1)
-      parts.push(
-        `<polyline points="${segment.join(' ')}" fill="none" stroke="${LINE_COLOR}" stroke-width="2.5"/>`,
-      )
-    segment = []
-  }
-  points.forEach((point, index) => {
-    if (point.churnPercent === null) flush()
-    else segment.push(`${fixed(centre(index))},${fixed(yChurn(point.churnPercent))}`)
-  })
-  flush()
+  parts.push(
+    ...gappedLine(
+      points.map((point, index) =>
+        point.churnPercent === null ? null : [centre(index), yChurn(point.churnPercent)],
+      ),
+      LINE_COLOR,
+    ),
+  )
   points.forEach((point, index) => {
     if (point.churnPercent === null) return
     const x = centre(index)
@@ -262,6 +257,23 @@ export function text(x: number, y: number, content: string, style: TextStyle): s
 
 export function line(x1: number, y1: number, x2: number, y2: number, color: string, width: number): string {
   return `<line x1="${fixed(x1)}" y1="${fixed(y1)}" x2="${fixed(x2)}" y2="${fixed(y2)}" stroke="${color}" stroke-width="${width}"/>`
+}
+
+/** A line through the points, broken where a point is missing (an empty rate): one polyline per run. */
+export function gappedLine(points: readonly (readonly [number, number] | null)[], color: string): string[] {
+  const lines: string[] = []
+  let segment: string[] = []
+  const flush = (): void => {
+    if (segment.length > 1)
+      lines.push(`<polyline points="${segment.join(' ')}" fill="none" stroke="${color}" stroke-width="2.5"/>`)
+    segment = []
+  }
+  for (const point of points) {
+    if (point === null) flush()
+    else segment.push(`${fixed(point[0])},${fixed(point[1])}`)
+  }
+  flush()
+  return lines
 }
 
 export function escapeXml(content: string): string {

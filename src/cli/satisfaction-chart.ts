@@ -4,7 +4,17 @@
  * share satisfied as a line (%, right axis), so that a month that went wrong shows at a glance.
  */
 import { LEVELS, type SatisfactionReport } from '../ledgers/services/satisfaction-report'
-import { FONT, fixed, GRID_COLOR, line, MUTED_COLOR, niceAxis, scale, text } from './half-year-chart'
+import {
+  FONT,
+  fixed,
+  GRID_COLOR,
+  gappedLine,
+  line,
+  MUTED_COLOR,
+  niceAxis,
+  scale,
+  text,
+} from './half-year-chart'
 
 const WIDTH = 880
 const HEIGHT = 500
@@ -61,19 +71,14 @@ export function satisfactionChartSvg(report: SatisfactionReport, generatedOn: st
     )
   })
   // The share satisfied, with a gap where a month has no survey.
-  let segment: string[] = []
-  const flush = (): void => {
-    if (segment.length > 1)
-      parts.push(
-        `<polyline points="${segment.join(' ')}" fill="none" stroke="${LINE_COLOR}" stroke-width="2.5"/>`,
-      )
-    segment = []
-  }
-  report.byMonth.forEach(({ tally }, index) => {
-    if (tally.satisfiedPercent === null) flush()
-    else segment.push(`${fixed(centre(index))},${fixed(yPercent(tally.satisfiedPercent))}`)
-  })
-  flush()
+  parts.push(
+    ...gappedLine(
+      report.byMonth.map(({ tally }, index) =>
+        tally.satisfiedPercent === null ? null : [centre(index), yPercent(tally.satisfiedPercent)],
+      ),
+      LINE_COLOR,
+    ),
+  )
   report.byMonth.forEach(({ tally }, index) => {
     if (tally.satisfiedPercent === null) return
     const py = yPercent(tally.satisfiedPercent)

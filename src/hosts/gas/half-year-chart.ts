@@ -5,6 +5,7 @@
  * grow with the rows); it never adds a second one.
  */
 import { TEMPLATES } from '../../app/tabs'
+import type { TabTemplate } from '../../core/template'
 import type { GasEmbeddedChartBuilder, GasSheet } from './sheets-api'
 
 const HALF_YEAR = TEMPLATES.halfYear
@@ -12,12 +13,28 @@ const HALF_YEAR = TEMPLATES.halfYear
 export const CHART_HEADERS = ['期间', '重要客户收入(万元)', '老客户流失率(%)'] as const
 /** Where the chart sits relative to the table, so that the 趋势图 cell can say so. */
 export const CHART_PLACE = '见本表下方的图表'
-const GAP_ROWS = 2
+/** Blank rows between a table and the chart under it. */
+export const CHART_GAP_ROWS = 2
 
-function columnOf(header: string): number {
-  const index = HALF_YEAR.columns.findIndex((column) => column.header === header)
-  if (index < 0) throw new Error(`${HALF_YEAR.name} has no column ${header}`)
+/** The 1-based column of a header in the tab a template writes. */
+export function templateColumn(template: TabTemplate, header: string): number {
+  const index = template.columns.findIndex((column) => column.header === header)
+  if (index < 0) throw new Error(`${template.name} has no column ${header}`)
   return index + 1
+}
+
+/** The sheet's one chart: inserted, or the one already there updated (never a second); says which. */
+export function placeChart(
+  sheet: GasSheet,
+  configure: (builder: GasEmbeddedChartBuilder) => GasEmbeddedChartBuilder,
+): 'inserted' | 'updated' {
+  const [existing] = sheet.getCharts()
+  if (existing !== undefined) {
+    sheet.updateChart(configure(existing.modify()).build())
+    return 'updated'
+  }
+  sheet.insertChart(configure(sheet.newChart()).build())
+  return 'inserted'
 }
 
 /** Inserts the chart, or updates the one already there; says which. */
@@ -29,7 +46,7 @@ export function drawHalfYearChart(
   const configure = (builder: GasEmbeddedChartBuilder): GasEmbeddedChartBuilder => {
     let chart = builder.asComboChart().clearRanges()
     for (const header of CHART_HEADERS)
-      chart = chart.addRange(sheet.getRange(1, columnOf(header), dataRows + 1, 1))
+      chart = chart.addRange(sheet.getRange(1, templateColumn(HALF_YEAR, header), dataRows + 1, 1))
     return chart
       .setNumHeaders(1)
       .setOption('useFirstColumnAsDomain', true)
@@ -52,13 +69,7 @@ export function drawHalfYearChart(
       })
       .setOption('hAxis', { title: '半年（H1 为 1–6 月，H2 为 7–12 月）' })
       .setOption('legend', { position: 'bottom' })
-      .setPosition(dataRows + 1 + GAP_ROWS, 1, 0, 0)
+      .setPosition(dataRows + 1 + CHART_GAP_ROWS, 1, 0, 0)
   }
-  const [existing] = sheet.getCharts()
-  if (existing !== undefined) {
-    sheet.updateChart(configure(existing.modify()).build())
-    return 'updated'
-  }
-  sheet.insertChart(configure(sheet.newChart()).build())
-  return 'inserted'
+  return placeChart(sheet, configure)
 }

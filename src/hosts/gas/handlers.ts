@@ -7,6 +7,7 @@ import { generateHalfYearReport } from './commands/half-year-report'
 import { initLedgers } from './commands/init'
 import { generatePlan } from './commands/plan'
 import { generateReplyLetter } from './commands/reply-letter'
+import { generateSatisfactionReport } from './commands/satisfaction-report'
 import { onOpen } from './menu'
 import type { GasServices } from './services'
 import { disableDailyCheck, enableDailyCheck } from './triggers'
@@ -20,6 +21,8 @@ export interface Handlers {
   generateReplyLetter(): Promise<void>
   /** 生成半年评估: asks for the half-year, writes 半年评估 and its chart. */
   generateHalfYearReport(): Promise<void>
+  /** 生成满意度调查报告: asks for the year, writes 顾客满意度调查分析报告 and its chart. */
+  generateSatisfactionReport(): Promise<void>
   generatePlan(): Promise<void>
   enableDailyCheck(): Promise<void>
   disableDailyCheck(): Promise<void>
@@ -38,6 +41,7 @@ export function createHandlers(services: GasServices): Handlers {
     checkNow: () => checkNow(services),
     generateReplyLetter: () => generateReplyLetter(services),
     generateHalfYearReport: () => generateHalfYearReport(services),
+    generateSatisfactionReport: () => generateSatisfactionReport(services),
     generatePlan: () => generatePlan(services),
     enableDailyCheck: () => enableDailyCheck(services),
     disableDailyCheck: () => disableDailyCheck(services),

@@ -12,6 +12,7 @@ export const {
   checkNow,
   generateReplyLetter,
   generateHalfYearReport,
+  generateSatisfactionReport,
   generatePlan,
   enableDailyCheck,
   disableDailyCheck,

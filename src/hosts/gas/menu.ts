@@ -10,6 +10,7 @@ export const MENU: readonly ({ readonly caption: string; readonly handler: Handl
   { caption: '立即检查', handler: 'checkNow' },
   { caption: '生成答复单', handler: 'generateReplyLetter' },
   { caption: '生成半年评估', handler: 'generateHalfYearReport' },
+  { caption: '生成满意度调查报告', handler: 'generateSatisfactionReport' },
   { caption: '生成年度计划', handler: 'generatePlan' },
   null,
   { caption: '启用每日检查', handler: 'enableDailyCheck' },

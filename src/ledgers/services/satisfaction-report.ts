@@ -149,6 +149,12 @@ function complaintNote(complaint: ReportComplaint): string {
   ].join('；')
 }
 
+/**
+ * The sheet rows (1-based, the header is row 1) that hold January … December in the tab written by
+ * `satisfactionReportRows`: after 概况 and one row per item. The Sheets chart reads them.
+ */
+export const MONTH_ROWS = { first: 2 + 1 + RATING_ITEMS.length, count: 12 } as const
+
 /** The rows of 顾客满意度调查分析报告, in the template's column order. */
 export function satisfactionReportRows(report: SatisfactionReport, today: IsoDate): OutputCell[][] {
   const row = (fields: Record<string, OutputCell>): OutputCell[] =>
