@@ -8,6 +8,7 @@ import { runCheck } from '../src/app/check'
 import { TEMPLATES } from '../src/app/tabs'
 import type { IsoDate } from '../src/core/dates'
 import { d, sample, sampleWorkbook } from './support/ledger-builder'
+import { MemoryWorkbook } from './support/memory-workbook'
 
 const SHEET = TEMPLATES.samples.name
 
@@ -46,5 +47,29 @@ describe('owned cells that hold what the tool did not write', () => {
     // A date there is the tool's own: it is recomputed.
     const { workbook: recomputed } = await check([sample({ 有效期至: d('2020-01-01') })])
     expect(recomputed.cell(SHEET, 2, '有效期至')).toEqual(d('2027-01-15'))
+  })
+})
+
+describe('a tab made before a tool column was added to its template', () => {
+  it('is still checked; the missing column is reported and the others are written', async () => {
+    const header = TEMPLATES.samples.columns
+      .map((column) => column.header)
+      .filter((h) => h !== '下次校准日期')
+    const book = new MemoryWorkbook({
+      [TEMPLATES.samples.name]: [
+        header,
+        header.map((h) =>
+          h === '样件编号' ? 'YJ-1' : h === '材料类别' ? '塑料件' : h === '确认日期' ? d('2026-01-31') : null,
+        ),
+      ],
+      [TEMPLATES.inspections.name]: [TEMPLATES.inspections.columns.map((column) => column.header)],
+    })
+    const report = await runCheck(book, { today: '2026-03-05' as IsoDate, actor: 'test' })
+    const missing = report.findings.filter((finding) => finding.message.includes('缺少工具列'))
+    expect(missing).toMatchObject([{ sheet: TEMPLATES.samples.name, row: 1, code: 'DATA_INVALID' }])
+    expect(missing[0]?.message).toContain('“下次校准日期”')
+    const written = book.tabs.get(TEMPLATES.samples.name) ?? []
+    expect(written[1]?.[header.indexOf('有效期至')]).toEqual({ date: '2026-07-31' })
+    expect(written[0]).toEqual(header)
   })
 })

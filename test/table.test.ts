@@ -228,8 +228,6 @@ describe('columns are found by header text', () => {
   test.each([
     [samples, '确认日期'], // required
     [samples, '样件编号'], // the key
-    [samples, '提醒'], // owned by the tool
-    [samples, '有效期至'],
     [inspections, '检验结果'],
     [sealReviews, '申请编号'],
   ])('%#: without “%s” the tab is unusable, and the error names tab and header', (template, missing) => {
@@ -248,9 +246,22 @@ describe('columns are found by header text', () => {
 
   test('every missing header is named at once', () => {
     expect(() => readTable(samples, tab(samples, ['样件编号', '样件名称'], []))).toThrow(
-      /“样件性质”、“材料类别”、“确认日期”、“状态”、“有效期至”、“下次校准日期”、“提醒”/,
+      /“样件性质”、“材料类别”、“确认日期”、“状态”，/,
     )
   })
+
+  test.each([['提醒'], ['有效期至'], ['下次校准日期', '提醒']])(
+    'without the tool column %s the tab is still read, and one finding names what is missing',
+    (...missing) => {
+      const header = headersOf(samples).filter((h) => !missing.includes(h))
+      const result = readTable(samples, tab(samples, header, [sample('S-001')]))
+      expect(result.records).toHaveLength(1)
+      expect(result.findings).toHaveLength(1)
+      expect(result.findings[0]).toMatchObject({ sheet: samples.name, row: 1, code: 'DATA_INVALID' })
+      expect(result.findings[0]?.message).toContain(missing.map((h) => `“${h}”`).join('、'))
+      expect(result.columns.has(missing[0] ?? '')).toBe(false)
+    },
+  )
 
   test('an empty header row is unusable', () => {
     expect(() => readTable(samples, { name: samples.name, header: [], rows: [] })).toThrow(UnusableTabError)

@@ -239,7 +239,9 @@ function ownedColumnWrites(
   if (table.columns.has('提醒') && !valueAt.提醒) {
     valueAt.提醒 = (row) => labels.get(`${template.name}\u0000${row}`) ?? null
   }
-  return Object.entries(valueAt).map(([header, value]) => {
+  // A column the tab lacks is not written (readTable has reported it).
+  const located = Object.entries(valueAt).filter(([header]) => table.columns.has(header))
+  return located.map(([header, value]) => {
     const column = table.columns.get(header)
     if (column === undefined) throw new Error(`owned column ${header} of ${template.name} was not located`)
     const values = Array.from({ length: table.rowCount }, (_, index) => {

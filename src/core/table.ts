@@ -86,10 +86,11 @@ export function locateColumns(template: TabTemplate, header: readonly Cell[]): M
     }
     located.set(name, index)
   })
+  // A missing owned column does not keep the tab from being read (readTable reports it): a
+  // workbook made before a tool column was added to its template is still checked.
   const missing = template.columns
     .filter(
-      (column) =>
-        !located.has(column.header) && (column.required || column.owned || column.header === template.key),
+      (column) => !located.has(column.header) && (column.required || column.header === template.key),
     )
     .map((column) => `“${column.header}”`)
   if (missing.length > 0) {
@@ -99,6 +100,20 @@ export function locateColumns(template: TabTemplate, header: readonly Cell[]): M
     )
   }
   return located
+}
+
+/** The finding for tool columns a tab lacks: the tab is checked, the columns are not written. */
+function missingOwnedColumns(template: TabTemplate, missing: readonly ColumnTemplate[]): Finding {
+  const headers = missing.map((column) => `“${column.header}”`).join('、')
+  return {
+    sheet: template.name,
+    row: 1,
+    key: '',
+    code: 'DATA_INVALID',
+    severity: 'error',
+    message: `第 1 行缺少工具列 ${headers}：本次照常检查，但这些列无法写入；请运行“初始化台账”（taizhang init）补上表头`,
+    due: null,
+  }
 }
 
 export function readTable(template: TabTemplate, table: SheetTable): ReadResult {
@@ -112,6 +127,8 @@ export function readTable(template: TabTemplate, table: SheetTable): ReadResult 
   const userColumns = present.filter((column) => !column.owned)
   const ownedPresent = present.filter((column) => column.owned)
   const ownedCells = new Map<string, Map<number, Cell>>()
+  const ownedMissing = template.columns.filter((column) => column.owned && !columns.has(column.header))
+  if (ownedMissing.length > 0) findings.push(missingOwnedColumns(template, ownedMissing))
 
   table.rows.forEach((cells, index) => {
     const row = index + FIRST_DATA_ROW

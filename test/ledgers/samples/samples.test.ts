@@ -262,15 +262,15 @@ describe('bad input never stops the other rows', () => {
     expect(alerts.some((row) => String(row[5]).includes(name))).toBe(true)
   })
 
-  it('a missing ledger header makes the tab unusable, naming tab and header', async () => {
-    const header = TEMPLATES.samples.columns.map((c) => c.header).filter((h) => h !== '有效期至')
+  it('a missing user header makes the tab unusable, naming tab and header', async () => {
+    const header = TEMPLATES.samples.columns.map((c) => c.header).filter((h) => h !== '确认日期')
     const workbook = new MemoryWorkbook({
       [SHEET]: tab(TEMPLATES.samples, [sample()], header),
       [TEMPLATES.inspections.name]: tab(TEMPLATES.inspections, []),
     })
     const run = runCheck(workbook, { today: '2026-11-28' as IsoDate, actor: 'test' })
     await expect(run).rejects.toThrow(UnusableTabError)
-    await expect(run).rejects.toThrow(/样件台账.*有效期至/)
+    await expect(run).rejects.toThrow(/样件台账.*确认日期/)
   })
 
   it('a workbook without 样件检验记录 is unusable', async () => {
