@@ -116,3 +116,9 @@ export function formatMinutes(minutes: number): string {
   if (hours === 0) return `${rest} 分钟`
   return rest === 0 ? `${hours} 小时` : `${hours} 小时 ${rest} 分钟`
 }
+
+/** 8:30–12:00、13:30–17:30: working hours as a message says them. */
+export function formatWorkingHours(hours: WorkingHours): string {
+  const clock = (minutes: number) => `${Math.floor(minutes / 60)}:${pad(minutes % 60)}`
+  return hours.map((period) => `${clock(period.start)}–${clock(period.end)}`).join('、')
+}
