@@ -7,6 +7,7 @@ import { generateHalfYearReport } from './commands/half-year-report'
 import { initLedgers } from './commands/init'
 import { generatePlan } from './commands/plan'
 import { generateReplyLetter } from './commands/reply-letter'
+import { generateSealForm } from './commands/seal-form'
 import { onOpen } from './menu'
 import type { GasServices } from './services'
 import { disableDailyCheck, enableDailyCheck } from './triggers'
@@ -18,6 +19,8 @@ export interface Handlers {
   checkNow(): Promise<void>
   /** 生成答复单 for the visit row selected in 客户走访记录. */
   generateReplyLetter(): Promise<void>
+  /** 生成封样评审表 for the review row selected in 封样评审. */
+  generateSealForm(): Promise<void>
   /** 生成半年评估: asks for the half-year, writes 半年评估 and its chart. */
   generateHalfYearReport(): Promise<void>
   generatePlan(): Promise<void>
@@ -37,6 +40,7 @@ export function createHandlers(services: GasServices): Handlers {
     initLedgers: () => initLedgers(services),
     checkNow: () => checkNow(services),
     generateReplyLetter: () => generateReplyLetter(services),
+    generateSealForm: () => generateSealForm(services),
     generateHalfYearReport: () => generateHalfYearReport(services),
     generatePlan: () => generatePlan(services),
     enableDailyCheck: () => enableDailyCheck(services),
