@@ -111,6 +111,7 @@ describe('the Apps Script bundle', () => {
       { caption: '初始化台账', functionName: 'initLedgers' },
       { caption: '立即检查', functionName: 'checkNow' },
       { caption: '生成答复单', functionName: 'generateReplyLetter' },
+      { caption: '生成封样评审表', functionName: 'generateSealForm' },
       { caption: '生成半年评估', functionName: 'generateHalfYearReport' },
       { caption: '生成满意度调查报告', functionName: 'generateSatisfactionReport' },
       { caption: '生成年度计划', functionName: 'generatePlan' },

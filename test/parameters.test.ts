@@ -21,6 +21,13 @@ const DEFAULTS = {
   calibrationCycleMonths: 12, // 样件管理办法 4.3.3
   reminderDays: 30,
   temporaryMaxDays: 90,
+  sealNoticeWorkingHours: 4, // 封样件管理规定 / 封样件管理办法 5.1.2：提前半天
+  workMorningStart: 830, // 8:30–12:00, 13:30–17:30 (SPEC §3)
+  workMorningEnd: 1200,
+  workAfternoonStart: 1330,
+  workAfternoonEnd: 1730,
+  sealTrialMinutes: 1440, // 封样件管理规定 5.1.3：一天内 (封样件管理办法: 90)
+  sealRectificationDays: 30,
   replyWorkingDays: 5, // 重要客户管理规定 附录4
   replyReminderWorkingDays: 1,
   noProgressDays: 30, // SPEC §2 重要客户开发

@@ -82,7 +82,11 @@ export async function runLetterCommand(
 
   const bytes = renderLetterDocx(template, options.template, prepared.letter)
   const letterFile = path.join(outDirectory, prepared.fileName + DOCX)
-  await writeNewFile(letterFile, bytes, visit.id)
+  await writeNewFile(
+    letterFile,
+    bytes,
+    `走访 ${visit.id} 的答复单：文件“${letterFile}”已经存在（另一个台账进程可能刚刚生成了它），本次未生成，以免覆盖`,
+  )
   const recordedName = recordedPath(target, letterFile)
   const recorded = recordReplyLetter(
     port,
@@ -128,7 +132,7 @@ function recordedPath(workbookFile: string, letterFile: string): string {
  * mkdir never returns for a path under /proc (it retries ENOENT forever), and each level's failure
  * is named here.
  */
-async function makeDirectory(directory: string): Promise<void> {
+export async function makeDirectory(directory: string, what = '答复单'): Promise<void> {
   const missing: string[] = []
   let current = directory
   for (;;) {
@@ -136,7 +140,7 @@ async function makeDirectory(directory: string): Promise<void> {
     try {
       stat = await fs.stat(current)
     } catch (error) {
-      if (errorCode(error) !== 'ENOENT') throw directoryError(directory, current, error)
+      if (errorCode(error) !== 'ENOENT') throw directoryError(directory, current, error, what)
       missing.unshift(current)
       const parent = path.dirname(current)
       if (parent === current) break
@@ -146,7 +150,7 @@ async function makeDirectory(directory: string): Promise<void> {
     if (!stat.isDirectory())
       throw new UnusableFileError(
         directory,
-        `无法使用答复单文件夹“${directory}”：“${current}”不是文件夹，请用 --out 指定文件夹`,
+        `无法使用${what}文件夹“${directory}”：“${current}”不是文件夹，请用 --out 指定文件夹`,
       )
     break
   }
@@ -156,22 +160,22 @@ async function makeDirectory(directory: string): Promise<void> {
     } catch (error) {
       if (errorCode(error) === 'EEXIST' && (await fs.stat(level).catch(() => undefined))?.isDirectory())
         continue
-      throw directoryError(directory, level, error)
+      throw directoryError(directory, level, error, what)
     }
   }
 }
 
-function directoryError(directory: string, level: string, error: unknown): UnusableFileError {
+function directoryError(directory: string, level: string, error: unknown, what: string): UnusableFileError {
   const code = errorCode(error) ?? String(error)
   const where = level === directory ? '' : `：在“${path.dirname(level)}”中无法建立“${path.basename(level)}”`
   return new UnusableFileError(
     directory,
-    `无法创建答复单文件夹“${directory}”${where}（${code}），请用 --out 指定可写的文件夹`,
+    `无法创建${what}文件夹“${directory}”${where}（${code}），请用 --out 指定可写的文件夹`,
   )
 }
 
 /** Whether the name is taken, a symbolic link (even a dangling one) included. */
-async function exists(file: string): Promise<boolean> {
+export async function exists(file: string): Promise<boolean> {
   return fs.lstat(file).then(
     () => true,
     () => false,
@@ -184,7 +188,13 @@ async function exists(file: string): Promise<boolean> {
  * another run ever leaves half a letter or replaces one. Where hard links are not supported (some
  * network shares), an exclusive copy does the same but for the crash.
  */
-async function writeNewFile(file: string, bytes: Uint8Array, visitId: string): Promise<void> {
+export async function writeNewFile(
+  file: string,
+  bytes: Uint8Array,
+  /** Why nothing was written when the name was taken meanwhile. */
+  taken: string,
+  what = '答复单',
+): Promise<void> {
   const temporary = path.join(
     path.dirname(file),
     `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
@@ -203,13 +213,11 @@ async function writeNewFile(file: string, bytes: Uint8Array, visitId: string): P
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'EEXIST') {
-      throw new LetterRefusedError(
-        `走访 ${visitId} 的答复单：文件“${file}”已经存在（另一个台账进程可能刚刚生成了它），本次未生成，以免覆盖`,
-      )
+      throw new LetterRefusedError(taken)
     }
     throw new UnusableFileError(
       file,
-      `无法写入答复单“${file}”（${code ?? String(error)}），请检查文件夹是否可写、磁盘是否已满`,
+      `无法写入${what}“${file}”（${code ?? String(error)}），请检查文件夹是否可写、磁盘是否已满`,
     )
   } finally {
     await fs.rm(temporary, { force: true })

@@ -22,6 +22,7 @@ import { dateInTimeZone, type IsoDate, isIsoDate } from '../core/dates'
 import { formatPeriod, type HalfYear, parsePeriod, periodRange } from '../core/periods'
 import { UnusableTabError } from '../core/table'
 import { defaultTemplatePath, LetterTemplateError } from '../hosts/xlsx/docx-letter'
+import { defaultSealFormTemplatePath } from '../hosts/xlsx/docx-seal-form'
 import { acquireLock, type FileLock } from '../hosts/xlsx/file-lock'
 import {
   fitFileName,
@@ -39,6 +40,7 @@ import { reportText } from './half-year-text'
 import { runLetterCommand } from './letter-command'
 import { checkText, initText, planText } from './report-text'
 import { runSatisfactionCommand } from './satisfaction-command'
+import { runSealFormCommand } from './seal-form-command'
 
 export const EXIT_OK = 0
 export const EXIT_UNUSABLE = 1
@@ -249,6 +251,22 @@ function buildProgram(io: CliIo): Command {
     )
 
   program
+    .command('seal-form')
+    .description('为一条封样评审生成《封样件评审表》（.docx）；工作簿只读取，不写入')
+    .usage('<工作簿.xlsx> --review <申请编号> [--out 文件夹] [--template 模板.docx]')
+    .argument('<工作簿.xlsx>', '工作簿文件路径')
+    .requiredOption('--review <申请编号>', '封样评审的申请编号，例如 FY-001')
+    .option('--out <文件夹>', '评审表保存到这个文件夹（默认与工作簿相同）')
+    .option('--template <模板.docx>', '使用自己的 Word 模板（默认 src/ledgers/seal-reviews/seal-form.docx）')
+    .action(async (file: string, options: { review: string; out?: string; template?: string }) => {
+      const target = path.resolve(file)
+      const template = path.resolve(options.template ?? defaultSealFormTemplatePath())
+      await withLock(target, 'read', progress, () =>
+        runSealFormCommand(target, { ...options, template }, { line, progress, now: io.now }),
+      )
+    })
+
+  program
     .command('plan')
     .description('生成年度样件检验计划和更换计划（写入“样件检验计划”“样件更换计划”）')
     .usage('<工作簿.xlsx> --year YYYY [--today YYYY-MM-DD]')
@@ -402,7 +420,7 @@ function commanderMessage(error: CommanderError): string {
       return `未知选项“${match?.[1] ?? ''}”${hint}`
     case 'commander.unknownCommand':
       match = /unknown command '([^']*)'/.exec(message)
-      return `未知命令“${match?.[1] ?? ''}”${hint}；可用的命令：init、check、report、letter、plan`
+      return `未知命令“${match?.[1] ?? ''}”${hint}；可用的命令：init、check、report、letter、seal-form、plan`
     case 'commander.missingArgument':
       return '缺少工作簿文件路径（<工作簿.xlsx>）'
     case 'commander.optionMissingArgument':

@@ -89,9 +89,7 @@ export function locateColumns(template: TabTemplate, header: readonly Cell[]): M
   // A missing owned column does not keep the tab from being read (readTable reports it): a
   // workbook made before a tool column was added to its template is still checked.
   const missing = template.columns
-    .filter(
-      (column) => !located.has(column.header) && (column.required || column.header === template.key),
-    )
+    .filter((column) => !located.has(column.header) && (column.required || column.header === template.key))
     .map((column) => `“${column.header}”`)
   if (missing.length > 0) {
     throw new UnusableTabError(

@@ -84,7 +84,11 @@ export function writeLetterDocument(
   return letter
 }
 
-function destinationFolder(services: LetterDocumentServices, folderId: string | undefined): GasDriveFolder {
+/** The folder 参数 names, else the spreadsheet's own folder, else My Drive. */
+export function destinationFolder(
+  services: LetterDocumentServices,
+  folderId: string | undefined,
+): GasDriveFolder {
   const { driveApp } = services
   if (folderId !== undefined) {
     try {
@@ -272,19 +276,39 @@ function textOf(element: GasDocElement, documentApp: GasDocumentApp): string | u
 
 /** The built-in layout: the seed's 附录4 as a plain letter, one paragraph per line. */
 function layOut(body: GasBody, documentApp: GasDocumentApp, letter: ReplyLetter): void {
+  const layout = plainLayout(body, documentApp)
+  layout.title(letter.title)
+  layout.add(letter.salutation)
+  layout.add(letter.opening, { indent: true })
+  for (const question of letter.questions) {
+    for (const line of question.lines) for (const part of line.split('\n')) layout.add(part, { indent: true })
+  }
+  for (const line of letter.closing) layout.add(line, { indent: true })
+  layout.add('')
+  if (letter.signature !== '') layout.add(letter.signature, { align: 'RIGHT' })
+  layout.add(letter.date, { align: 'RIGHT' })
+  layout.finish()
+}
+
+export interface PlainLayout {
+  /** Centred, bold, 16 pt (三号), a line of space after. */
+  title(text: string): void
+  /** 12 pt (小四), 1.5 lines; `indent` is the two-character first-line indent of Chinese prose. */
+  add(text: string, options?: { readonly indent?: boolean; readonly align?: 'LEFT' | 'RIGHT' }): void
+  /** Removes the empty paragraph a new document starts with, once the text is in. */
+  finish(): void
+}
+
+/** A new document's body written paragraph by paragraph, on the pages of a Chinese official letter. */
+export function plainLayout(body: GasBody, documentApp: GasDocumentApp): PlainLayout {
   const { HorizontalAlignment } = documentApp
   body
     .setMarginTop(MARGIN_VERTICAL)
     .setMarginBottom(MARGIN_VERTICAL)
     .setMarginLeft(MARGIN_HORIZONTAL)
     .setMarginRight(MARGIN_HORIZONTAL)
-  // A new document holds one empty paragraph; it goes once the letter is in.
   const placeholder = body.getChild(0)
-  const add = (
-    text: string,
-    indent: boolean,
-    alignment: unknown = HorizontalAlignment.LEFT,
-  ): GasParagraph => {
+  const add = (text: string, indent: boolean, alignment: unknown): GasParagraph => {
     const paragraph = body.appendParagraph(text)
     paragraph
       .setAlignment(alignment)
@@ -293,16 +317,20 @@ function layOut(body: GasBody, documentApp: GasDocumentApp, letter: ReplyLetter)
     paragraph.editAsText().setFontSize(BODY_POINTS).setBold(false)
     return paragraph
   }
-  const title = add(letter.title, false, HorizontalAlignment.CENTER).setSpacingAfter(BODY_POINTS)
-  title.editAsText().setFontSize(TITLE_POINTS).setBold(true)
-  add(letter.salutation, false)
-  add(letter.opening, true)
-  for (const question of letter.questions) {
-    for (const line of question.lines) for (const part of line.split('\n')) add(part, true)
+  return {
+    title(text) {
+      const title = add(text, false, HorizontalAlignment.CENTER).setSpacingAfter(BODY_POINTS)
+      title.editAsText().setFontSize(TITLE_POINTS).setBold(true)
+    },
+    add(text, options = {}) {
+      add(
+        text,
+        options.indent ?? false,
+        options.align === 'RIGHT' ? HorizontalAlignment.RIGHT : HorizontalAlignment.LEFT,
+      )
+    },
+    finish() {
+      body.removeChild(placeholder)
+    },
   }
-  for (const line of letter.closing) add(line, true)
-  add('', false)
-  if (letter.signature !== '') add(letter.signature, false, HorizontalAlignment.RIGHT)
-  add(letter.date, false, HorizontalAlignment.RIGHT)
-  body.removeChild(placeholder)
 }

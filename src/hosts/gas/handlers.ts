@@ -8,6 +8,7 @@ import { initLedgers } from './commands/init'
 import { generatePlan } from './commands/plan'
 import { generateReplyLetter } from './commands/reply-letter'
 import { generateSatisfactionReport } from './commands/satisfaction-report'
+import { generateSealForm } from './commands/seal-form'
 import { onOpen } from './menu'
 import type { GasServices } from './services'
 import { disableDailyCheck, enableDailyCheck } from './triggers'
@@ -19,6 +20,8 @@ export interface Handlers {
   checkNow(): Promise<void>
   /** 生成答复单 for the visit row selected in 客户走访记录. */
   generateReplyLetter(): Promise<void>
+  /** 生成封样评审表 for the review row selected in 封样评审. */
+  generateSealForm(): Promise<void>
   /** 生成半年评估: asks for the half-year, writes 半年评估 and its chart. */
   generateHalfYearReport(): Promise<void>
   /** 生成满意度调查报告: asks for the year, writes 顾客满意度调查分析报告 and its chart. */
@@ -40,6 +43,7 @@ export function createHandlers(services: GasServices): Handlers {
     initLedgers: () => initLedgers(services),
     checkNow: () => checkNow(services),
     generateReplyLetter: () => generateReplyLetter(services),
+    generateSealForm: () => generateSealForm(services),
     generateHalfYearReport: () => generateHalfYearReport(services),
     generateSatisfactionReport: () => generateSatisfactionReport(services),
     generatePlan: () => generatePlan(services),

@@ -11,6 +11,7 @@ export const {
   initLedgers,
   checkNow,
   generateReplyLetter,
+  generateSealForm,
   generateHalfYearReport,
   generateSatisfactionReport,
   generatePlan,

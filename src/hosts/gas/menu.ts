@@ -9,6 +9,7 @@ export const MENU: readonly ({ readonly caption: string; readonly handler: Handl
   { caption: '初始化台账', handler: 'initLedgers' },
   { caption: '立即检查', handler: 'checkNow' },
   { caption: '生成答复单', handler: 'generateReplyLetter' },
+  { caption: '生成封样评审表', handler: 'generateSealForm' },
   { caption: '生成半年评估', handler: 'generateHalfYearReport' },
   { caption: '生成满意度调查报告', handler: 'generateSatisfactionReport' },
   { caption: '生成年度计划', handler: 'generatePlan' },

@@ -196,6 +196,9 @@ const SAMPLES: readonly DemoSample[] = [
     '王立',
     'A-11',
   ),
+  // SAMPLE_TEMPORARY_SUPERSEDED: the stop-gap sample is still in use beside the sealed one
+  s('门锁扣板', 'QM-6105310', '上汽通用', '指导性样件', '临时样件', '冲压件', [0, 20], TECH, '赵敏', 'T-03'),
+  s('门锁扣板', 'QM-6105310', '上汽通用', '指导性样件', '封样样件', '冲压件', [0, 5], TECH, '赵敏', 'A-12'),
 ]
 
 function s(

@@ -10,6 +10,7 @@ import type { LedgerContext } from '../../core/ledger'
 import type { Parameters } from '../../core/parameters'
 import type { Facts } from '../../core/rules/facts'
 import { cellProblem, type ReadResult } from '../../core/table'
+import { toHalfWidth } from '../../core/text'
 import { INSPECTIONS, SAMPLES } from './tabs'
 
 const SAMPLE_FIELDS = recordFields(SAMPLES)
@@ -36,6 +37,8 @@ export interface Sample {
   readonly nextCalibrationDate: IsoDate | undefined
   readonly latestInspection: Inspection | undefined
   readonly active: boolean
+  /** For a 临时样件 在用: the 在用 封样样件 of the same 零件号 that has taken its place. */
+  readonly supersededBy: string | undefined
 }
 
 export interface Inspection {
@@ -112,9 +115,46 @@ export function buildSampleLedger(
       latestInspection: latest?.newest,
       // A status the rules cannot read (blank or invalid) is treated as in use, so nothing goes unflagged.
       active: !INACTIVE_STATUSES.includes(status ?? ''),
+      supersededBy: undefined,
     }
   })
-  return { samples: built, findings }
+  return { samples: withSupersededTemporaries(built), findings }
+}
+
+/** 零件号 as compared across rows and ledgers: full-width letters, spaces and case do not count. */
+export function partKey(partNumber: string): string {
+  return toHalfWidth(partNumber).replace(/\s+/g, '').toUpperCase()
+}
+
+/** The 零件号 (partKey) of every 封样样件 in 样件台账, whatever its status. */
+export function sealedSampleParts(samples: ReadResult): Set<string> {
+  const { optionalText, text } = SAMPLE_FIELDS
+  const parts = new Set<string>()
+  for (const record of samples.records) {
+    const part = partKey(text(record, '零件号'))
+    if (part !== '' && optionalText(record, '样件性质') === '封样样件') parts.add(part)
+  }
+  return parts
+}
+
+/**
+ * 样件管理办法 4: a 临时样件 stands in until the tooling is accepted and the 封样样件 is made; once
+ * a 封样样件 of the part is 在用, a 临时样件 still 在用 is one sample too many.
+ */
+function withSupersededTemporaries(samples: readonly Sample[]): Sample[] {
+  const inUse = (sample: Sample, nature: string) =>
+    sample.nature === nature && sample.status === '在用' && partKey(sample.partNumber) !== ''
+  const sealedByPart = new Map<string, string>()
+  for (const sample of samples) {
+    const part = partKey(sample.partNumber)
+    if (inUse(sample, '封样样件') && !sealedByPart.has(part))
+      sealedByPart.set(part, sample.id || `第 ${sample.row} 行`)
+  }
+  return samples.map((sample) =>
+    inUse(sample, '临时样件')
+      ? { ...sample, supersededBy: sealedByPart.get(partKey(sample.partNumber)) }
+      : sample,
+  )
 }
 
 interface LatestInspections {
@@ -204,6 +244,9 @@ export function sampleFacts(sample: Sample, params: Parameters, today: IsoDate):
     failedInspectionId: failed ? failed.id || `第 ${failed.row} 行` : null,
     reminderDays: params.reminderDays,
     temporaryMaxDays: params.temporaryMaxDays,
+    partNumber: sample.partNumber || null,
+    temporarySuperseded: sample.supersededBy !== undefined,
+    supersededBy: sample.supersededBy ?? null,
   }
 }
 

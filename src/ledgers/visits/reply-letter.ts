@@ -216,11 +216,20 @@ export function letterFileNameNote(visitId: string): string | undefined {
   return `走访编号“${visitId}”含有文件名不能使用的字符，或太长（文件名不超过 ${LETTER_NAME_MAX_BYTES} 字节），答复单的文件名改为“${name}”，末尾的 ${name.slice(-8)} 用来区分不同的走访`
 }
 
-function letterFileNameOf(visitId: string, revision: number): { name: string; altered: boolean } {
+/** The same file name for another document (封样件评审表-FY-001): its title, then the record's id. */
+export function documentFileName(title: string, id: string): string {
+  return letterFileNameOf(id, 1, title).name
+}
+
+function letterFileNameOf(
+  visitId: string,
+  revision: number,
+  title = LETTER_TITLE,
+): { name: string; altered: boolean } {
   const safeId = letterText(visitId)
     .replace(/[\\/:*?"<>|\n\t]/g, '_')
     .replace(/^[.\s]+|[.\s]+$/g, '')
-  const prefix = `${LETTER_TITLE}-`
+  const prefix = `${title}-`
   const suffix = revision > 1 ? `-第${revision}版` : ''
   const plain = Array.from(safeId).slice(0, LETTER_ID_MAX_CHARACTERS).join('')
   const fits = utf8Length(prefix + plain + suffix) + EXTENSION_BYTES <= LETTER_NAME_MAX_BYTES

@@ -16,6 +16,7 @@ const SPEC_CODES = [
   'SAMPLE_CALIBRATION_DUE',
   'SAMPLE_INSPECTION_FAILED',
   'SAMPLE_TEMPORARY_TOO_LONG',
+  'SAMPLE_TEMPORARY_SUPERSEDED', // issue 12: a 临时样件 beside an in-use 封样样件
 ]
 
 describe('src/ledgers/samples/rules.json', () => {

@@ -86,18 +86,36 @@ function writeLetter(services: GasServices, { row, previousLetter }: LetterReque
 
 /** The visit row the user selected in 客户走访记录, or what to tell them about the selection. */
 export function selectedVisitRow(services: GasServices): number | { problem: string } {
+  return selectedRow(services, {
+    sheet: TEMPLATES.visits.name,
+    record: '走访记录',
+    wanted: '要答复的那条走访记录',
+    command: '生成答复单',
+  })
+}
+
+export interface RowSelection {
+  readonly sheet: string
+  /** What a row is (走访记录), which row to pick (要答复的那条走访记录), and the menu item. */
+  readonly record: string
+  readonly wanted: string
+  readonly command: string
+}
+
+/** The one data row the user selected in `sheet`, or what to tell them about the selection. */
+export function selectedRow(services: GasServices, selection: RowSelection): number | { problem: string } {
+  const { sheet, record, wanted, command } = selection
   const range = services.spreadsheet().getActiveRange()
-  const sheet = range?.getSheet().getName()
-  if (range === null || range === undefined || sheet !== TEMPLATES.visits.name) {
+  if (range === null || range === undefined || range.getSheet().getName() !== sheet) {
     return {
-      problem: `请先打开“${TEMPLATES.visits.name}”工作表，点选要答复的那条走访记录（该行任一单元格），再点击“台账 → 生成答复单”。`,
+      problem: `请先打开“${sheet}”工作表，点选${wanted}（该行任一单元格），再点击“台账 → ${command}”。`,
     }
   }
   if (range.getNumRows() !== 1) {
-    return { problem: '一次只能为一条走访记录生成答复单：请只选中一行，再点击“台账 → 生成答复单”。' }
+    return { problem: `一次只能为一条${record}${command}：请只选中一行，再点击“台账 → ${command}”。` }
   }
   if (range.getRow() < 2) {
-    return { problem: '第 1 行是表头。请点选要答复的那条走访记录所在的行，再点击“台账 → 生成答复单”。' }
+    return { problem: `第 1 行是表头。请点选${wanted}所在的行，再点击“台账 → ${command}”。` }
   }
   return range.getRow()
 }
