@@ -29,6 +29,12 @@ const DEFAULTS = {
   'vipThreshold.A': 500, // 万元; vip客户管理制度 names the tiers, the thresholds are ours
   'vipThreshold.B': 100,
   'vipThreshold.C': 20,
+  localLeadHours: 1, // 分销商客户管理规定 2：本地客户提前1小时报备
+  remoteLeadHours: 24, // 异地客户原则上提前1天
+  unvisitedProtectionDays: 7, // 自次日起统一保护期7天
+  visitedProtectionDays: 45, // 如客户到访，保护期为45天
+  bulkExtensionDays: 45, // 大宗客户经同意再延期45天，共计90天
+  protectionReminderDays: 3,
 }
 
 /** The 参数 tab as a host hands it over: header 参数 · 值 · 说明 unless given, then [参数, 值] rows. */

@@ -7,13 +7,14 @@
  * test that reads a record finds it.
  */
 import type { IsoDate } from './dates'
-import type { TableRecord } from './table'
+import type { DateTime, TableRecord } from './table'
 import type { ColumnType, TabTemplate } from './template'
 
 export interface RecordFields {
   text(record: TableRecord, header: string): string
   optionalText(record: TableRecord, header: string): string | undefined
   date(record: TableRecord, header: string): IsoDate | undefined
+  dateTime(record: TableRecord, header: string): DateTime | undefined
   integer(record: TableRecord, header: string): number | undefined
   number(record: TableRecord, header: string): number | undefined
 }
@@ -46,6 +47,7 @@ export function recordFields(template: TabTemplate): RecordFields {
     text: (record, header) => optionalText(record, header) ?? '',
     optionalText,
     date: (record, header) => record.values.get(checked(header, ['date'])) as IsoDate | undefined,
+    dateTime: (record, header) => record.values.get(checked(header, ['datetime'])) as DateTime | undefined,
     integer: (record, header) => numeric(record, header, ['integer']),
     number: (record, header) => numeric(record, header, ['integer', 'number']),
   }
