@@ -35,6 +35,7 @@ const DEFAULTS = {
   visitedProtectionDays: 45, // 如客户到访，保护期为45天
   bulkExtensionDays: 45, // 大宗客户经同意再延期45天，共计90天
   protectionReminderDays: 3,
+  violationsToStop: 2, // 第一次罚款5万，第二次停止合作
 }
 
 /** The 参数 tab as a host hands it over: header 参数 · 值 · 说明 unless given, then [参数, 值] rows. */

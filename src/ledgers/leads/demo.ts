@@ -7,7 +7,7 @@ import type { Cell, DateCell } from '../../core/cells'
 import { addDays, type IsoDate } from '../../core/dates'
 import type { SeedRows } from '../../core/ledger'
 import { templateRow } from '../../core/template'
-import { LEADS } from './tabs'
+import { DISTRIBUTORS, LEADS } from './tabs'
 
 export function demoRows(today: IsoDate): SeedRows {
   const at = (days: number, hours: number, minutes = 0): DateCell => ({
@@ -16,7 +16,17 @@ export function demoRows(today: IsoDate): SeedRows {
   })
   const day = (days: number): DateCell => ({ date: addDays(today, days) })
   const lead = (fields: Readonly<Record<string, Cell>>): Cell[] => templateRow(LEADS, fields)
+  const distributor = (name: string, status: string, violations: number): Cell[] =>
+    templateRow(DISTRIBUTORS, { 分销商: name, 状态: status, 违约次数: violations })
   return {
+    // 万家房产 no longer works with the company: its open bulk report BB-006 is flagged; 恒信地产 has
+    // two violations and is still 合作中: 建议 停止合作.
+    distributors: [
+      distributor('安居置业', '合作中', 0),
+      distributor('链家分销', '合作中', 1),
+      distributor('万家房产', '停止合作', 1),
+      distributor('恒信地产', '合作中', 2),
+    ],
     leads: [
       // visited 2 h after the report, signed inside the 45 days: commission next month
       lead({

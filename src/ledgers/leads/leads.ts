@@ -189,13 +189,34 @@ export function protectedUntil(lead: Lead): IsoDate | undefined {
   return undefined
 }
 
-/** The facts the LEAD_* rules read. */
-export function leadFacts(lead: Lead, params: Parameters, today: IsoDate): Facts {
+/**
+ * Whether a report still matters: a valid one inside its protection, or with its commission not
+ * submitted yet. A report from a distributor the company no longer works with is flagged while it does.
+ */
+export function isOpen(lead: Lead, today: IsoDate): boolean {
+  const verdict = lead.verdict
+  if (verdict?.kind !== 'valid') return false
+  return verdict.protectedUntil >= today || (verdict.commissionMonth ?? '') >= today.slice(0, 7)
+}
+
+/**
+ * The facts the LEAD_* rules read; `inactiveDistributor` says why the report's distributor is not one
+ * the company works with (分销商名录), if it is not.
+ */
+export function leadFacts(
+  lead: Lead,
+  params: Parameters,
+  today: IsoDate,
+  inactiveDistributor?: string,
+): Facts {
   const verdict = lead.verdict
   const report = lead.report
   const until = verdict?.kind === 'valid' ? verdict.protectedUntil : undefined
-  const daysLeft = until === undefined ? undefined : daysBetween(today, until)
+  // Protection runs out only for a valid report not signed yet: a signed one has had its outcome.
+  const daysLeft = until === undefined || lead.signedOn !== undefined ? undefined : daysBetween(today, until)
   return {
+    distributorInactive: inactiveDistributor !== undefined && isOpen(lead, today),
+    distributorProblem: inactiveDistributor ?? null,
     verdict: verdict?.kind ?? 'undecided',
     reportId: lead.id,
     distributor: lead.distributor,

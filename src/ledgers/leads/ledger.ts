@@ -1,39 +1,84 @@
 /**
  * 渠道报备 (分销商客户管理规定 2): which distributor's report owns each customer and until when
- * (保护期至, 归属结论), the commission month of a signing, and the LEAD_* rules.
+ * (保护期至, 归属结论), the commission month of a signing, and the LEAD_* rules; with 分销商名录, the
+ * distributors the company works with (建议 停止合作 after the second violation).
  */
 import { dateCell } from '../../core/cells'
-import { defineLedger, recordCheck } from '../../core/ledger'
+import { defineLedger, type LedgerContext, type LedgerResult, recordCheck } from '../../core/ledger'
 import { demoRows } from './demo'
+import {
+  type DistributorDirectory,
+  distributorFacts,
+  inactiveReason,
+  readDistributors,
+  suggestion,
+} from './distributors'
 import { conclusion, leadFacts, protectedUntil, readLeads } from './leads'
 import parameters from './parameters.json'
 import rules from './rules.json'
-import { LEADS } from './tabs'
+import { DISTRIBUTORS, LEADS } from './tabs'
+
+/** 分销商名录 when the workbook keeps it (the leads can be checked without it). */
+function directoryOf(context: LedgerContext): DistributorDirectory | undefined {
+  const table = context.tabs.read(DISTRIBUTORS)
+  return table && readDistributors(table)
+}
+
+const leadsCheck = recordCheck({
+  tab: LEADS,
+  read(context) {
+    const table = context.tabs.read(LEADS)
+    if (!table) return undefined
+    const ledger = readLeads(table, context.params)
+    const directory = directoryOf(context)
+    // The verdict texts depend on today; recordCheck's owned values see only the record.
+    const records = ledger.leads.map((lead) => ({
+      ...lead,
+      conclusion: conclusion(lead, context.params, context.today),
+      inactiveDistributor: inactiveReason(directory, lead.distributor),
+    }))
+    return { records, findings: ledger.findings }
+  },
+  key: (lead) => lead.id,
+  facts: (lead, context) => leadFacts(lead, context.params, context.today, lead.inactiveDistributor),
+  owned: {
+    归属结论: (lead) => lead.conclusion,
+    保护期至: (lead) => dateCell(protectedUntil(lead)),
+  },
+})
+
+const directoryCheck = recordCheck({
+  tab: DISTRIBUTORS,
+  read(context) {
+    const directory = directoryOf(context)
+    const records = directory?.distributors.map((distributor) => ({
+      ...distributor,
+      suggestion: suggestion(distributor, context.params),
+    }))
+    return records && { records }
+  },
+  key: (distributor) => distributor.name,
+  facts: (distributor, context) => distributorFacts(distributor, context.params),
+  owned: { 建议: (distributor) => distributor.suggestion ?? null },
+})
 
 export const leadsLedger = defineLedger({
   id: 'leads',
-  tabs: { leads: LEADS },
+  tabs: { leads: LEADS, distributors: DISTRIBUTORS },
   rules,
   parameters,
   demoRows,
-  check: recordCheck({
+  check: {
     tab: LEADS,
-    read(context) {
-      const table = context.tabs.read(LEADS)
-      if (!table) return undefined
-      const ledger = readLeads(table, context.params)
-      // The verdict texts depend on today; recordCheck's owned values see only the record.
-      const records = ledger.leads.map((lead) => ({
-        ...lead,
-        conclusion: conclusion(lead, context.params, context.today),
-      }))
-      return { records, findings: ledger.findings }
+    async run(context, ruleSet): Promise<LedgerResult | undefined> {
+      const leads = await leadsCheck.run(context, ruleSet)
+      if (!leads) return undefined
+      const directory = await directoryCheck.run(context, ruleSet)
+      if (!directory) return leads
+      return {
+        findings: [...leads.findings, ...directory.findings],
+        owned: [...leads.owned, ...directory.owned],
+      }
     },
-    key: (lead) => lead.id,
-    facts: (lead, context) => leadFacts(lead, context.params, context.today),
-    owned: {
-      归属结论: (lead) => lead.conclusion,
-      保护期至: (lead) => dateCell(protectedUntil(lead)),
-    },
-  }),
+  },
 })

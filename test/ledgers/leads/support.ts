@@ -39,9 +39,10 @@ export async function checkLeads(
   leads: readonly Row[],
   today = '2026-03-01',
   extra: Record<string, Cell[][]> = {},
-): Promise<{ book: MemoryWorkbook; findings: readonly Finding[]; rows: LeadRow[] }> {
+): Promise<{ book: MemoryWorkbook; findings: readonly Finding[]; all: readonly Finding[]; rows: LeadRow[] }> {
   const book = new MemoryWorkbook({ [LEADS]: tab(TEMPLATES.leads, leads), ...extra })
   const report = await runCheck(book, { today: today as IsoDate, actor: 'test' })
+  // the findings on 渠道报备; `all` has those of the other tabs too
   const findings = report.findings.filter((finding) => finding.sheet === LEADS)
   const rows = leads.map((_, index): LeadRow => {
     const row = index + 2
@@ -52,7 +53,7 @@ export async function checkLeads(
       codes: findings.filter((finding) => finding.row === row).map((finding) => finding.code),
     }
   })
-  return { book, findings, rows }
+  return { book, findings, all: report.findings, rows }
 }
 
 export function parameters(values: Readonly<Record<string, number>>): Record<string, Cell[][]> {
