@@ -10,6 +10,7 @@ import {
   type LedgerCheck,
   ledgerRules,
   type OwnedColumns,
+  type ToolTabRows,
 } from '../core/ledger'
 import { Stages } from '../core/stages'
 import { cellProblem, FIRST_DATA_ROW, UnusableTabError } from '../core/table'
@@ -17,6 +18,7 @@ import { ALL_RULES, LEDGERS } from '../ledgers'
 import { createContext } from './context'
 import { appendLog } from './log'
 import { TEMPLATES } from './tabs'
+import { writeToolTab } from './tool-tabs'
 import type { CheckOptions, CheckProgress, CheckReport } from './types'
 import type { ColumnWrite, WorkbookPort } from './workbook-port'
 
@@ -44,6 +46,7 @@ export async function runCheck(
   const pending: string[] = []
   const ruleFindings: LabelledFinding[] = []
   const owned: OwnedColumns[] = []
+  const toolTabs: ToolTabRows[] = []
   let ledgersKept = 0
   let unitsRun = 0
   for (const unit of ledgerUnits(CHECKED)) {
@@ -63,6 +66,7 @@ export async function runCheck(
       // One push per finding: spreading 200,000 findings into push() overflows the call stack.
       for (const finding of result.findings) ruleFindings.push(finding)
       owned.push(...result.owned)
+      toolTabs.push(...(result.toolTabs ?? []))
     }
     done.push(unit.tab)
   }
@@ -93,8 +97,15 @@ export async function runCheck(
     const labels = rowLabels([...context.tabs.findings, ...context.findings, ...ruleFindings])
     for (const columns of ownedByTab)
       port.writeColumns(columns.template.name, ownedColumnWrites(columns, labels, foreign.kept))
-    port.replaceToolTab(TEMPLATES.alerts, findings.map(alertRow))
-    appendLog(port, now, `检查（截至 ${today}）`, options.actor, summary)
+    const dropped: string[] = []
+    for (const { template, rows } of toolTabs) {
+      const written = writeToolTab(port, template, rows)
+      if (written.dropped > 0) dropped.push(`“${template.name}”中 ${written.dropped} 格`)
+    }
+    writeToolTab(port, TEMPLATES.alerts, findings.map(alertRow))
+    const logged =
+      dropped.length === 0 ? summary : `${summary}；${dropped.join('、')}用户填写的内容因对应记录已不在而移除`
+    appendLog(port, now, `检查（截至 ${today}）`, options.actor, logged)
   }
   return { today, findings, records, summary, progress, pending }
 }

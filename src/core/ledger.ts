@@ -32,9 +32,17 @@ export interface OwnedColumns {
   readonly values: Readonly<Record<string, (row: number) => OutputCell>>
 }
 
+/** The rows of a tool tab a ledger writes afresh on every check (佣金提报, 回访抽样). */
+export interface ToolTabRows {
+  readonly template: TabTemplate
+  /** In the template's column order; a user column's cell is filled in from the tab as it was. */
+  readonly rows: readonly (readonly OutputCell[])[]
+}
+
 export interface LedgerResult {
   readonly findings: readonly LabelledFinding[]
   readonly owned: readonly OwnedColumns[]
+  readonly toolTabs?: readonly ToolTabRows[]
 }
 
 /** The workbook's tabs as a ledger sees them: each read once per check, whoever asks first. */

@@ -14,8 +14,13 @@ export interface ColumnTemplate {
   readonly options?: readonly string[]
   readonly required?: boolean
   readonly unique?: boolean
-  /** Computed and written by the tool; every other column belongs to the user. */
+  /** Computed and written by the tool; every other column of a ledger tab belongs to the user. */
   readonly owned?: boolean
+  /**
+   * A column of a tool tab that belongs to the user (回访结果): when the tool rewrites the tab, each
+   * row's entry is carried over by the tab's key, and dropped only when its record is gone.
+   */
+  readonly user?: boolean
   /** 客户信息保密管理制度: never copied into alerts, logs, e-mails or letters. */
   readonly confidential?: boolean
   /** A `datetime` column whose cells must hold a time of day, not a bare date (渠道报备: to the minute). */
@@ -68,7 +73,18 @@ export function defineTemplate(raw: unknown): TabTemplate {
   }
   if (tab.key !== undefined && !headers.has(tab.key))
     throw new Error(`${where}: key ${tab.key} is not a column`)
+  const userColumns = tab.columns.filter((column) => column.user)
+  if (
+    userColumns.length > 0 &&
+    (tab.kind !== 'tool' || tab.key === undefined || userColumns.some((c) => c.owned))
+  )
+    throw new Error(`${where}: user columns belong in a tool tab with a key, and are not owned`)
   return tab
+}
+
+/** Whether the tool writes the column: an owned column of a ledger, any column of a tool tab but the user's. */
+export function isToolColumn(template: TabTemplate, column: ColumnTemplate): boolean {
+  return column.owned === true || (template.kind === 'tool' && column.user !== true)
 }
 
 export function ownedColumns(tab: TabTemplate): readonly ColumnTemplate[] {

@@ -14,7 +14,7 @@ import {
 } from '../../app/workbook-port'
 import type { Cell, OutputCell } from '../../core/cells'
 import { columnLetter, normalizeHeader, type SheetTable } from '../../core/table'
-import { type ColumnTemplate, columnWidth, type TabTemplate } from '../../core/template'
+import { type ColumnTemplate, columnWidth, isToolColumn, type TabTemplate } from '../../core/template'
 import {
   DATE_FORMAT,
   DATE_TIME_FORMAT,
@@ -267,10 +267,6 @@ export class SheetsWorkbook implements WorkbookPort {
 
 /** Sheets' default font takes about 7 px for a Latin character and twice that for a CJK one. */
 const PIXELS_PER_WIDTH_UNIT = 7
-
-function isToolColumn(template: TabTemplate, column: ColumnTemplate): boolean {
-  return template.kind === 'tool' || column.owned === true
-}
 
 function headerNote(template: TabTemplate, column: ColumnTemplate): string {
   const notes = isToolColumn(template, column) ? [OWNED_COLUMN_NOTE] : []

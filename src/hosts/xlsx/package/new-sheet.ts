@@ -5,7 +5,7 @@
  * Excel and WPS show notes with).
  */
 import type { Cell } from '../../../core/cells'
-import { type ColumnTemplate, columnWidth, type TabTemplate } from '../../../core/template'
+import { type ColumnTemplate, columnWidth, isToolColumn, type TabTemplate } from '../../../core/template'
 import { cellXml, type WriteContext } from './cell-xml'
 import type { StyleBook } from './styles'
 import { columnLetters, escapeAttribute, escapeText } from './xml-text'
@@ -37,10 +37,6 @@ const LOG_TAB_NOTE = '本表由台账工具逐条追加记录，请勿删改'
 const USER_HEADER = { fontColor: 'FF1F1F1F', fill: 'FFE2EFDA', border: 'FFA6A6A6' } // light green
 export const OWNED_HEADER = { fontColor: 'FF44546A', fill: 'FFD6DCE4', border: 'FFA6A6A6' } // grey-blue
 const TOOL_TAB_COLOR = 'FF8EA9DB'
-
-export function isToolColumn(template: TabTemplate, column: ColumnTemplate): boolean {
-  return column.owned === true || template.kind === 'tool'
-}
 
 export function headerStyle(styles: StyleBook, template: TabTemplate, column: ColumnTemplate): number {
   return styles.headerStyle(isToolColumn(template, column) ? OWNED_HEADER : USER_HEADER)
