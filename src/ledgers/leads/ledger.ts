@@ -1,10 +1,18 @@
 /**
  * 渠道报备 (分销商客户管理规定 2): which distributor's report owns each customer and until when
  * (保护期至, 归属结论), the commission month of a signing, and the LEAD_* rules; with 分销商名录, the
- * distributors the company works with (建议 停止合作 after the second violation).
+ * distributors the company works with (建议 停止合作 after the second violation), and 佣金提报, the
+ * commissions payable by month.
  */
 import { dateCell } from '../../core/cells'
-import { defineLedger, type LedgerContext, type LedgerResult, recordCheck } from '../../core/ledger'
+import {
+  defineLedger,
+  type LedgerContext,
+  type LedgerResult,
+  type LedgerRules,
+  recordCheck,
+} from '../../core/ledger'
+import { commissionRows } from './commissions'
 import { demoRows } from './demo'
 import {
   type DistributorDirectory,
@@ -16,7 +24,7 @@ import {
 import { conclusion, leadFacts, protectedUntil, readLeads } from './leads'
 import parameters from './parameters.json'
 import rules from './rules.json'
-import { DISTRIBUTORS, LEADS } from './tabs'
+import { COMMISSIONS, DISTRIBUTORS, LEADS } from './tabs'
 
 /** 分销商名录 when the workbook keeps it (the leads can be checked without it). */
 function directoryOf(context: LedgerContext): DistributorDirectory | undefined {
@@ -24,61 +32,70 @@ function directoryOf(context: LedgerContext): DistributorDirectory | undefined {
   return table && readDistributors(table)
 }
 
-const leadsCheck = recordCheck({
-  tab: LEADS,
-  read(context) {
-    const table = context.tabs.read(LEADS)
-    if (!table) return undefined
-    const ledger = readLeads(table, context.params)
-    const directory = directoryOf(context)
+/** Every report decided, with what its row and its findings need; undefined without a 渠道报备 tab. */
+function decide(context: LedgerContext) {
+  const table = context.tabs.read(LEADS)
+  if (!table) return undefined
+  const ledger = readLeads(table, context.params)
+  const directory = directoryOf(context)
+  const leads = ledger.leads.map((lead) => ({
+    ...lead,
     // The verdict texts depend on today; recordCheck's owned values see only the record.
-    const records = ledger.leads.map((lead) => ({
-      ...lead,
-      conclusion: conclusion(lead, context.params, context.today),
-      inactiveDistributor: inactiveReason(directory, lead.distributor),
-    }))
-    return { records, findings: ledger.findings }
-  },
-  key: (lead) => lead.id,
-  facts: (lead, context) => leadFacts(lead, context.params, context.today, lead.inactiveDistributor),
-  owned: {
-    归属结论: (lead) => lead.conclusion,
-    保护期至: (lead) => dateCell(protectedUntil(lead)),
-  },
-})
+    conclusion: conclusion(lead, context.params, context.today),
+    inactiveDistributor: inactiveReason(directory, lead.distributor),
+  }))
+  return { leads, findings: ledger.findings, directory }
+}
 
-const directoryCheck = recordCheck({
-  tab: DISTRIBUTORS,
-  read(context) {
-    const directory = directoryOf(context)
-    const records = directory?.distributors.map((distributor) => ({
-      ...distributor,
-      suggestion: suggestion(distributor, context.params),
-    }))
-    return records && { records }
-  },
-  key: (distributor) => distributor.name,
-  facts: (distributor, context) => distributorFacts(distributor, context.params),
-  owned: { 建议: (distributor) => distributor.suggestion ?? null },
-})
+type Decided = NonNullable<ReturnType<typeof decide>>
+
+async function run(context: LedgerContext, ruleSet: LedgerRules): Promise<LedgerResult | undefined> {
+  const decided = decide(context)
+  if (!decided) return undefined
+  const leads = await leadsCheck(decided).run(context, ruleSet)
+  if (!leads) return undefined
+  const directory = await directoryCheck(decided).run(context, ruleSet)
+  return {
+    findings: [...leads.findings, ...(directory?.findings ?? [])],
+    owned: [...leads.owned, ...(directory?.owned ?? [])],
+    toolTabs: [{ template: COMMISSIONS, rows: commissionRows(decided.leads) }],
+  }
+}
+
+function leadsCheck(decided: Decided) {
+  return recordCheck({
+    tab: LEADS,
+    read: () => ({ records: decided.leads, findings: decided.findings }),
+    key: (lead) => lead.id,
+    facts: (lead, context) => leadFacts(lead, context.params, context.today, lead.inactiveDistributor),
+    owned: {
+      归属结论: (lead) => lead.conclusion,
+      保护期至: (lead) => dateCell(protectedUntil(lead)),
+    },
+  })
+}
+
+function directoryCheck(decided: Decided) {
+  return recordCheck({
+    tab: DISTRIBUTORS,
+    read(context) {
+      const records = decided.directory?.distributors.map((distributor) => ({
+        ...distributor,
+        suggestion: suggestion(distributor, context.params),
+      }))
+      return records && { records }
+    },
+    key: (distributor) => distributor.name,
+    facts: (distributor, context) => distributorFacts(distributor, context.params),
+    owned: { 建议: (distributor) => distributor.suggestion ?? null },
+  })
+}
 
 export const leadsLedger = defineLedger({
   id: 'leads',
-  tabs: { leads: LEADS, distributors: DISTRIBUTORS },
+  tabs: { leads: LEADS, distributors: DISTRIBUTORS, commissions: COMMISSIONS },
   rules,
   parameters,
   demoRows,
-  check: {
-    tab: LEADS,
-    async run(context, ruleSet): Promise<LedgerResult | undefined> {
-      const leads = await leadsCheck.run(context, ruleSet)
-      if (!leads) return undefined
-      const directory = await directoryCheck.run(context, ruleSet)
-      if (!directory) return leads
-      return {
-        findings: [...leads.findings, ...directory.findings],
-        owned: [...leads.owned, ...directory.owned],
-      }
-    },
-  },
+  check: { tab: LEADS, run },
 })

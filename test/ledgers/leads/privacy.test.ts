@@ -12,6 +12,7 @@ import { openWorkbookFile, saveWorkbookFile } from '../../../src/hosts/xlsx/work
 import { normalizePhone } from '../../../src/ledgers/leads/attribution'
 import { demoRows } from '../../../src/ledgers/leads/demo'
 import { inProcess } from '../../support/cli-process'
+import { d } from '../../support/ledger-builder'
 import { removeTemporaryDirectories, temporaryDirectory } from '../../xlsx-helpers'
 import { at, checkLeads, LEADS, lead } from './support'
 
@@ -48,9 +49,18 @@ function expectNoFullNumber(output: string, numbers: readonly string[], where: s
   }
 }
 
+// L-1 is visited and signed: its commission is listed in 佣金提报.
 const leads = TYPED.map((phone, index) =>
-  lead({ 报备编号: `L-${index + 1}`, 客户电话: phone, 报备时间: at(`2026-03-0${index + 1} 10:00`) }),
+  lead({
+    报备编号: `L-${index + 1}`,
+    客户电话: phone,
+    报备时间: at(`2026-03-0${index + 1} 10:00`),
+    ...(index === 0 ? { 到访时间: at('2026-03-01 12:00'), 网签日期: d('2026-03-05') } : {}),
+  }),
 )
+
+/** The tabs the tool writes whole. */
+const TOOL_TABS = [TEMPLATES.alerts.name, TEMPLATES.log.name, TEMPLATES.commissions.name]
 
 describe('no full phone number in anything the tool writes', () => {
   it('in findings, 提醒汇总, 操作日志 and the tool columns', async () => {
@@ -63,7 +73,7 @@ describe('no full phone number in anything the tool writes', () => {
     expect(findings.filter((finding) => finding.code === 'DATA_INVALID')).toHaveLength(2)
     const numbers = fullNumbers(TYPED)
     expectNoFullNumber(JSON.stringify(findings), numbers, 'findings')
-    for (const name of [TEMPLATES.alerts.name, TEMPLATES.log.name]) {
+    for (const name of TOOL_TABS) {
       const rows = book.tabs.get(name) ?? []
       expect(rows.length, name).toBeGreaterThan(1)
       expectNoFullNumber(
@@ -115,7 +125,7 @@ describe('no full phone number in anything the tool writes', () => {
     const text = await inProcess(NOW, 'check', file)
     expectNoFullNumber(text.stdout + text.stderr, numbers, 'the printed summary')
     const saved = await openWorkbookFile(file)
-    for (const name of [TEMPLATES.alerts.name, TEMPLATES.log.name]) {
+    for (const name of TOOL_TABS) {
       const tab = saved.readTab(name)
       expect(tab?.rows.length, name).toBeGreaterThan(0)
       expectNoFullNumber(
