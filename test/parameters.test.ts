@@ -36,6 +36,7 @@ const DEFAULTS = {
   bulkExtensionDays: 45, // 大宗客户经同意再延期45天，共计90天
   protectionReminderDays: 3,
   violationsToStop: 2, // 第一次罚款5万，第二次停止合作
+  followUpSharePercent: 50, // 集团客服部对于成交客户进行抽样50%回访
 }
 
 /** The 参数 tab as a host hands it over: header 参数 · 值 · 说明 unless given, then [参数, 值] rows. */

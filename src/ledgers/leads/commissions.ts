@@ -5,8 +5,9 @@
 import { type DateCell, dateCell, type OutputCell } from '../../core/cells'
 import type { Lead } from './leads'
 
-/** A report whose commission is payable, with the month it is submitted in. */
+/** The month a report's commission is submitted in, if it is payable (a 违约报备's is refused). */
 export function commissionMonth(lead: Lead): string | undefined {
+  if (lead.violation) return undefined
   return lead.verdict?.kind === 'valid' ? lead.verdict.commissionMonth : undefined
 }
 

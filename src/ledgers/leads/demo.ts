@@ -1,13 +1,16 @@
 /**
  * The demo's 渠道报备, dated relative to today so that every verdict shows whenever `npm start`
  * runs: a valid report with its commission month, a duplicate (another distributor, the phone typed
- * differently), a natural visit, protection running out soon and run out, and a bulk customer's 90 days.
+ * differently), a natural visit, protection running out soon and run out, a bulk customer's 90 days,
+ * and two earlier signings in 回访抽样, one of them a 违约报备 (the customer said another channel
+ * brought her).
  */
 import type { Cell, DateCell } from '../../core/cells'
 import { addDays, type IsoDate } from '../../core/dates'
 import type { SeedRows } from '../../core/ledger'
 import { templateRow } from '../../core/template'
-import { DISTRIBUTORS, LEADS } from './tabs'
+import { nextMonth } from './attribution'
+import { DISTRIBUTORS, FOLLOW_UPS, LEADS } from './tabs'
 
 export function demoRows(today: IsoDate): SeedRows {
   const at = (days: number, hours: number, minutes = 0): DateCell => ({
@@ -88,6 +91,41 @@ export function demoRows(today: IsoDate): SeedRows {
         到访时间: at(-59, 10),
         大客户: '是',
         延期已批准: '是',
+      }),
+      // signed 45 and 50 days ago: in 回访抽样
+      lead({
+        报备编号: 'BB-007',
+        分销商: '安居置业',
+        客户姓名: '孙丽',
+        客户电话: '13322223333',
+        报备时间: at(-75, 9, 15),
+        客户属地: '本地',
+        到访时间: at(-74, 14),
+        大客户: '否',
+        网签日期: day(-45),
+      }),
+      lead({
+        报备编号: 'BB-008',
+        分销商: '链家分销',
+        客户姓名: '赵敏',
+        客户电话: '13511112222',
+        报备时间: at(-80, 10),
+        客户属地: '本地',
+        到访时间: at(-80, 15),
+        大客户: '否',
+        网签日期: day(-50),
+      }),
+    ],
+    // the call-back of BB-008: 非该渠道导客, so its commission is refused
+    followUps: [
+      templateRow(FOLLOW_UPS, {
+        月份: nextMonth(addDays(today, -50)),
+        报备编号: 'BB-008',
+        分销商: '链家分销',
+        客户姓名: '赵敏',
+        客户电话: '135****2222',
+        网签日期: day(-50),
+        回访结果: '非该渠道导客',
       }),
     ],
   }

@@ -54,6 +54,11 @@ export interface Lead {
   /** Undefined when a cell the verdict needs is bad (its DATA_INVALID finding says which). */
   readonly report: LeadReport | undefined
   readonly verdict: Verdict | undefined
+  /**
+   * 回访抽样 found the customer was not brought by this distributor (回访结果 非该渠道导客): a
+   * 违约报备, whose commission is refused.
+   */
+  readonly violation?: boolean
 }
 
 export interface LeadLedger {
@@ -154,6 +159,8 @@ export function conclusion(lead: Lead, params: Parameters, today: IsoDate): stri
   const verdict = lead.verdict
   const report = lead.report
   if (!verdict || !report) return '未判定：请先改正本行标出的单元格'
+  if (lead.violation && verdict.kind === 'valid')
+    return `违约报备：回访客户称非该渠道导客，拒付佣金（原应 ${verdict.commissionMonth} 提报）`
   switch (verdict.kind) {
     case 'duplicate':
       return `重复报备：已由报备 ${verdict.blockedBy.id}（${verdict.blockedBy.distributor}）保护至 ${verdict.blockedUntil}`
@@ -217,7 +224,8 @@ export function leadFacts(
   return {
     distributorInactive: inactiveDistributor !== undefined && isOpen(lead, today),
     distributorProblem: inactiveDistributor ?? null,
-    verdict: verdict?.kind ?? 'undecided',
+    verdict: lead.violation ? 'violation' : (verdict?.kind ?? 'undecided'),
+    commissionMonth: verdict?.kind === 'valid' ? (verdict.commissionMonth ?? null) : null,
     reportId: lead.id,
     distributor: lead.distributor,
     customerName: lead.customerName || '（未填姓名）',

@@ -1,8 +1,9 @@
 /**
  * 渠道报备 (分销商客户管理规定 2): which distributor's report owns each customer and until when
  * (保护期至, 归属结论), the commission month of a signing, and the LEAD_* rules; with 分销商名录, the
- * distributors the company works with (建议 停止合作 after the second violation), and 佣金提报, the
- * commissions payable by month.
+ * distributors the company works with (建议 停止合作 after the second violation), 佣金提报, the
+ * commissions payable by month, and 回访抽样, the signed customers called back (a customer another
+ * channel brought makes the report a 违约报备).
  */
 import { dateCell } from '../../core/cells'
 import {
@@ -21,10 +22,11 @@ import {
   readDistributors,
   suggestion,
 } from './distributors'
+import { followUpRows, followUps, readFollowUpResults } from './follow-up'
 import { conclusion, leadFacts, protectedUntil, readLeads } from './leads'
 import parameters from './parameters.json'
 import rules from './rules.json'
-import { COMMISSIONS, DISTRIBUTORS, LEADS } from './tabs'
+import { COMMISSIONS, DISTRIBUTORS, FOLLOW_UPS, LEADS } from './tabs'
 
 /** 分销商名录 when the workbook keeps it (the leads can be checked without it). */
 function directoryOf(context: LedgerContext): DistributorDirectory | undefined {
@@ -38,13 +40,21 @@ function decide(context: LedgerContext) {
   if (!table) return undefined
   const ledger = readLeads(table, context.params)
   const directory = directoryOf(context)
-  const leads = ledger.leads.map((lead) => ({
-    ...lead,
-    // The verdict texts depend on today; recordCheck's owned values see only the record.
-    conclusion: conclusion(lead, context.params, context.today),
-    inactiveDistributor: inactiveReason(directory, lead.distributor),
-  }))
-  return { leads, findings: ledger.findings, directory }
+  const sample = followUps(
+    ledger.leads,
+    readFollowUpResults(context.tabs.read(FOLLOW_UPS)),
+    context.params,
+    context.today,
+  )
+  const leads = ledger.leads
+    .map((lead) => ({ ...lead, violation: sample.violations.has(lead.id) }))
+    .map((lead) => ({
+      ...lead,
+      // The verdict texts depend on today; recordCheck's owned values see only the record.
+      conclusion: conclusion(lead, context.params, context.today),
+      inactiveDistributor: inactiveReason(directory, lead.distributor),
+    }))
+  return { leads, findings: ledger.findings, directory, sample }
 }
 
 type Decided = NonNullable<ReturnType<typeof decide>>
@@ -58,7 +68,10 @@ async function run(context: LedgerContext, ruleSet: LedgerRules): Promise<Ledger
   return {
     findings: [...leads.findings, ...(directory?.findings ?? [])],
     owned: [...leads.owned, ...(directory?.owned ?? [])],
-    toolTabs: [{ template: COMMISSIONS, rows: commissionRows(decided.leads) }],
+    toolTabs: [
+      { template: COMMISSIONS, rows: commissionRows(decided.leads) },
+      { template: FOLLOW_UPS, rows: followUpRows(decided.sample.sampled) },
+    ],
   }
 }
 
@@ -93,7 +106,7 @@ function directoryCheck(decided: Decided) {
 
 export const leadsLedger = defineLedger({
   id: 'leads',
-  tabs: { leads: LEADS, distributors: DISTRIBUTORS, commissions: COMMISSIONS },
+  tabs: { leads: LEADS, distributors: DISTRIBUTORS, commissions: COMMISSIONS, followUps: FOLLOW_UPS },
   rules,
   parameters,
   demoRows,

@@ -2,6 +2,7 @@
 import { defineTemplate } from '../../core/template'
 import commissions from './commissions.tab.json'
 import distributors from './distributors.tab.json'
+import followUps from './follow-ups.tab.json'
 import leads from './leads.tab.json'
 
 export const LEADS = defineTemplate(leads)
@@ -9,3 +10,5 @@ export const LEADS = defineTemplate(leads)
 export const DISTRIBUTORS = defineTemplate(distributors)
 /** 佣金提报 (tool): one row per payable commission; the monthly submission is a filter on 月份. */
 export const COMMISSIONS = defineTemplate(commissions)
+/** 回访抽样 (tool): the signed customers the customer service calls back, with their 回访结果. */
+export const FOLLOW_UPS = defineTemplate(followUps)

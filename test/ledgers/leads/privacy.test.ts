@@ -49,7 +49,7 @@ function expectNoFullNumber(output: string, numbers: readonly string[], where: s
   }
 }
 
-// L-1 is visited and signed: its commission is listed in 佣金提报.
+// L-1 is visited and signed: its commission is listed in 佣金提报 and called back in 回访抽样.
 const leads = TYPED.map((phone, index) =>
   lead({
     报备编号: `L-${index + 1}`,
@@ -60,7 +60,12 @@ const leads = TYPED.map((phone, index) =>
 )
 
 /** The tabs the tool writes whole. */
-const TOOL_TABS = [TEMPLATES.alerts.name, TEMPLATES.log.name, TEMPLATES.commissions.name]
+const TOOL_TABS = [
+  TEMPLATES.alerts.name,
+  TEMPLATES.log.name,
+  TEMPLATES.commissions.name,
+  TEMPLATES.followUps.name,
+]
 
 describe('no full phone number in anything the tool writes', () => {
   it('in findings, 提醒汇总, 操作日志 and the tool columns', async () => {
@@ -68,7 +73,8 @@ describe('no full phone number in anything the tool writes', () => {
       ...leads,
       lead({ 报备编号: 'L-9', 分销商: '乙', 报备时间: at('2026-03-02 09:00') }),
     ]
-    const { book, findings } = await checkLeads(withDuplicate, '2026-03-08')
+    // April: L-1's commission month, so it is in 回访抽样 too
+    const { book, findings } = await checkLeads(withDuplicate, '2026-04-02')
     expect(findings.map((finding) => finding.code)).toContain('LEAD_DUPLICATE')
     expect(findings.filter((finding) => finding.code === 'DATA_INVALID')).toHaveLength(2)
     const numbers = fullNumbers(TYPED)
