@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { seededRandom } from '../../../bench/generate'
 import type { IsoDate } from '../../../src/core/dates'
 import type { DateTime } from '../../../src/core/table'
 import {
@@ -50,18 +51,6 @@ describe('nextMonth: the commission month', () => {
   })
 })
 
-/** mulberry32: a seeded PRNG, so that a failure can be replayed. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
-
 function time(day: number, minutes: number): DateTime {
   return `2026-03-${String(day).padStart(2, '0')}T${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}` as DateTime
 }
@@ -94,7 +83,7 @@ function randomReports(random: () => number, count: number): LeadReport[] {
 describe('attribute: a pure function of the reports', () => {
   it('gives every report the same verdict whatever the order of the list', () => {
     for (let seed = 1; seed <= 200; seed += 1) {
-      const random = prng(seed)
+      const random = seededRandom(seed)
       const reports = randomReports(random, 12)
       const verdicts = new Map(
         attribute(reports, TERMS).map((verdict, index) => [reports[index]?.id, verdict]),
@@ -108,7 +97,7 @@ describe('attribute: a pure function of the reports', () => {
 
   it('never lets two reports protect one phone on the same day', () => {
     for (let seed = 1; seed <= 200; seed += 1) {
-      const reports = randomReports(prng(seed), 12)
+      const reports = randomReports(seededRandom(seed), 12)
       const verdicts = attribute(reports, TERMS)
       const owners = reports.flatMap((report, index) => {
         const verdict = verdicts[index]
