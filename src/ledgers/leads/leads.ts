@@ -17,7 +17,6 @@ import { cellProblem, type DateTime, type ReadResult } from '../../core/table'
 import {
   type AttributionTerms,
   attribute,
-  dateOf,
   type LeadReport,
   type Locality,
   normalizePhone,
@@ -165,9 +164,7 @@ export function conclusion(lead: Lead, params: Parameters, today: IsoDate): stri
     case 'duplicate':
       return `重复报备：已由报备 ${verdict.blockedBy.id}（${verdict.blockedBy.distributor}）保护至 ${verdict.blockedUntil}`
     case 'natural':
-      return verdict.reason === 'late'
-        ? `自然到访：报备只比到访早 ${duration(verdict.leadMinutes)}，${report.locality}客户须提前 ${duration(requiredLead(report, params))}报备`
-        : `自然到访：报备保护已于 ${verdict.protectedUntil} 结束，之后才到访`
+      return `自然到访：${naturalReason(report, verdict, params)}`
     case 'valid': {
       const until = verdict.protectedUntil
       const signed = report.signedOn
@@ -181,6 +178,17 @@ export function conclusion(lead: Lead, params: Parameters, today: IsoDate): stri
         : `有效：归${report.distributor}，保护至 ${until}${verdict.bulkExtended ? '（大客户延期）' : ''}`
     }
   }
+}
+
+/** Why a visit is a natural one, as 归属结论 and LEAD_NATURAL_VISIT say it. */
+function naturalReason(
+  report: LeadReport,
+  verdict: Extract<Verdict, { kind: 'natural' }>,
+  params: Parameters,
+): string {
+  return verdict.reason === 'late'
+    ? `报备只比到访早 ${duration(verdict.leadMinutes)}，${report.locality}客户须提前 ${duration(requiredLead(report, params))}报备`
+    : `报备保护已于 ${verdict.protectedUntil} 结束，之后才到访`
 }
 
 function requiredLead(report: LeadReport, params: Parameters): number {
@@ -239,11 +247,6 @@ export function leadFacts(
     blockingReport: verdict?.kind === 'duplicate' ? verdict.blockedBy.id : null,
     blockingDistributor: verdict?.kind === 'duplicate' ? verdict.blockedBy.distributor : null,
     blockedUntil: verdict?.kind === 'duplicate' ? verdict.blockedUntil : null,
-    sameDistributor: verdict?.kind === 'duplicate' && verdict.blockedBy.distributor === lead.distributor,
-    naturalReason:
-      verdict?.kind === 'natural' && report
-        ? conclusion(lead, params, today).replace(/^自然到访：/, '')
-        : null,
-    reportDate: report ? dateOf(report.reportedAt) : null,
+    naturalReason: verdict?.kind === 'natural' && report ? naturalReason(report, verdict, params) : null,
   }
 }
