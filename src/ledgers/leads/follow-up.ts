@@ -42,8 +42,11 @@ export function followUpSample(
   const sampled = new Set(due.filter((commission) => previous.has(commission.id)).map((c) => c.id))
   const sampledPhones = new Set(due.filter((commission) => sampled.has(commission.id)).map((c) => c.phone))
   const byMonth = new Map<string, Payable[]>()
-  for (const commission of due)
-    byMonth.set(commission.month, [...(byMonth.get(commission.month) ?? []), commission])
+  for (const commission of due) {
+    const month = byMonth.get(commission.month)
+    if (month) month.push(commission)
+    else byMonth.set(commission.month, [commission])
+  }
   for (const month of [...byMonth.keys()].sort()) {
     const commissions = byMonth.get(month) ?? []
     const target = Math.ceil((commissions.length * sharePercent) / 100)
