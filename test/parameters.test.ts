@@ -38,6 +38,14 @@ const DEFAULTS = {
   'vipThreshold.C': 20,
   dispatchWorkingDays: 1, // 客户管理制度 第十一条：次日优先派工
   surveyDays: 7, // SPEC: survey due 7 days after the service
+  localLeadHours: 1, // 分销商客户管理规定 2：本地客户提前1小时报备
+  remoteLeadHours: 24, // 异地客户原则上提前1天
+  unvisitedProtectionDays: 7, // 自次日起统一保护期7天
+  visitedProtectionDays: 45, // 如客户到访，保护期为45天
+  bulkExtensionDays: 45, // 大宗客户经同意再延期45天，共计90天
+  protectionReminderDays: 3,
+  violationsToStop: 2, // 第一次罚款5万，第二次停止合作
+  followUpSharePercent: 50, // 集团客服部对于成交客户进行抽样50%回访
 }
 
 /** The 参数 tab as a host hands it over: header 参数 · 值 · 说明 unless given, then [参数, 值] rows. */

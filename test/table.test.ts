@@ -596,6 +596,41 @@ describe('datetime cells (封样评审 通知时间, column E)', () => {
   })
 })
 
+describe('datetime cells that must hold a time of day (渠道报备 报备时间, timeRequired)', () => {
+  const leads = TEMPLATES.leads
+  const report = (time: Cell): RowValues => ({
+    报备编号: 'BB-1',
+    分销商: '甲',
+    客户电话: '13812341234',
+    报备时间: time,
+    客户属地: '本地',
+  })
+
+  test.each<[Cell, string]>([
+    ['2026-03-05 14:30', '2026-03-05T14:30'],
+    ['2026-03-05 00:00', '2026-03-05T00:00'], // typed as text, midnight is a time
+    [46_086.5, '2026-03-05T12:00'],
+    [{ date: '2026-03-05' as IsoDate, minutes: 1 }, '2026-03-05T00:01'],
+  ])('%j reads as %s', (cell, expected) => {
+    const result = readTable(leads, tab(leads, headersOf(leads), [report(cell)]))
+    expect(result.findings).toEqual([])
+    expect(result.records[0]?.values.get('报备时间')).toBe(expected)
+  })
+
+  test.each<[Cell, string]>([
+    ['2026-03-05', '2026-03-05'],
+    ['2026年3月5日', '2026年3月5日'],
+    [46_086, '46086'],
+    [{ date: '2026-03-05' as IsoDate }, '2026-03-05'], // a date cell: the hosts hand midnight over like this
+  ])('%j is one finding: no time of day', (cell, shown) => {
+    const result = readTable(leads, tab(leads, headersOf(leads), [report(cell)]))
+    expect(result.findings.map((finding) => finding.message)).toEqual([
+      `第 2 行 E 列“报备时间”的值“${shown}”只有日期、没有时刻：这一列要精确到分钟，请填写例如 2026-03-05 14:30`,
+    ])
+    expect(result.records[0]?.invalid.has('报备时间')).toBe(true)
+  })
+})
+
 // --- property: arbitrary cells never make readTable throw ---
 
 /** mulberry32: a tiny seeded PRNG, so a failure can be replayed. */

@@ -288,9 +288,10 @@ export function parseCell(column: ColumnTemplate, cell: Cell): Parsed {
     }
     case 'datetime': {
       const dateTime = cellToDateTime(cell)
-      return dateTime === undefined
-        ? { problem: '不是有效的日期时间，请填写例如 2026-03-05 14:30' }
-        : { value: dateTime }
+      if (dateTime === undefined) return { problem: '不是有效的日期时间，请填写例如 2026-03-05 14:30' }
+      if (column.timeRequired && !hasTimeOfDay(cell))
+        return { problem: '只有日期、没有时刻：这一列要精确到分钟，请填写例如 2026-03-05 14:30' }
+      return { value: dateTime }
     }
     case 'integer':
     case 'number':
@@ -371,6 +372,16 @@ export function cellToDateTime(cell: Cell): DateTime | undefined {
   if (typeof cell !== 'string') return undefined
   const typed = parseTypedDateTime(cell)
   return typed && joinDateTime(typed.date, typed.minutes ?? 0)
+}
+
+/**
+ * Whether a date-time cell says the time of day. Both hosts hand over midnight as a bare date (a
+ * date cell has no way to tell 00:00 from no time), so 00:00 reads as no time here.
+ */
+function hasTimeOfDay(cell: Cell): boolean {
+  if (isDateCell(cell)) return cell.minutes !== undefined && cell.minutes !== 0
+  if (typeof cell === 'number') return Math.round(cell * MINUTES_PER_DAY) % MINUTES_PER_DAY !== 0
+  return typeof cell === 'string' && parseTypedDateTime(cell)?.minutes !== undefined
 }
 
 function joinDateTime(date: IsoDate, minutes: number): DateTime | undefined {

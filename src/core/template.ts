@@ -23,6 +23,8 @@ export interface ColumnTemplate {
   readonly user?: boolean
   /** 客户信息保密管理制度: never copied into alerts, logs, e-mails or letters. */
   readonly confidential?: boolean
+  /** A `datetime` column whose cells must hold a time of day, not a bare date (渠道报备: to the minute). */
+  readonly timeRequired?: boolean
   readonly min?: number
   readonly max?: number
   readonly note?: string
