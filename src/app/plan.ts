@@ -1,10 +1,9 @@
 /** `plan --year` (生成年度计划): the sample ledger's annual inspection and replacement plans. */
 import { compareFindings } from '../core/findings'
+import { checkYear } from '../core/periods'
 import { UnusableTabError } from '../core/table'
 import {
-  FIRST_PLAN_YEAR,
   inspectionPlanRows,
-  LAST_PLAN_YEAR,
   planInspections,
   planReplacements,
   replacementPlanRows,
@@ -22,9 +21,7 @@ export async function runPlan(
   options: RunOptions,
   now = new Date(),
 ): Promise<PlanReport> {
-  if (!Number.isInteger(year) || year < FIRST_PLAN_YEAR || year > LAST_PLAN_YEAR) {
-    throw new RangeError(`年度必须是 ${FIRST_PLAN_YEAR} 到 ${LAST_PLAN_YEAR} 之间的整数`)
-  }
+  checkYear(year)
   options.progress?.('读取台账…')
   const context = createContext(port, options.today)
   const ledger = readSampleLedger(context)

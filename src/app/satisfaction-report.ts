@@ -3,6 +3,7 @@
  * from 客户意见调查 and 服务登记簿, written as its tab; the months it returns are what the hosts chart.
  */
 import { compareFindings, type Finding } from '../core/findings'
+import { checkYear } from '../core/periods'
 import { UnusableTabError } from '../core/table'
 import {
   type SatisfactionReport,
@@ -18,9 +19,6 @@ import type { RunOptions } from './types'
 import type { WorkbookPort } from './workbook-port'
 
 /** The years a report may be asked for. */
-export const FIRST_REPORT_YEAR = 2000
-export const LAST_REPORT_YEAR = 2100
-
 export interface SatisfactionReportResult {
   readonly report: SatisfactionReport
   /** DATA_INVALID findings about the two tabs: why a survey or a rating was left out. */
@@ -34,9 +32,7 @@ export async function runSatisfactionReport(
   options: RunOptions,
   now = new Date(),
 ): Promise<SatisfactionReportResult> {
-  if (!Number.isInteger(year) || year < FIRST_REPORT_YEAR || year > LAST_REPORT_YEAR) {
-    throw new RangeError(`年度必须是 ${FIRST_REPORT_YEAR} 到 ${LAST_REPORT_YEAR} 之间的整数`)
-  }
+  checkYear(year)
   options.progress?.('读取服务登记簿和客户意见调查…')
   const context = createContext(port, options.today)
   const ledger = readServices(context)

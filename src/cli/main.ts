@@ -19,7 +19,14 @@ import { runPlan } from '../app/plan'
 import { LetterRefusedError } from '../app/reply-letter'
 import { reportJson, runReport } from '../app/report'
 import { dateInTimeZone, type IsoDate, isIsoDate } from '../core/dates'
-import { formatPeriod, type HalfYear, parsePeriod, periodRange } from '../core/periods'
+import {
+  FIRST_PERIOD_YEAR,
+  formatPeriod,
+  type HalfYear,
+  LAST_PERIOD_YEAR,
+  parsePeriod,
+  periodRange,
+} from '../core/periods'
 import { UnusableTabError } from '../core/table'
 import { defaultTemplatePath, LetterTemplateError } from '../hosts/xlsx/docx-letter'
 import { defaultSealFormTemplatePath } from '../hosts/xlsx/docx-seal-form'
@@ -34,7 +41,6 @@ import {
 } from '../hosts/xlsx/file-safety'
 import { PackageError } from '../hosts/xlsx/package/xlsx-package'
 import { newWorkbook, openWorkbookFile, saveWorkbookFile } from '../hosts/xlsx/workbook-file'
-import { FIRST_PLAN_YEAR, LAST_PLAN_YEAR } from '../ledgers/samples/plans'
 import { halfYearChartSvg } from './half-year-chart'
 import { reportText } from './half-year-text'
 import { runLetterCommand } from './letter-command'
@@ -271,7 +277,11 @@ function buildProgram(io: CliIo): Command {
     .description('生成年度样件检验计划和更换计划（写入“样件检验计划”“样件更换计划”）')
     .usage('<工作簿.xlsx> --year YYYY [--today YYYY-MM-DD]')
     .argument('<工作簿.xlsx>', '工作簿文件路径')
-    .requiredOption('--year <年份>', `计划年度（${FIRST_PLAN_YEAR}–${LAST_PLAN_YEAR}），例如 2027`, parseYear)
+    .requiredOption(
+      '--year <年份>',
+      `计划年度（${FIRST_PERIOD_YEAR}–${LAST_PERIOD_YEAR}），例如 2027`,
+      parseYear,
+    )
     .option('--today <日期>', '读取台账所按的日期（YYYY-MM-DD），默认为今天', parseToday)
     .action(async (file: string, options: { year: number; today?: IsoDate }) => {
       const target = path.resolve(file)
@@ -361,8 +371,8 @@ function halfYearChartName(workbook: string): string {
 
 function parseYear(value: string): number {
   const year = Number(value)
-  if (!/^\d{4}$/.test(value) || year < FIRST_PLAN_YEAR || year > LAST_PLAN_YEAR) {
-    throw new InvalidArgumentError(`请写四位年份（${FIRST_PLAN_YEAR}–${LAST_PLAN_YEAR}），例如 2027`)
+  if (!/^\d{4}$/.test(value) || year < FIRST_PERIOD_YEAR || year > LAST_PERIOD_YEAR) {
+    throw new InvalidArgumentError(`请写四位年份（${FIRST_PERIOD_YEAR}–${LAST_PERIOD_YEAR}），例如 2027`)
   }
   return year
 }

@@ -15,6 +15,13 @@ export interface HalfYear {
 export const FIRST_PERIOD_YEAR = 2000
 export const LAST_PERIOD_YEAR = 2100
 
+/** The years a command may be asked for (a plan, a report): those of FIRST_PERIOD_YEAR–LAST_PERIOD_YEAR. */
+export function checkYear(year: number): void {
+  if (!Number.isInteger(year) || year < FIRST_PERIOD_YEAR || year > LAST_PERIOD_YEAR) {
+    throw new RangeError(`年度必须是 ${FIRST_PERIOD_YEAR} 到 ${LAST_PERIOD_YEAR} 之间的整数`)
+  }
+}
+
 const PERIOD_PATTERN = /^(\d{4})[Hh]([12])$/
 
 /** `2026H1` → {2026, 1}; anything else (2026H3, 2026-H1, 26H1) is not a period. */

@@ -6,9 +6,6 @@ import { dateCell, type OutputCell } from '../../core/cells'
 import { type IsoDate, parts } from '../../core/dates'
 import type { Sample } from './samples'
 
-export const FIRST_PLAN_YEAR = 2000
-export const LAST_PLAN_YEAR = 2100
-
 export interface PlannedSample {
   readonly month: number
   readonly sample: Sample

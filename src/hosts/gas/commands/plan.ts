@@ -1,8 +1,9 @@
 /** 生成年度计划: asks for the year, then writes 样件检验计划 and 样件更换计划. */
+
 import { runPlan } from '../../../app/plan'
 import { type IsoDate, parts } from '../../../core/dates'
+import { FIRST_PERIOD_YEAR, LAST_PERIOD_YEAR } from '../../../core/periods'
 import { toHalfWidth } from '../../../core/text'
-import { FIRST_PLAN_YEAR, LAST_PLAN_YEAR } from '../../../ledgers/samples/plans'
 import { promptingCommand } from '../menu-command'
 import { type GasServices, menuRun } from '../services'
 import type { SheetsWorkbook } from '../sheets-workbook'
@@ -38,8 +39,8 @@ export function parsePlanYear(typed: string, suggested: number): number | { prob
   if (text === '') return suggested
   const match = /^(\d{4})年?$/.exec(text)
   const year = match ? Number(match[1]) : Number.NaN
-  if (year >= FIRST_PLAN_YEAR && year <= LAST_PLAN_YEAR) return year
+  if (year >= FIRST_PERIOD_YEAR && year <= LAST_PERIOD_YEAR) return year
   return {
-    problem: `“${typed.trim()}”不是有效的年度。请输入 ${FIRST_PLAN_YEAR} 到 ${LAST_PLAN_YEAR} 之间的四位数年份，例如 ${suggested}。`,
+    problem: `“${typed.trim()}”不是有效的年度。请输入 ${FIRST_PERIOD_YEAR} 到 ${LAST_PERIOD_YEAR} 之间的四位数年份，例如 ${suggested}。`,
   }
 }
