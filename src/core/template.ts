@@ -142,7 +142,8 @@ export function columnWidth(column: ColumnTemplate): number {
       contentWidth = Math.max(...(column.options ?? ['']).map(textWidth)) + 4
       break
     case 'text':
-      contentWidth = LONG_TEXT_HEADER.test(column.header) ? 36 : 14
+      // A company's full name (一汽大众汽车有限公司) is ten characters or more.
+      contentWidth = LONG_TEXT_HEADER.test(column.header) ? 36 : /名称$/.test(column.header) ? 26 : 14
       break
   }
   return Math.min(50, Math.max(8, headerWidth, contentWidth))

@@ -1,0 +1,29 @@
+/** A new tab's columns are wide enough for what they typically hold (issue 13 item 6). */
+import { describe, expect, it } from 'vitest'
+import { TEMPLATES } from '../src/app/tabs'
+import { column, columnWidth, type TabTemplate, textWidth } from '../src/core/template'
+
+describe('column widths of new tabs', () => {
+  it.each([
+    [TEMPLATES.customers, '客户名称', '一汽大众汽车有限公司'],
+    [TEMPLATES.visits, '客户名称', '比亚迪汽车工业有限公司'],
+    [TEMPLATES.samples, '样件名称', '前门铰链总成（左）'],
+    [TEMPLATES.log, '时间', '2026-12-02 09:28:40'],
+    [TEMPLATES.samples, '确认日期', '2026-12-02'],
+  ] as [TabTemplate, string, string][])('%s.%s fits “%s”', (template, header, content) => {
+    expect(columnWidth(column(template, header))).toBeGreaterThanOrEqual(textWidth(content) + 1)
+  })
+
+  it('stays within Excel’s limit and readable for every column of every tab', () => {
+    for (const template of Object.values(TEMPLATES)) {
+      for (const c of template.columns) {
+        const width = columnWidth(c)
+        expect(width, `${template.name}.${c.header}`).toBeGreaterThanOrEqual(
+          Math.min(50, textWidth(c.header)),
+        )
+        // A width the template gives (说明 of 提醒汇总) may be wider; a computed one stops at 50.
+        expect(width).toBeLessThanOrEqual(c.width ?? 50)
+      }
+    }
+  })
+})
