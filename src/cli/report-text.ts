@@ -3,6 +3,17 @@
 import type { CheckReport, InitReport, PlanReport } from '../app/types'
 import type { Finding, Severity } from '../core/findings'
 import { SEVERITY_LABEL } from '../core/findings'
+import { textWidth } from '../core/template'
+import { ALL_RULES } from '../ledgers'
+
+/** What each code means, in the words its 提醒 cells use: SAMPLE_EXPIRED 已过期. */
+const CODE_LABELS: ReadonlyMap<string, string> = new Map([
+  ['DATA_INVALID', '数据有误'],
+  ...ALL_RULES.map((rule): [string, string] => [
+    rule.event.type,
+    String((rule.event.params as { label?: unknown } | undefined)?.label ?? ''),
+  ]),
+])
 
 /** Findings listed one by one; the rest are counted and left to 提醒汇总. */
 export const TOP_FINDINGS = 15
@@ -65,6 +76,9 @@ function codeCounts(findings: readonly Finding[]): string[] {
     counts.set(key, entry)
   }
   const width = Math.max(...[...counts.values()].map((entry) => entry.code.length))
+  const labelWidth = Math.max(
+    ...[...counts.values()].map((entry) => textWidth(CODE_LABELS.get(entry.code) ?? '')),
+  )
   return [...counts.values()]
     .sort(
       (a, b) =>
@@ -72,7 +86,11 @@ function codeCounts(findings: readonly Finding[]): string[] {
         b.count - a.count ||
         (a.code < b.code ? -1 : 1),
     )
-    .map((entry) => `  ${SEVERITY_LABEL[entry.severity]}  ${entry.code.padEnd(width)}  ${entry.count}`)
+    .map((entry) => {
+      const label = CODE_LABELS.get(entry.code) ?? ''
+      const padding = ' '.repeat(labelWidth - textWidth(label))
+      return `  ${SEVERITY_LABEL[entry.severity]}  ${entry.code.padEnd(width)}  ${label}${padding}  ${entry.count}`
+    })
 }
 
 /** The first findings in report order (the application sorts them, most severe first). */
@@ -88,8 +106,13 @@ function topFindings(findings: readonly Finding[], title: string): string[] {
   return lines
 }
 
+/** `样件台账 第 26 行 YJ-025：H 列“确认日期”…`: the row and the due date are said once. */
 function findingLine(finding: Finding): string {
   const where = `${finding.sheet} 第 ${finding.row} 行${finding.key ? ` ${finding.key}` : ''}`
-  const due = finding.due ? `（期限 ${finding.due}）` : ''
-  return `  [${SEVERITY_LABEL[finding.severity]}] ${where}：${finding.message}${due}`
+  const rowPrefix = `第 ${finding.row} 行`
+  const message = finding.message.startsWith(rowPrefix)
+    ? finding.message.slice(rowPrefix.length).trimStart()
+    : finding.message
+  const due = finding.due && !message.includes(finding.due) ? `（期限 ${finding.due}）` : ''
+  return `  [${SEVERITY_LABEL[finding.severity]}] ${where}：${message}${due}`
 }
