@@ -228,7 +228,7 @@ describe('生成答复单: the selection and the visit', () => {
     await generate(env, new Date('2025-10-09T02:00:00Z'))
     const letters = lettersIn(env, '台账')
     expect(letters.map((document) => document.name)).toEqual([LETTER_NAME, `${LETTER_NAME}-第2版`])
-    expect(letters[1]?.body.texts()[0]).toBe('客户意见答复单（第2版）')
+    expect(letters[1]?.body.texts()[0]).toBe('客户意见答复单')
     expect(letters[0]?.body.texts().at(-1)).toBe('2025年9月30日')
     expect(visitCell(env, 2, '答复单')).toEqual({ value: `${LETTER_NAME}-第2版`, link: letters[1]?.getUrl() })
     expect(visitCell(env, 2, '答复日期').value).toEqual(firstDate)

@@ -153,7 +153,7 @@ describe.concurrent('taizhang letter', { timeout: TIMEOUT }, () => {
     expect(await files(directory)).toEqual(['台账.xlsx', REVISION, LETTER])
     expect(await fs.readFile(path.join(directory, LETTER))).toEqual(first)
     expect(await letterText(path.join(directory, REVISION))).toEqual(
-      expectedLetter('2025年10月9日', '客户意见答复单（第2版）'),
+      expectedLetter('2025年10月9日', '客户意见答复单'),
     )
     expect(run.stderr).toContain(
       `注意：走访 ZF-2026-001 原有答复单“${LETTER}”；本次生成的是第 2 版，原文件保留未动`,
@@ -184,7 +184,7 @@ describe.concurrent('taizhang letter', { timeout: TIMEOUT }, () => {
     )
     expect(forced.status, forced.stderr).toBe(0)
     expect(await fs.readFile(stray, 'utf8')).toBe('sent by hand')
-    expect(await letterText(path.join(path.dirname(book), REVISION))).toContain('客户意见答复单（第2版）')
+    expect(await letterText(path.join(path.dirname(book), REVISION))).toContain('客户意见答复单')
   })
 
   it('refuses, exit 1, a visit with an unanswered question, naming 序号 and text', async () => {

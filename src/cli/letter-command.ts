@@ -4,7 +4,8 @@
  * 操作日志, the workbook saved atomically under its lock like `check`.
  *
  * A letter is never overwritten. A visit whose 答复单 is already recorded is refused unless --force;
- * then the new letter is 第2版 (第3版 …), titled so in the document too, the old file stays as it
+ * then the new letter is 第2版 (第3版 …) in its file name and 操作日志 (the title the customer reads
+ * stays 客户意见答复单), the old file stays as it
  * is, 答复单 points to the new one, and stderr and 操作日志 say which letter it replaces.
  */
 import { randomBytes } from 'node:crypto'

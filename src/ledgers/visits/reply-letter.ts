@@ -24,7 +24,7 @@ export const QUESTION_LOOP = '问题列表'
 
 /** The placeholders a letter template may use, with what they become; `{#问题列表}…{/问题列表}` repeats. */
 export const LETTER_FIELDS = {
-  标题: '客户意见答复单；重新生成的答复单为“客户意见答复单（第2版）”等',
+  标题: '客户意见答复单（重新生成的答复单标题不变，第2版只写在文件名和操作日志里）',
   客户名称: '客户名称（客户走访记录，空白时取客户档案）',
   走访日期: '走访日期，写作 2025年9月26日',
   走访编号: '走访编号',
@@ -103,7 +103,8 @@ export function buildReplyLetter(input: ReplyLetterInput): ReplyLetter {
     throw new RangeError(`revision must be a positive integer: ${input.revision}`)
   }
   const fields: Record<LetterField, string> = {
-    标题: input.revision === 1 ? LETTER_TITLE : `${LETTER_TITLE}（第${input.revision}版）`,
+    // The customer reads the letter; which version of it we sent is ours to know (file name, 操作日志).
+    标题: LETTER_TITLE,
     客户名称: letterText(input.customerName),
     走访日期: formatChineseDate(input.visitDate),
     走访编号: letterText(input.visitId),

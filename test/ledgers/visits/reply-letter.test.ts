@@ -82,13 +82,14 @@ describe('the letter model follows the seed template 附录4', () => {
     expect(letterParagraphs(letter).join('\n')).not.toContain('工作日')
   })
 
-  it.each([
-    [1, '客户意见答复单'],
-    [2, '客户意见答复单（第2版）'],
-    [12, '客户意见答复单（第12版）'],
-  ])('revision %i is titled %s', (revision, title) => {
-    expect(buildReplyLetter({ ...inputOf(letter), revision }).title).toBe(title)
-  })
+  it.each([1, 2, 12])(
+    'revision %i is titled 客户意见答复单: the version is not the customer’s business',
+    (revision) => {
+      const built = buildReplyLetter({ ...inputOf(letter), revision })
+      expect(built.title).toBe('客户意见答复单')
+      expect(letterParagraphs(built).join('\n')).not.toContain('版')
+    },
+  )
 
   it('adds the 答复单落款 line above the date when the parameter is set', () => {
     const signed = buildReplyLetter({ ...inputOf(letter), signature: 'XX汽车配件有限公司' })
@@ -270,7 +271,8 @@ describe('preparing a visit', () => {
     const prepared = prepareReplyLetter(letterWorkbook(visits), { id: 'ZF-2026-001' }, { today: TODAY })
     expect(prepared.letter.revision).toBe(3)
     expect(prepared.fileName).toBe('客户意见答复单-ZF-2026-001-第3版')
-    expect(prepared.letter.title).toBe('客户意见答复单（第3版）')
+    expect(prepared.letter.revision).toBe(3)
+    expect(prepared.letter.title).toBe('客户意见答复单')
     expect(prepared.visit).toMatchObject({
       previousLetter: '客户意见答复单-ZF-2026-001-第2版.docx',
       replyDate: '2025-09-29',
