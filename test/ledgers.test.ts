@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { runCheck } from '../src/app/check'
 import { createContext } from '../src/app/context'
 import { demoRows } from '../src/app/demo'
 import { runInit } from '../src/app/init'
@@ -83,6 +84,16 @@ describe('the registry', () => {
   it('gives every parameter one key and one name', () => {
     expect(new Set(PARAMETER_DEFINITIONS.map((p) => p.key)).size).toBe(PARAMETER_DEFINITIONS.length)
     expect(new Set(PARAMETER_DEFINITIONS.map((p) => p.name)).size).toBe(PARAMETER_DEFINITIONS.length)
+  })
+
+  it('tells the progress of each checked tab once, tabs shared by two ledgers too (客户档案)', async () => {
+    const port = new MemoryWorkbook()
+    runInit(port, { actor: 'test', today: TODAY, seedRows: demoRows(TODAY) })
+    const said: string[] = []
+    await runCheck(port, { today: TODAY, actor: 'test', progress: (message) => said.push(message) })
+    const tabs = said.filter((message) => message.startsWith('检查“'))
+    expect(tabs).toEqual([...new Set(tabs)])
+    expect(tabs).toContain('检查“客户档案”…')
   })
 
   it('fills only tabs of the workbook in the demo', () => {

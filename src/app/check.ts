@@ -57,8 +57,9 @@ export async function runCheck(
       continue
     }
     unitsRun += 1
+    // Ledgers that share a tab (客户档案: archive review and VIP tiers) are one step for the user.
+    options.progress?.(`检查“${unit.tab}”…`)
     for (const { ledger, check } of unit.ledgers) {
-      options.progress?.(`检查“${check.tab.name}”…`)
       stages.enter('derive')
       const result = await check.run(context, ledgerRules(ledger.ruleSet(), stages))
       if (!result) continue
