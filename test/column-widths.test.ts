@@ -1,7 +1,15 @@
 /** A new tab's columns are wide enough for what they typically hold (issue 13 item 6). */
 import { describe, expect, it } from 'vitest'
 import { TEMPLATES } from '../src/app/tabs'
-import { column, columnWidth, type TabTemplate, textWidth } from '../src/core/template'
+import {
+  CONFIDENTIAL_COLUMN_NOTE,
+  column,
+  columnWidth,
+  headerNote,
+  OWNED_COLUMN_NOTE,
+  type TabTemplate,
+  textWidth,
+} from '../src/core/template'
 
 describe('column widths of new tabs', () => {
   it.each([
@@ -25,5 +33,18 @@ describe('column widths of new tabs', () => {
         expect(width).toBeLessThanOrEqual(c.width ?? 50)
       }
     }
+  })
+})
+
+describe('header notes, the same in both hosts', () => {
+  it('say whose a column is: the tool’s, the user’s in a tool tab, and which are confidential', () => {
+    const note = (template: TabTemplate, header: string) =>
+      headerNote(template, column(template, header), template.columns.indexOf(column(template, header)))
+    expect(note(TEMPLATES.samples, '有效期至')).toBe(OWNED_COLUMN_NOTE)
+    expect(note(TEMPLATES.samples, '样件编号')).toBeUndefined()
+    expect(note(TEMPLATES.customers, '电话')).toBe(CONFIDENTIAL_COLUMN_NOTE)
+    expect(note(TEMPLATES.leads, '客户电话')).toContain(CONFIDENTIAL_COLUMN_NOTE)
+    expect(note(TEMPLATES.alerts, '台账')).toContain('整表重写')
+    expect(note(TEMPLATES.log, '时间')).toContain('逐条追加')
   })
 })

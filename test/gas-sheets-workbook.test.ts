@@ -3,13 +3,9 @@ import { ALL_TEMPLATES, TEMPLATES } from '../src/app/tabs'
 import type { OutputCell } from '../src/core/cells'
 import type { IsoDate } from '../src/core/dates'
 import { isoDateToSerial } from '../src/core/dates'
+import { CONFIDENTIAL_COLUMN_NOTE, OWNED_COLUMN_NOTE } from '../src/core/template'
 import { protectText, toSheetValue, ZonedCalendar } from '../src/hosts/gas/cell-values'
-import {
-  OWNED_COLUMN_NOTE,
-  OWNED_HEADER_COLOR,
-  SheetsWorkbook,
-  USER_HEADER_COLOR,
-} from '../src/hosts/gas/sheets-workbook'
+import { OWNED_HEADER_COLOR, SheetsWorkbook, USER_HEADER_COLOR } from '../src/hosts/gas/sheets-workbook'
 import {
   FakeDataValidation,
   FakeDataValidationBuilder,
@@ -354,6 +350,9 @@ describe('SheetsWorkbook.ensureTab', () => {
     expect(sheet.noteAt(1, at('有效期至'))).toBe(OWNED_COLUMN_NOTE)
     expect(sheet.noteAt(1, at('有效期(月)'))).toBe('留空则按材料类别取默认有效期')
     expect(sheet.noteAt(1, at('样件编号'))).toBeUndefined()
+    const customers = spreadsheet.sheet('客户档案')
+    const phone = TEMPLATES.customers.columns.findIndex((column) => column.header === '电话') + 1
+    expect(customers.noteAt(1, phone)).toBe(CONFIDENTIAL_COLUMN_NOTE)
     expect(sheet.formatAt(2, at('确认日期'))).toBe('yyyy-mm-dd')
     expect(sheet.formatAt(1000, at('有效期至'))).toBe('yyyy-mm-dd')
     expect(sheet.formatAt(2, at('样件编号'))).toBe('@')

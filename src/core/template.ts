@@ -97,6 +97,25 @@ export function templateRow(tab: TabTemplate, fields: Readonly<Record<string, Ce
   return tab.columns.map((c) => fields[c.header] ?? null)
 }
 
+export const OWNED_COLUMN_NOTE = '由台账工具自动计算，请勿手工修改'
+export const CONFIDENTIAL_COLUMN_NOTE =
+  '保密信息（客户信息保密管理制度）：不会出现在提醒汇总、操作日志、邮件和答复单里；需要显示的电话一律打码'
+const TOOL_TAB_NOTE = '本表由台账工具生成，每次运行时整表重写，请勿手工修改'
+const USER_COLUMN_NOTE = '这一列由您填写：工具重写本表时，按每行的编号保留您填写的内容'
+const LOG_TAB_NOTE = '本表由台账工具逐条追加记录，请勿删改'
+
+/** The note a header cell gets in both hosts, or undefined: whose the column is and why. */
+export function headerNote(tab: TabTemplate, column: ColumnTemplate, index: number): string | undefined {
+  const notes = [
+    index === 0 && tab.kind === 'tool' ? (tab.appendOnly ? LOG_TAB_NOTE : TOOL_TAB_NOTE) : undefined,
+    column.owned ? OWNED_COLUMN_NOTE : undefined,
+    column.user ? USER_COLUMN_NOTE : undefined,
+    column.confidential ? CONFIDENTIAL_COLUMN_NOTE : undefined,
+    column.note,
+  ].filter((note) => note !== undefined)
+  return notes.length > 0 ? notes.join('\n') : undefined
+}
+
 export function column(tab: TabTemplate, header: string): ColumnTemplate {
   const found = tab.columns.find((c) => c.header === header)
   if (!found) throw new Error(`${tab.name} has no column ${header}`)

@@ -14,7 +14,13 @@ import {
 } from '../../app/workbook-port'
 import type { Cell, OutputCell } from '../../core/cells'
 import { columnLetter, normalizeHeader, type SheetTable } from '../../core/table'
-import { type ColumnTemplate, columnWidth, isToolColumn, type TabTemplate } from '../../core/template'
+import {
+  type ColumnTemplate,
+  columnWidth,
+  headerNote,
+  isToolColumn,
+  type TabTemplate,
+} from '../../core/template'
 import {
   DATE_FORMAT,
   DATE_TIME_FORMAT,
@@ -31,7 +37,6 @@ import type {
   GasSpreadsheet,
 } from './sheets-api'
 
-export const OWNED_COLUMN_NOTE = '由台账工具自动计算，请勿手工修改'
 export const USER_HEADER_COLOR = '#d9e2f3'
 export const OWNED_HEADER_COLOR = '#fce5cd'
 /** Plain text: what users type into a text column (零件号 0012, a phone number +86 …) stays as typed. */
@@ -240,7 +245,9 @@ export class SheetsWorkbook implements WorkbookPort {
     header.setBackgrounds([
       columns.map((column) => (isToolColumn(template, column) ? OWNED_HEADER_COLOR : USER_HEADER_COLOR)),
     ])
-    header.setNotes([columns.map((column) => headerNote(template, column))])
+    header.setNotes([
+      columns.map((column) => headerNote(template, column, template.columns.indexOf(column)) ?? ''),
+    ])
 
     ensureRows(sheet, FIRST_DATA_ROW)
     const dataRows = sheet.getMaxRows() - HEADER_ROW
@@ -267,12 +274,6 @@ export class SheetsWorkbook implements WorkbookPort {
 
 /** Sheets' default font takes about 7 px for a Latin character and twice that for a CJK one. */
 const PIXELS_PER_WIDTH_UNIT = 7
-
-function headerNote(template: TabTemplate, column: ColumnTemplate): string {
-  const notes = isToolColumn(template, column) ? [OWNED_COLUMN_NOTE] : []
-  if (column.note !== undefined) notes.push(column.note)
-  return notes.join('\n')
-}
 
 function templateFormat(template: TabTemplate, column: ColumnTemplate): string | undefined {
   if (column.type === 'date') return DATE_FORMAT

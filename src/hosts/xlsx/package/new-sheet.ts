@@ -5,7 +5,13 @@
  * Excel and WPS show notes with).
  */
 import type { Cell } from '../../../core/cells'
-import { type ColumnTemplate, columnWidth, isToolColumn, type TabTemplate } from '../../../core/template'
+import {
+  type ColumnTemplate,
+  columnWidth,
+  headerNote,
+  isToolColumn,
+  type TabTemplate,
+} from '../../../core/template'
 import { cellXml, type WriteContext } from './cell-xml'
 import type { StyleBook } from './styles'
 import { columnLetters, escapeAttribute, escapeText } from './xml-text'
@@ -30,30 +36,12 @@ export const STRICT: Namespaces = {
 /** Dropdowns and formats reach this far down a new tab; rows below it are typed without a dropdown. */
 export const DEFAULT_LAYOUT_ROWS = 5000
 
-export const OWNED_COLUMN_NOTE = '由台账工具自动计算，请勿手工修改'
-const TOOL_TAB_NOTE = '本表由台账工具生成，每次运行时整表重写，请勿手工修改'
-const LOG_TAB_NOTE = '本表由台账工具逐条追加记录，请勿删改'
-
 const USER_HEADER = { fontColor: 'FF1F1F1F', fill: 'FFE2EFDA', border: 'FFA6A6A6' } // light green
 export const OWNED_HEADER = { fontColor: 'FF44546A', fill: 'FFD6DCE4', border: 'FFA6A6A6' } // grey-blue
 const TOOL_TAB_COLOR = 'FF8EA9DB'
 
 export function headerStyle(styles: StyleBook, template: TabTemplate, column: ColumnTemplate): number {
   return styles.headerStyle(isToolColumn(template, column) ? OWNED_HEADER : USER_HEADER)
-}
-
-/** The note a header cell gets, or undefined. */
-export function headerNote(template: TabTemplate, column: ColumnTemplate, index: number): string | undefined {
-  const notes = [
-    index === 0 && template.kind === 'tool'
-      ? template.appendOnly
-        ? LOG_TAB_NOTE
-        : TOOL_TAB_NOTE
-      : undefined,
-    column.owned ? OWNED_COLUMN_NOTE : undefined,
-    column.note,
-  ].filter((note) => note !== undefined)
-  return notes.length > 0 ? notes.join('\n') : undefined
 }
 
 /** The dropdown of a user's enum column, rows 2 to `layoutRows`. */

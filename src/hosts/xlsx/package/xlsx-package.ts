@@ -16,14 +16,13 @@ import {
 } from '../../../app/workbook-port'
 import type { Cell, OutputCell } from '../../../core/cells'
 import { normalizeHeader, type SheetTable } from '../../../core/table'
-import { columnWidth, type TabTemplate } from '../../../core/template'
+import { columnWidth, headerNote, type TabTemplate } from '../../../core/template'
 import { cellValue, type ReadContext, type WriteContext } from './cell-xml'
 import { collectGarbage } from './collect-garbage'
 import {
   columnStyle,
   commentsXml,
   DEFAULT_LAYOUT_ROWS,
-  headerNote,
   headerStyle,
   type Namespaces,
   newSheetXml,
