@@ -65,12 +65,21 @@ export function carryUserEntries(
     const id = identityOf(identity.map((index) => row[index]))
     const queue = id === undefined ? undefined : entries.entries.get(id)
     const kept = queue?.shift()
-    if (kept === undefined) return [...row]
     if (queue?.length === 0 && id !== undefined) entries.entries.delete(id)
+    if (kept === undefined || kept.size === 0) return [...row]
     const filled = [...row]
     for (const { column, index } of userColumns) filled[index] = kept.get(column.header) ?? row[index] ?? null
     return filled
   })
+}
+
+/** The entries left in `entries` (those whose row is gone), each with its identity cells as displayed. */
+export function leftoverEntries(
+  entries: UserEntries,
+): { readonly identity: readonly string[]; readonly kept: ReadonlyMap<string, OutputCell> }[] {
+  return [...entries.entries].flatMap(([id, queue]) =>
+    queue.filter((kept) => kept.size > 0).map((kept) => ({ identity: id.split('\u0000'), kept })),
+  )
 }
 
 /** How many entries are left in `entries`: those whose row is gone. */
