@@ -114,23 +114,17 @@ describe('runCheck in several runs', () => {
     expect(report.pending).toEqual([])
   })
 
-  it('continues with the findings of its progress and never reads 提醒汇总, whatever the user did to it', async () => {
+  it('continues with the findings of its progress, not with 提醒汇总, whatever the user did to it', async () => {
     const whole = demoWorkbook()
     const complete = await runCheck(whole, { today: TODAY, actor: 'test' }, NOW)
     const split = demoWorkbook()
-    const read: string[] = []
-    const readTab = split.readTab.bind(split)
-    split.readTab = (name) => {
-      read.push(name)
-      return readTab(name)
-    }
     const deadline = (): boolean => true
     let report = await runCheck(split, { today: TODAY, actor: 'test', deadline }, NOW)
     while (report.pending.length > 0) {
+      // 提醒汇总 is read for the user's 处理情况 and 暂缓至 only: emptied, it changes no finding.
       split.tabs.set(TEMPLATES.alerts.name, [])
       report = await runCheck(split, { today: TODAY, actor: 'test', deadline, resume: report.progress }, NOW)
     }
-    expect(read).not.toContain(TEMPLATES.alerts.name)
     expect(report.findings).toEqual(complete.findings)
     expect(split.tabs.get(TEMPLATES.alerts.name)).toEqual(whole.tabs.get(TEMPLATES.alerts.name))
   }, 30_000)

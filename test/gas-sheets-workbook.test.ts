@@ -248,7 +248,7 @@ describe('SheetsWorkbook.replaceToolTab', () => {
     ])
     const sheet = spreadsheet.sheet('提醒汇总')
     expect(sheet.snapshot()).toEqual([
-      ['台账', '行', '编号', '代码', '级别', '说明', '期限'],
+      ['台账', '行', '编号', '代码', '级别', '说明', '期限', '处理情况', '暂缓至'],
       [
         '样件台账',
         2,
@@ -257,8 +257,10 @@ describe('SheetsWorkbook.replaceToolTab', () => {
         '错误',
         '已过期',
         serialToInstant(isoDateToSerial(day('2026-03-05')), 'Asia/Shanghai'),
+        '',
+        '',
       ],
-      ['样件台账', 3, '=HYPERLINK("http://x","y")', 'SAMPLE_EXPIRING', '警告', '即将到期', ''],
+      ['样件台账', 3, '=HYPERLINK("http://x","y")', 'SAMPLE_EXPIRING', '警告', '即将到期', '', '', ''],
     ])
     expect(sheet.formulas.size).toBe(0)
     expect(sheet.frozenRows).toBe(1)
@@ -289,7 +291,9 @@ describe('SheetsWorkbook.replaceToolTab', () => {
     expect(sheet.snapshot()[1]?.[2]).toBe('YJ-9')
 
     workbook.replaceToolTab(alerts, [])
-    expect(sheet.snapshot()).toEqual([['台账', '行', '编号', '代码', '级别', '说明', '期限']])
+    expect(sheet.snapshot()).toEqual([
+      ['台账', '行', '编号', '代码', '级别', '说明', '期限', '处理情况', '暂缓至'],
+    ])
   })
 })
 

@@ -83,6 +83,67 @@ describe('writeToolTab', () => {
   })
 })
 
+/** A tab whose rows are identified by several columns, as 提醒汇总 is (台账, 编号, 代码). */
+const NOTES = defineTemplate({
+  id: 'notes',
+  name: '提醒',
+  kind: 'tool',
+  identity: ['台账', '编号', '代码'],
+  columns: [
+    { header: '台账', type: 'text' },
+    { header: '行', type: 'integer' },
+    { header: '编号', type: 'text' },
+    { header: '代码', type: 'text' },
+    { header: '处理情况', type: 'text', user: true },
+  ],
+})
+
+describe('writeToolTab with an identity of several columns', () => {
+  const header = NOTES.columns.map((c) => c.header)
+
+  it('carries a note by all the identity columns, not by row or by one of them', () => {
+    const book = new MemoryWorkbook({
+      [NOTES.name]: [
+        header,
+        ['样件台账', 3, 'YJ-1', 'A', '王立：送检'],
+        ['样件台账', 3, 'YJ-1', 'B', '改日期'],
+        ['样件台账', 4, 'YJ-2', 'A', null],
+      ],
+    })
+    const result = writeToolTab(book, NOTES, [
+      ['样件台账', 4, 'YJ-2', 'A', null],
+      ['样件台账', 5, 'YJ-1', 'B', null],
+      ['客户档案', 3, 'YJ-1', 'A', null],
+    ])
+    expect(book.tabs.get(NOTES.name)?.slice(1)).toEqual([
+      ['样件台账', 4, 'YJ-2', 'A', null],
+      ['样件台账', 5, 'YJ-1', 'B', '改日期'],
+      ['客户档案', 3, 'YJ-1', 'A', null],
+    ])
+    // 样件台账 YJ-1 A is gone with its note.
+    expect(result).toEqual({ dropped: 1 })
+  })
+
+  it('gives each of two rows of one identity its own note, in order', () => {
+    const book = new MemoryWorkbook({
+      [NOTES.name]: [header, ['样件台账', 3, 'YJ-1', 'A', null], ['样件台账', 3, 'YJ-1', 'A', '第二条']],
+    })
+    writeToolTab(book, NOTES, [
+      ['样件台账', 3, 'YJ-1', 'A', null],
+      ['样件台账', 3, 'YJ-1', 'A', null],
+    ])
+    expect(book.tabs.get(NOTES.name)?.slice(1)).toEqual([
+      ['样件台账', 3, 'YJ-1', 'A', null],
+      ['样件台账', 3, 'YJ-1', 'A', '第二条'],
+    ])
+  })
+
+  it('refuses an identity column that is not a column, or that is a user column', () => {
+    expect(() => defineTemplate({ ...NOTES, identity: ['台账', '状态'] })).toThrow(/identity 状态/)
+    expect(() => defineTemplate({ ...NOTES, identity: ['处理情况'] })).toThrow(/user columns/)
+  })
+})
+
 describe('user columns in templates', () => {
   it('are not the tool’s columns, so the hosts give them a user header', () => {
     expect(CALLBACKS.columns.map((column) => isToolColumn(CALLBACKS, column))).toEqual([

@@ -2,7 +2,8 @@
  * The daily check: read every tab once, let each ledger derive its dates and run its rules, then
  * write each owned column block, 提醒汇总 and one 操作日志 line once.
  */
-import { type Cell, displayCell, type OutputCell } from '../core/cells'
+import { type Cell, displayCell, isBlank, type OutputCell } from '../core/cells'
+import type { IsoDate } from '../core/dates'
 import { compareFindings, type Finding, SEVERITY_LABEL, type Severity } from '../core/findings'
 import {
   type LabelledFinding,
@@ -13,12 +14,20 @@ import {
   type ToolTabRows,
 } from '../core/ledger'
 import { Stages } from '../core/stages'
-import { cellProblem, FIRST_DATA_ROW, UnusableTabError } from '../core/table'
+import { cellProblem, cellToDate, FIRST_DATA_ROW, quotedValue, UnusableTabError } from '../core/table'
+import { column as templateColumn } from '../core/template'
 import { ALL_RULES, LEDGERS } from '../ledgers'
 import { createContext } from './context'
 import { appendLog } from './log'
 import { TEMPLATES } from './tabs'
-import { writeToolTab } from './tool-tabs'
+import {
+  carryUserEntries,
+  droppedEntries,
+  leftoverEntries,
+  readUserEntries,
+  type UserEntries,
+  writeToolTab,
+} from './tool-tabs'
 import type { CheckOptions, CheckProgress, CheckReport } from './types'
 import type { ColumnWrite, WorkbookPort } from './workbook-port'
 
@@ -85,13 +94,16 @@ export async function runCheck(
   const found = [...context.tabs.findings, ...context.findings, ...ruleFindings, ...foreign.findings].map(
     withoutLabel,
   )
-  // A run that continues today's check adds to what the earlier runs found.
-  const findings = (resumed ? mergeFindings(resumed.findings, found) : found).sort(compareFindings)
+  // A run that continues today's check adds to what the earlier runs found; what they found in
+  // 提醒汇总 itself (a bad 暂缓至) is found afresh, in the tab as it is now.
+  const earlier = resumed?.findings.filter((finding) => finding.sheet !== ALERTS.name)
+  const checked = (earlier ? mergeFindings(earlier, found) : found).sort(compareFindings)
+  const alerts = alertsTab(port, checked, today, pending.length > 0)
+  const { findings } = alerts
   const progress: CheckProgress = { today, done, records, findings }
+  const counted = summarize(findings, records, alerts.deferred)
   const summary =
-    pending.length === 0
-      ? summarize(findings, records)
-      : `${summarize(findings, records)}；尚未检查：${pending.join('、')}（下次运行时继续）`
+    pending.length === 0 ? counted : `${counted}；尚未检查：${pending.join('、')}（下次运行时继续）`
   if (!options.dryRun) {
     options.progress?.('写回工作簿…')
     stages.enter('write')
@@ -103,7 +115,8 @@ export async function runCheck(
       const written = writeToolTab(port, template, rows)
       if (written.dropped > 0) dropped.push(`“${template.name}”中 ${written.dropped} 格`)
     }
-    writeToolTab(port, TEMPLATES.alerts, findings.map(alertRow))
+    port.replaceToolTab(ALERTS, alerts.rows)
+    if (alerts.dropped > 0) dropped.push(`“${ALERTS.name}”中 ${alerts.dropped} 格`)
     const logged =
       dropped.length === 0 ? summary : `${summary}；${dropped.join('、')}用户填写的内容因对应记录已不在而移除`
     appendLog(port, now, `检查（截至 ${today}）`, options.actor, logged)
@@ -254,6 +267,113 @@ function ownedColumnWrites(
   })
 }
 
+const ALERTS = TEMPLATES.alerts
+const ALERT_COLUMNS: ReadonlyMap<string, number> = new Map(
+  ALERTS.columns.map((c, index) => [c.header, index]),
+)
+const LEVEL_INDEX = ALERT_COLUMNS.get('级别') ?? -1
+const DEFER_INDEX = ALERT_COLUMNS.get('暂缓至') ?? -1
+
+interface AlertsTab {
+  /** The check's findings and those about 提醒汇总 itself (a 暂缓至 that is not a date), in its order. */
+  readonly findings: Finding[]
+  /** The tab's rows, one a finding, with the user's 处理情况 and 暂缓至 carried by 台账, 编号 and 代码. */
+  readonly rows: OutputCell[][]
+  /** Findings whose 暂缓至 is today or later: shown as 已暂缓, not counted as errors or warnings. */
+  readonly deferred: Finding[]
+  /** User entries whose finding is gone. */
+  readonly dropped: number
+}
+
+/**
+ * 提醒汇总 as this check writes it. The user's entries are read from the tab as it is; a finding whose
+ * 暂缓至 is today or later reads `警告（已暂缓至 2026-12-10）` in 级别. A 暂缓至 that is not a date is
+ * kept as typed and reported, naming the row it is written to.
+ */
+function alertsTab(
+  port: WorkbookPort,
+  checked: readonly Finding[],
+  today: IsoDate,
+  unfinished: boolean,
+): AlertsTab {
+  const { entries, ...tab } = placeAlerts(port, checked, today)
+  if (!unfinished) return tab
+  // A check that continues in a later run has not yet found the findings of the ledgers left: their
+  // entries wait in rows of their own (no 级别, so never read back as findings) until it has.
+  const waiting = leftoverEntries(entries).map(({ identity, kept }) => {
+    const row: OutputCell[] = ALERTS.columns.map((column) => kept.get(column.header) ?? null)
+    for (const [index, header] of (ALERTS.identity ?? []).entries()) {
+      const at = ALERT_COLUMNS.get(header)
+      if (at !== undefined) row[at] = identity[index] ?? null
+    }
+    row[ALERT_COLUMNS.get('说明') ?? -1] = '检查尚未完成：这一行暂存您填写的内容，检查完成后回到对应的提醒旁'
+    return row
+  })
+  return { ...tab, rows: [...tab.rows, ...waiting], dropped: 0 }
+}
+
+function placeAlerts(
+  port: WorkbookPort,
+  checked: readonly Finding[],
+  today: IsoDate,
+): AlertsTab & { entries: UserEntries } {
+  const entries = readUserEntries(port, ALERTS)
+  const rows = carryUserEntries(ALERTS, checked.map(alertRow), entries)
+  const deferred: Finding[] = []
+  const invalid: { readonly at: number; readonly cell: OutputCell }[] = []
+  rows.forEach((row, at) => {
+    const cell = row[DEFER_INDEX] ?? null
+    if (isBlank(cell)) return
+    const until = cellToDate(cell)
+    const finding = checked[at]
+    if (until === undefined) invalid.push({ at, cell })
+    else if (until >= today && finding) {
+      deferred.push(finding)
+      row[LEVEL_INDEX] = `${SEVERITY_LABEL[finding.severity]}（已暂缓至 ${until}）`
+    }
+  })
+  if (invalid.length === 0)
+    return { findings: [...checked], rows, deferred, dropped: droppedEntries(entries), entries }
+  // The problems sort among the findings by tab (all on 提醒汇总) before their rows are known: place
+  // them with row 0, then name the row each bad cell ends up on.
+  const placed = [
+    ...checked.map((finding) => ({ finding, at: -1 })),
+    ...invalid.map(({ at }) => ({ finding: deferProblem(0, checked[at], null), at })),
+  ].sort((a, b) => compareFindings(a.finding, b.finding))
+  const rowOf = new Map<number, number>()
+  let offset = 0
+  placed.forEach((place, index) => {
+    if (place.at < 0) rowOf.set(offset, index + FIRST_DATA_ROW)
+    if (place.at < 0) offset += 1
+  })
+  const cellOf = new Map(invalid.map(({ at, cell }) => [at, cell]))
+  const findings: Finding[] = []
+  const ordered: OutputCell[][] = []
+  let next = 0
+  for (const place of placed) {
+    if (place.at < 0) {
+      findings.push(place.finding)
+      ordered.push(rows[next] ?? alertRow(place.finding))
+      next += 1
+      continue
+    }
+    const problem = deferProblem(rowOf.get(place.at) ?? 0, checked[place.at], cellOf.get(place.at) ?? null)
+    findings.push(problem)
+    ordered.push(...carryUserEntries(ALERTS, [alertRow(problem)], entries))
+  }
+  return { findings, rows: ordered, deferred, dropped: droppedEntries(entries), entries }
+}
+
+function deferProblem(row: number, about: Finding | undefined, cell: OutputCell): Finding {
+  return cellProblem(
+    ALERTS.name,
+    ALERT_COLUMNS,
+    { row, key: about?.key ?? '' },
+    '暂缓至',
+    `${quotedValue(templateColumn(ALERTS, '暂缓至'), cell)}不是日期，这条提醒（${about?.code ?? ''}）没有暂缓：请填写暂缓到哪一天（如 2026-12-10），或清空这一格`,
+  )
+}
+
 function alertRow(finding: Finding): OutputCell[] {
   return [
     finding.sheet,
@@ -266,12 +386,18 @@ function alertRow(finding: Finding): OutputCell[] {
   ]
 }
 
-export function summarize(findings: readonly Finding[], records: Readonly<Record<string, number>>): string {
+/** The summary line; `deferred` findings (暂缓至 today or later) are counted apart from their severity. */
+export function summarize(
+  findings: readonly Finding[],
+  records: Readonly<Record<string, number>>,
+  deferred: readonly Finding[] = [],
+): string {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 }
   for (const finding of findings) counts[finding.severity] += 1
+  for (const finding of deferred) counts[finding.severity] -= 1
   const read = Object.entries(records)
     .map(([sheet, count]) => `${sheet} ${count} 条`)
     .join('、')
   if (findings.length === 0) return `已检查 ${read}；没有需要处理的事项`
-  return `已检查 ${read}；发现 ${findings.length} 条：错误 ${counts.error}、警告 ${counts.warning}、提示 ${counts.info}`
+  return `已检查 ${read}；发现 ${findings.length} 条：错误 ${counts.error}、警告 ${counts.warning}、提示 ${counts.info}${deferred.length > 0 ? `、已暂缓 ${deferred.length}` : ''}`
 }

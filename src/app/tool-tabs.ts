@@ -1,12 +1,13 @@
 /**
  * Rewriting a tool tab without losing what users typed into it. A tool tab is the tool's to
- * replace, except for its user columns (回访结果 of 回访抽样): their entries are read from the tab as
- * it is and written back on the row of the same key, so that a note follows its record when the
+ * replace, except for its user columns (回访结果 of 回访抽样, 处理情况 of 提醒汇总): their entries are
+ * read from the tab as it is and written back on the row of the same identity (the tab's `key`, or
+ * its `identity` columns: 台账, 编号 and 代码 of 提醒汇总), so that a note follows its record when the
  * rows are re-sorted, added or removed. An entry whose record is gone is dropped, and counted.
  */
 import { type Cell, displayCell, isBlank, type OutputCell } from '../core/cells'
 import { locateColumns } from '../core/table'
-import type { TabTemplate } from '../core/template'
+import { identityColumns, type TabTemplate } from '../core/template'
 import type { WorkbookPort } from './workbook-port'
 
 export interface ToolTabWrite {
@@ -14,55 +15,94 @@ export interface ToolTabWrite {
   readonly dropped: number
 }
 
+/**
+ * The user columns' entries of a tool tab as it is, by identity; each identity holds its rows' entries
+ * in tab order, so that two rows of one identity (two bad cells of one record) keep one each.
+ */
+export interface UserEntries {
+  readonly entries: Map<string, Map<string, OutputCell>[]>
+}
+
 export function writeToolTab(
   port: WorkbookPort,
   template: TabTemplate,
   rows: readonly (readonly OutputCell[])[],
 ): ToolTabWrite {
-  const userColumns = template.columns.flatMap((column, index) => (column.user ? [{ column, index }] : []))
-  const keyIndex = template.columns.findIndex((column) => column.header === template.key)
-  if (userColumns.length === 0 || keyIndex < 0) {
+  if (!hasUserColumns(template)) {
     port.replaceToolTab(template, rows)
     return { dropped: 0 }
   }
-  const { entries, duplicates } = userEntries(
-    port,
-    template,
-    userColumns.map(({ column }) => column.header),
+  const entries = readUserEntries(port, template)
+  const written = carryUserEntries(template, rows, entries)
+  port.replaceToolTab(template, written)
+  return { dropped: droppedEntries(entries) }
+}
+
+function hasUserColumns(template: TabTemplate): boolean {
+  return identityColumns(template).length > 0 && template.columns.some((column) => column.user)
+}
+
+/** The identity of a row in template order, or undefined when its identity cells are all blank. */
+function identityOf(cells: readonly (Cell | undefined)[]): string | undefined {
+  const parts = cells.map((cell) => displayCell(cell ?? null).trim())
+  return parts.every((part) => part === '') ? undefined : parts.join('\u0000')
+}
+
+/**
+ * The rows with the entries of their identity filled into the user columns; the entries used are
+ * taken out of `entries`, so that what is left there (droppedEntries) has no row.
+ */
+export function carryUserEntries(
+  template: TabTemplate,
+  rows: readonly (readonly OutputCell[])[],
+  entries: UserEntries,
+): OutputCell[][] {
+  const userColumns = template.columns.flatMap((column, index) => (column.user ? [{ column, index }] : []))
+  const identity = identityColumns(template).map((header) =>
+    template.columns.findIndex((column) => column.header === header),
   )
-  const keyOf = (cell: Cell | undefined): string => displayCell(cell ?? null).trim()
-  const written = rows.map((row) => {
-    const kept = entries.get(keyOf(row[keyIndex]))
-    if (kept === undefined) return row
-    entries.delete(keyOf(row[keyIndex]))
+  return rows.map((row) => {
+    const id = identityOf(identity.map((index) => row[index]))
+    const queue = id === undefined ? undefined : entries.entries.get(id)
+    const kept = queue?.shift()
+    if (queue?.length === 0 && id !== undefined) entries.entries.delete(id)
+    if (kept === undefined || kept.size === 0) return [...row]
     const filled = [...row]
     for (const { column, index } of userColumns) filled[index] = kept.get(column.header) ?? row[index] ?? null
     return filled
   })
-  port.replaceToolTab(template, written)
-  let dropped = duplicates
-  for (const kept of entries.values()) dropped += kept.size
-  return { dropped }
 }
 
-/**
- * The non-blank entries of the user columns by the row's key, as the cells hold them; `duplicates`
- * counts the entries of a key's later rows (a row copied by hand), which have no row to go back to.
- */
-function userEntries(
-  port: WorkbookPort,
-  template: TabTemplate,
-  headers: readonly string[],
-): { entries: Map<string, Map<string, OutputCell>>; duplicates: number } {
+/** The entries left in `entries` (those whose row is gone), each with its identity cells as displayed. */
+export function leftoverEntries(
+  entries: UserEntries,
+): { readonly identity: readonly string[]; readonly kept: ReadonlyMap<string, OutputCell> }[] {
+  return [...entries.entries].flatMap(([id, queue]) =>
+    queue.filter((kept) => kept.size > 0).map((kept) => ({ identity: id.split('\u0000'), kept })),
+  )
+}
+
+/** How many entries are left in `entries`: those whose row is gone. */
+export function droppedEntries(entries: UserEntries): number {
+  let dropped = 0
+  for (const queue of entries.entries.values()) for (const kept of queue) dropped += kept.size
+  return dropped
+}
+
+/** The non-blank entries of the user columns of each row by the row's identity, as the cells hold them. */
+export function readUserEntries(port: WorkbookPort, template: TabTemplate): UserEntries {
+  const entries = new Map<string, Map<string, OutputCell>[]>()
+  const headers = template.columns.flatMap((column) => (column.user ? [column.header] : []))
+  const identity = identityColumns(template)
+  if (headers.length === 0 || identity.length === 0) return { entries }
   const table = port.readTab(template.name)
-  const entries = new Map<string, Map<string, OutputCell>>()
-  let duplicates = 0
-  const columns = table && template.key !== undefined ? locateColumns(template, table.header) : new Map()
-  const keyColumn = template.key === undefined ? undefined : columns.get(template.key)
-  if (!table || keyColumn === undefined) return { entries, duplicates }
+  if (!table) return { entries }
+  const columns = locateColumns(template, table.header)
+  const identityIndexes = identity.map((header) => columns.get(header))
+  if (identityIndexes.some((index) => index === undefined)) return { entries }
   for (const row of table.rows) {
-    const key = displayCell(row[keyColumn] ?? null).trim()
-    if (key === '') continue
+    const id = identityOf(identityIndexes.map((index) => (index === undefined ? null : row[index])))
+    if (id === undefined) continue
     const kept = new Map<string, OutputCell>()
     for (const header of headers) {
       const index = columns.get(header)
@@ -70,9 +110,10 @@ function userEntries(
       if (cell === undefined || isBlank(cell)) continue
       kept.set(header, typeof cell === 'boolean' ? displayCell(cell) : cell)
     }
-    if (kept.size === 0) continue
-    if (entries.has(key)) duplicates += kept.size
-    else entries.set(key, kept)
+    // A row without entries keeps its place, so that a later row of its identity keeps its own.
+    const queue = entries.get(id) ?? []
+    queue.push(kept)
+    entries.set(id, queue)
   }
-  return { entries, duplicates }
+  return { entries }
 }

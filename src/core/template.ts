@@ -41,6 +41,11 @@ export interface TabTemplate {
   readonly kind: TabKind
   /** Header of the column that identifies a record (shown as 编号 in findings). */
   readonly key?: string
+  /**
+   * The columns that together identify a row of a tool tab whose user columns are carried over
+   * (提醒汇总: 台账, 编号 and 代码); without it, the `key` alone does.
+   */
+  readonly identity?: readonly string[]
   readonly source?: string
   readonly appendOnly?: boolean
   readonly columns: readonly ColumnTemplate[]
@@ -73,13 +78,25 @@ export function defineTemplate(raw: unknown): TabTemplate {
   }
   if (tab.key !== undefined && !headers.has(tab.key))
     throw new Error(`${where}: key ${tab.key} is not a column`)
+  if (tab.identity !== undefined) {
+    if (!Array.isArray(tab.identity) || tab.identity.length === 0) throw new Error(`${where}: identity`)
+    for (const header of tab.identity)
+      if (!headers.has(header)) throw new Error(`${where}: identity ${header} is not a column`)
+  }
   const userColumns = tab.columns.filter((column) => column.user)
   if (
     userColumns.length > 0 &&
-    (tab.kind !== 'tool' || tab.key === undefined || userColumns.some((c) => c.owned))
+    (tab.kind !== 'tool' ||
+      identityColumns(tab).length === 0 ||
+      userColumns.some((c) => c.owned || identityColumns(tab).includes(c.header)))
   )
-    throw new Error(`${where}: user columns belong in a tool tab with a key, and are not owned`)
+    throw new Error(`${where}: user columns belong in a tool tab with a key or identity, and are not owned`)
   return tab
+}
+
+/** The headers that identify a row of a tool tab: its `identity`, else its `key`, else none. */
+export function identityColumns(tab: TabTemplate): readonly string[] {
+  return tab.identity ?? (tab.key === undefined ? [] : [tab.key])
 }
 
 /** Whether the tool writes the column: an owned column of a ledger, any column of a tool tab but the user's. */

@@ -20,7 +20,8 @@ export function findingsInAlerts(port: WorkbookPort): Finding[] {
   const findings: Finding[] = []
   for (const record of records) {
     const value = (header: string): string => String(record.values.get(header) ?? '')
-    const severity = SEVERITY_BY_LABEL.get(value('级别'))
+    // A deferred finding reads 警告（已暂缓至 2026-12-10）: the severity is the label before the bracket.
+    const severity = SEVERITY_BY_LABEL.get(value('级别').split('（')[0]?.trim() ?? '')
     const row = record.values.get('行')
     if (severity === undefined || typeof row !== 'number' || value('代码') === '') continue
     const due = record.values.get('期限')
