@@ -43,3 +43,35 @@ describe('a renamed ledger tab', () => {
     TIMEOUT,
   )
 })
+
+describe('a blanked header', () => {
+  it(
+    'init refuses (exit 1, file untouched) and says which header to fill in; check names taizhang init',
+    async () => {
+      const file = await newBook()
+      let letter = ''
+      await editBook(file, (workbook) => {
+        const sheet = workbook.getWorksheet(TEMPLATES.samples.name)
+        sheet?.getRow(1).eachCell((cell) => {
+          if (cell.value === '确认日期') {
+            letter = cell.address.replace(/\d+$/, '')
+            cell.value = null
+          }
+        })
+      })
+      expect(letter).not.toBe('')
+      const checked = await taizhang('check', file, '--dry-run')
+      expect(checked.status).toBe(1)
+      expect(checked.stderr).toContain('taizhang init')
+      expect(checked.stderr).not.toContain('“初始化台账”')
+      const before = await fs.readFile(file)
+      const run = await taizhang('init', file)
+      expect(run.status).toBe(1)
+      expect(run.stderr).toContain(
+        `“样件台账”第 ${letter} 列有数据但没有表头，按模板这一列应是“确认日期”：请在 ${letter}1 填写“确认日期”后再运行“taizhang init”`,
+      )
+      expect((await fs.readFile(file)).equals(before)).toBe(true)
+    },
+    TIMEOUT,
+  )
+})
