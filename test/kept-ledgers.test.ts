@@ -81,3 +81,17 @@ describe('messages name the command of the host in use', () => {
     await expect(check(sheets)).rejects.not.toThrow('taizhang')
   })
 })
+
+describe('a slip in the name of a ledger tab that is not the check’s own', () => {
+  it('样件检验纪录 for 样件检验记录 is named too', () => {
+    const problems = missingLedgerTabs([SAMPLES, '样件检验纪录'], 'taizhang init')
+    expect(problems).toEqual([
+      { tab: INSPECTIONS, message: expect.stringContaining('“样件检验纪录”是不是“样件检验记录”？') },
+    ])
+  })
+
+  it('one message per missing tab, even when it is both renamed and the check’s tab', () => {
+    const problems = missingLedgerTabs(['样件台帐', INSPECTIONS], 'taizhang init')
+    expect(problems.map((problem) => problem.tab)).toEqual([SAMPLES])
+  })
+})

@@ -23,18 +23,23 @@ export function missingLedgerTabs(
   const foreign = names.filter((name) => !TEMPLATE_NAMES.has(name))
   const problems: { tab: string; message: string }[] = []
   const seen = new Set<string>()
+  const renamedTab = (tab: string, near: string) => ({
+    tab,
+    message: `缺少工作表“${tab}”：“${near}”是不是“${tab}”？请把工作表“${near}”改名为“${tab}”后再检查`,
+  })
   for (const ledger of ledgers) {
+    // Any ledger tab of the user's with a slip in its name (样件检验纪录 too, not only the check's tab).
+    for (const template of Object.values(ledger.tabs)) {
+      const tab = template.name
+      if (template.kind !== 'ledger' || present.has(tab) || seen.has(tab)) continue
+      const near = foreign.find((name) => isNearTabName(tab, name))
+      if (near === undefined) continue
+      seen.add(tab)
+      problems.push(renamedTab(tab, near))
+    }
     const main = ledger.check?.tab.name
     if (main === undefined || present.has(main) || seen.has(main)) continue
     seen.add(main)
-    const near = foreign.find((name) => isNearTabName(main, name))
-    if (near !== undefined) {
-      problems.push({
-        tab: main,
-        message: `缺少工作表“${main}”：“${near}”是不是“${main}”？请把工作表“${near}”改名为“${main}”后再检查`,
-      })
-      continue
-    }
     const siblings = Object.values(ledger.tabs)
       .map((template) => template.name)
       .filter((name) => name !== main && present.has(name))
