@@ -146,6 +146,22 @@ describe('初始化台账', () => {
     expect(env.lockService.lock.released).toBe(env.lockService.lock.acquired)
   })
 
+  it('refuses to add a header beside a column of data whose header was blanked, naming the cell', async () => {
+    const confirmed = SAMPLE_HEADERS.indexOf('确认日期')
+    const letter = String.fromCharCode(65 + confirmed)
+    const env = createGasEnvironment()
+    env.spreadsheet.addSheet(TEMPLATES.samples.name, [
+      SAMPLE_HEADERS.map((header) => (header === '确认日期' ? '' : header)),
+      ...FEW_SAMPLES,
+    ])
+    await loadGasBundle(env, { now: NOW, source }).call('initLedgers')
+    expect(env.ui.alerts[0]?.prompt).toContain(
+      `第 ${letter} 列有数据但没有表头，按模板这一列应是“确认日期”：请在 ${letter}1 填写“确认日期”后再运行“台账 → 初始化台账”`,
+    )
+    expect(env.spreadsheet.sheetNames()).toEqual([TEMPLATES.samples.name])
+    expect(env.spreadsheet.sheet(TEMPLATES.samples.name).headerRow()).not.toContain('确认日期')
+  })
+
   it('leaves the data of an existing tab untouched and appends the missing headers', async () => {
     const env = createGasEnvironment()
     const existing = env.spreadsheet.addSheet(TEMPLATES.samples.name, [
@@ -280,6 +296,9 @@ describe('menu commands', () => {
     const env = createGasEnvironment()
     await loadGasBundle(env, { now: NOW, source }).call('checkNow')
     expect(env.ui.alerts[0]?.prompt).toMatch(/初始化台账/)
+    // The command of the host in use: the menu item, not the CLI's.
+    expect(env.ui.alerts[0]?.prompt).toContain('请先运行“台账 → 初始化台账”')
+    expect(env.ui.alerts[0]?.prompt).not.toContain('taizhang')
   })
 
   it('生成年度计划 asks for the year and writes both plans', async () => {

@@ -18,6 +18,7 @@ import { cellProblem, cellToDate, FIRST_DATA_ROW, quotedValue, UnusableTabError 
 import { column as templateColumn } from '../core/template'
 import { ALL_RULES, LEDGERS } from '../ledgers'
 import { createContext } from './context'
+import { requireKeptLedgerTabs } from './kept-ledgers'
 import { appendLog } from './log'
 import { TEMPLATES } from './tabs'
 import {
@@ -29,7 +30,7 @@ import {
   writeToolTab,
 } from './tool-tabs'
 import type { CheckOptions, CheckProgress, CheckReport } from './types'
-import type { ColumnWrite, WorkbookPort } from './workbook-port'
+import { type ColumnWrite, initCommandOf, type WorkbookPort } from './workbook-port'
 
 /** The ledgers that have a daily check, in registry order. */
 const CHECKED: readonly CheckedLedger[] = LEDGERS.flatMap((ledger: Ledger) =>
@@ -47,6 +48,8 @@ export async function runCheck(
   now = new Date(),
 ): Promise<CheckReport> {
   const { today } = options
+  // A kept ledger whose tab was renamed or deleted is not skipped without a word.
+  requireKeptLedgerTabs(port)
   options.progress?.('读取台账…')
   const stages = new Stages(options.timings)
   const context = createContext(port, today, stages)
@@ -84,7 +87,7 @@ export async function runCheck(
     const example = CHECKED[0]?.check.tab.name ?? ''
     throw new UnusableTabError(
       example,
-      `工作簿里没有台账工作表（例如“${example}”），请先运行“初始化台账”（taizhang init）`,
+      `工作簿里没有台账工作表（例如“${example}”），请先运行“${initCommandOf(port)}”`,
     )
   }
 

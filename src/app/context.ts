@@ -12,7 +12,7 @@ import { Stages } from '../core/stages'
 import { type ReadResult, readTable, UnusableTabError } from '../core/table'
 import type { TabTemplate } from '../core/template'
 import { PARAMETER_DEFINITIONS, TEXT_PARAMETER_DEFINITIONS } from '../ledgers'
-import type { WorkbookPort } from './workbook-port'
+import { initCommandOf, type WorkbookPort } from './workbook-port'
 
 export class TabReader implements TabSource {
   private readonly results = new Map<string, ReadResult | undefined>()
@@ -30,7 +30,9 @@ export class TabReader implements TabSource {
     if (this.results.has(template.name)) return this.results.get(template.name)
     const table = this.stages.during('read', () => this.port.readTab(template.name))
     const result =
-      table === undefined ? undefined : this.stages.during('parse', () => readTable(template, table))
+      table === undefined
+        ? undefined
+        : this.stages.during('parse', () => readTable(template, table, initCommandOf(this.port)))
     this.results.set(template.name, result)
     if (result) {
       // Not push(...findings): a tab of bad cells can hold more findings than the call stack has room for.
@@ -45,7 +47,7 @@ export class TabReader implements TabSource {
     if (!result) {
       throw new UnusableTabError(
         template.name,
-        `缺少工作表“${template.name}”（${because}），请运行“初始化台账”（taizhang init）补齐`,
+        `缺少工作表“${template.name}”（${because}），请运行“${initCommandOf(this.port)}”补齐`,
       )
     }
     return result

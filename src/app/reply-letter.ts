@@ -25,7 +25,7 @@ import { VISIT_QUESTIONS, VISITS } from '../ledgers/visits/tabs'
 import { readVisits, type Visit } from '../ledgers/visits/visits'
 import { createContext } from './context'
 import { appendLog } from './log'
-import type { LinkedText, WorkbookPort } from './workbook-port'
+import { initCommandOf, type LinkedText, type WorkbookPort } from './workbook-port'
 
 const CUSTOMER_FIELDS = recordFields(CUSTOMERS)
 
@@ -88,7 +88,7 @@ export function prepareReplyLetter(
     const missing = ['答复日期', '答复单'].filter((header) => !table.columns.has(header))
     throw new UnusableTabError(
       VISITS.name,
-      `工作表“${VISITS.name}”缺少列 ${missing.map((header) => `“${header}”`).join('、')}，生成答复单后要记在这里；请在第 1 行补上表头（可运行“初始化台账”自动补齐）`,
+      `工作表“${VISITS.name}”缺少列 ${missing.map((header) => `“${header}”`).join('、')}，生成答复单后要记在这里；请在第 1 行补上表头（可运行“${initCommandOf(port)}”自动补齐）`,
     )
   }
 

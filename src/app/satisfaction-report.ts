@@ -16,7 +16,7 @@ import { SATISFACTION_REPORT, SERVICES, SURVEYS } from '../ledgers/services/tabs
 import { createContext } from './context'
 import { appendLog } from './log'
 import type { RunOptions } from './types'
-import type { WorkbookPort } from './workbook-port'
+import { initCommandOf, type WorkbookPort } from './workbook-port'
 
 /** The years a report may be asked for. */
 export interface SatisfactionReportResult {
@@ -39,7 +39,7 @@ export async function runSatisfactionReport(
   if (!ledger) {
     throw new UnusableTabError(
       SERVICES.name,
-      `缺少工作表“${SERVICES.name}”，满意度调查报告由服务登记簿和客户意见调查生成；请先运行“初始化台账”（taizhang init）`,
+      `缺少工作表“${SERVICES.name}”，满意度调查报告由服务登记簿和客户意见调查生成；请先运行“${initCommandOf(port)}”`,
     )
   }
   const report = satisfactionReport(ledger, year)

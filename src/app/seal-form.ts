@@ -9,7 +9,7 @@ import { buildSealForm, type SealForm, sealFormFileName } from '../ledgers/seal-
 import { SEAL_REVIEWS } from '../ledgers/seal-reviews/tabs'
 import { createContext } from './context'
 import { LetterRefusedError, UnknownVisitError } from './reply-letter'
-import type { WorkbookPort } from './workbook-port'
+import { initCommandOf, type WorkbookPort } from './workbook-port'
 
 export type ReviewSelector = { readonly id: string } | { readonly row: number }
 
@@ -30,7 +30,7 @@ export function prepareSealForm(
   if (!table) {
     throw new UnusableTabError(
       SEAL_REVIEWS.name,
-      `缺少工作表“${SEAL_REVIEWS.name}”（封样评审表按封样评审记录生成），请运行“初始化台账”（taizhang init）补齐`,
+      `缺少工作表“${SEAL_REVIEWS.name}”（封样评审表按封样评审记录生成），请运行“${initCommandOf(port)}”补齐`,
     )
   }
   const ledger = readSealReviews(table)

@@ -4,6 +4,7 @@
  * write, only how its spreadsheet stores it.
  */
 import type { Cell, OutputCell } from '../core/cells'
+import { CLI_INIT_COMMAND } from '../core/host-commands'
 import type { SheetTable } from '../core/table'
 import type { TabTemplate } from '../core/template'
 
@@ -31,6 +32,11 @@ export interface CellWrite {
 export interface WorkbookPort {
   /** IANA time zone of the workbook; dates are calendar dates in it. */
   readonly timeZone: string
+  /**
+   * How the user of this host runs 初始化台账, for messages that say what to run: `taizhang init`
+   * when absent (the CLI), the menu item in Sheets.
+   */
+  readonly initCommand?: string
   tabNames(): readonly string[]
   /** The whole tab (header row and data rows) in one read, or undefined when there is no such tab. */
   readTab(name: string): SheetTable | undefined
@@ -53,6 +59,11 @@ export interface EnsureResult {
   readonly created: boolean
   /** Headers appended at the end of an existing tab. */
   readonly addedHeaders: readonly string[]
+}
+
+/** The host's name of 初始化台账 (host-commands.ts). */
+export function initCommandOf(port: WorkbookPort): string {
+  return port.initCommand ?? CLI_INIT_COMMAND
 }
 
 export function isLinkedText(value: Cell | OutputCell | LinkedText): value is LinkedText {

@@ -7,6 +7,7 @@ import { columnLetter, parseRange } from './a1'
 import { type Cell, displayCell, isBlank, isDateCell } from './cells'
 import { type IsoDate, isIsoDate, parseTypedDateTime, serialToIsoDate } from './dates'
 import type { Finding } from './findings'
+import { CLI_INIT_COMMAND } from './host-commands'
 import type { ColumnTemplate, TabTemplate } from './template'
 import { toHalfWidth } from './text'
 
@@ -70,8 +71,15 @@ export function normalizeHeader(cell: Cell | undefined): string {
     .replace(/）/g, ')')
 }
 
-/** Finds the template's columns by header text; extra user columns are ignored. */
-export function locateColumns(template: TabTemplate, header: readonly Cell[]): Map<string, number> {
+/**
+ * Finds the template's columns by header text; extra user columns are ignored. `initCommand` is how
+ * the host in use runs 初始化台账, for the message.
+ */
+export function locateColumns(
+  template: TabTemplate,
+  header: readonly Cell[],
+  initCommand = CLI_INIT_COMMAND,
+): Map<string, number> {
   const wanted = new Map(template.columns.map((column) => [normalizeHeader(column.header), column.header]))
   const located = new Map<string, number>()
   header.forEach((cell, index) => {
@@ -94,14 +102,18 @@ export function locateColumns(template: TabTemplate, header: readonly Cell[]): M
   if (missing.length > 0) {
     throw new UnusableTabError(
       template.name,
-      `工作表“${template.name}”缺少列 ${missing.join('、')}，请在第 1 行补上表头（可运行“初始化台账”自动补齐）`,
+      `工作表“${template.name}”缺少列 ${missing.join('、')}，请在第 1 行补上表头（可运行“${initCommand}”自动补齐）`,
     )
   }
   return located
 }
 
 /** The finding for tool columns a tab lacks: the tab is checked, the columns are not written. */
-function missingOwnedColumns(template: TabTemplate, missing: readonly ColumnTemplate[]): Finding {
+function missingOwnedColumns(
+  template: TabTemplate,
+  missing: readonly ColumnTemplate[],
+  initCommand: string,
+): Finding {
   const headers = missing.map((column) => `“${column.header}”`).join('、')
   return {
     sheet: template.name,
@@ -109,13 +121,17 @@ function missingOwnedColumns(template: TabTemplate, missing: readonly ColumnTemp
     key: '',
     code: 'DATA_INVALID',
     severity: 'error',
-    message: `第 1 行缺少工具列 ${headers}：本次照常检查，但这些列无法写入；请运行“初始化台账”（taizhang init）补上表头`,
+    message: `第 1 行缺少工具列 ${headers}：本次照常检查，但这些列无法写入；请运行“${initCommand}”补上表头`,
     due: null,
   }
 }
 
-export function readTable(template: TabTemplate, table: SheetTable): ReadResult {
-  const columns = locateColumns(template, table.header)
+export function readTable(
+  template: TabTemplate,
+  table: SheetTable,
+  initCommand = CLI_INIT_COMMAND,
+): ReadResult {
+  const columns = locateColumns(template, table.header, initCommand)
   const findings: Finding[] = []
   const records: TableRecord[] = []
   const firstRowOfKey = new Map<string, number>()
@@ -126,7 +142,7 @@ export function readTable(template: TabTemplate, table: SheetTable): ReadResult 
   const ownedPresent = present.filter((column) => column.owned)
   const ownedCells = new Map<string, Map<number, Cell>>()
   const ownedMissing = template.columns.filter((column) => column.owned && !columns.has(column.header))
-  if (ownedMissing.length > 0) findings.push(missingOwnedColumns(template, ownedMissing))
+  if (ownedMissing.length > 0) findings.push(missingOwnedColumns(template, ownedMissing, initCommand))
 
   table.rows.forEach((cells, index) => {
     const row = index + FIRST_DATA_ROW
