@@ -13,7 +13,7 @@ import { INSPECTION_PLAN, REPLACEMENT_PLAN, SAMPLES } from '../ledgers/samples/t
 import { createContext } from './context'
 import { appendLog } from './log'
 import type { PlanReport, RunOptions } from './types'
-import type { WorkbookPort } from './workbook-port'
+import { initCommandOf, type WorkbookPort } from './workbook-port'
 
 export async function runPlan(
   port: WorkbookPort,
@@ -28,7 +28,7 @@ export async function runPlan(
   if (!ledger) {
     throw new UnusableTabError(
       SAMPLES.name,
-      `缺少工作表“${SAMPLES.name}”，年度计划由样件台账生成；请先运行“初始化台账”（taizhang init）`,
+      `缺少工作表“${SAMPLES.name}”，年度计划由样件台账生成；请先运行“${initCommandOf(port)}”`,
     )
   }
   const samples = ledger.samples
