@@ -8,7 +8,7 @@ import { type Cell, displayCell, isBlank, isDateCell } from './cells'
 import { type IsoDate, isIsoDate, parseTypedDateTime, serialToIsoDate } from './dates'
 import type { Finding } from './findings'
 import type { ColumnTemplate, TabTemplate } from './template'
-import { toHalfWidth } from './text'
+import { clipQuoted, toHalfWidth } from './text'
 
 export interface SheetTable {
   readonly name: string
@@ -143,7 +143,11 @@ export function readTable(template: TabTemplate, table: SheetTable): ReadResult 
     if (userColumns.every((column) => isBlank(cells[columns.get(column.header) ?? -1]))) return
     const keyColumn = template.key
     const keyCell = keyColumn === undefined ? undefined : cells[columns.get(keyColumn) ?? -1]
-    const key = keyColumn === undefined || isBlank(keyCell) ? '' : displayCell(keyCell ?? null).trim()
+    // A formula error (#NAME?) in the key column is no id: it is reported below like any error.
+    const key =
+      keyColumn === undefined || isBlank(keyCell) || formulaError(keyCell) !== undefined
+        ? ''
+        : displayCell(keyCell ?? null).trim()
     const problem = (header: string, message: string): void => {
       findings.push(cellProblem(template.name, columns, { row, key }, header, message))
     }
@@ -151,6 +155,12 @@ export function readTable(template: TabTemplate, table: SheetTable): ReadResult 
     const invalid = new Set<string>()
     for (const column of userColumns) {
       const cell = cells[columns.get(column.header) ?? -1] ?? null
+      const error = formulaError(cell)
+      if (error !== undefined) {
+        invalid.add(column.header)
+        problem(column.header, `的值是公式错误 ${error}，请修正公式`)
+        continue
+      }
       if (isBlank(cell)) {
         if (column.required) {
           problem(column.header, '未填写，这是必填项，请补上')
@@ -179,6 +189,30 @@ export function readTable(template: TabTemplate, table: SheetTable): ReadResult 
   })
   findings.push(...mergedOwnedCells(template, table, columns))
   return { records, findings, columns, rowCount: table.rows.length, ownedCells }
+}
+
+// The error values of Excel and Google Sheets. Both hosts hand an error cell over as its text
+// (the xlsx host reads the cached value of a t="e" cell, getValues() returns the error's text), so
+// the core tells them from what a user typed by the exact text.
+const FORMULA_ERRORS = new Set([
+  '#REF!',
+  '#NAME?',
+  '#VALUE!',
+  '#DIV/0!',
+  '#N/A',
+  '#NUM!',
+  '#NULL!',
+  '#SPILL!',
+  '#CALC!',
+  '#ERROR!',
+  '#GETTING_DATA',
+])
+
+/** The error a cell shows (#REF!), or undefined when it holds a value. */
+export function formulaError(cell: Cell | undefined): string | undefined {
+  if (typeof cell !== 'string') return undefined
+  const text = cell.trim().toUpperCase()
+  return FORMULA_ERRORS.has(text) ? text : undefined
 }
 
 /** A value in an owned column that the tool would not have written there. */
@@ -263,16 +297,10 @@ export function quotedValue(column: ColumnTemplate, cell: Cell): string {
   return column.confidential ? '的内容（保密信息，此处不显示）' : `的值“${quoted(displayCell(cell))}”`
 }
 
-/**
- * A cell's value as a message quotes it: cut short, because a message lands in one cell of 提醒汇总
- * (Google Sheets holds at most 50,000 characters in a cell, Excel 32,767).
- */
+/** A cell's value as a message quotes it: cut short (see clipQuoted). */
 function quoted(text: string): string {
-  const chars = Array.from(text)
-  return chars.length <= QUOTED_MAX_CHARS ? text : `${chars.slice(0, QUOTED_MAX_CHARS).join('')}…`
+  return clipQuoted(text)
 }
-
-const QUOTED_MAX_CHARS = 60
 
 type Parsed = { value: FieldValue } | { problem: string }
 

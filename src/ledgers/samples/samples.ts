@@ -3,7 +3,7 @@
  * 下次校准日期, and the facts the SAMPLE_* rules read.
  */
 
-import { addDays, addMonths, daysBetween, type IsoDate } from '../../core/dates'
+import { addDays, addMonths, daysBetween, type IsoDate, withinCalendar } from '../../core/dates'
 import { recordFields } from '../../core/fields'
 import type { Finding } from '../../core/findings'
 import type { LedgerContext } from '../../core/ledger'
@@ -89,6 +89,34 @@ export function buildSampleLedger(
     // 上次校准日期 counts too (calibrations done before the ledger was kept), and a sample never
     // calibrated counts from its confirmation.
     const calibrationBase = latestOf(date(record, '上次校准日期'), latest?.passed?.date) ?? confirmationDate
+    // A date so late that the derived one passes 9999-12-31 is a typing mistake (9999-12-31 for
+    // 不限期): no derived date, and the source cell is reported.
+    const reported = new Set<string>()
+    const derived = (base: IsoDate | undefined, months: number | undefined, what: string) => {
+      if (base === undefined || months === undefined) return undefined
+      const result = withinCalendar(addMonths(base, months))
+      if (result === undefined) {
+        const source =
+          base === confirmationDate
+            ? '确认日期'
+            : base === date(record, '上次校准日期')
+              ? '上次校准日期'
+              : undefined
+        if (source !== undefined && !reported.has(source)) {
+          reported.add(source)
+          findings.push(
+            cellProblem(
+              SAMPLES.name,
+              samples.columns,
+              record,
+              source,
+              `的值 ${base} 加上 ${months} 个月后超出 9999-12-31，无法计算${what}，请核对日期`,
+            ),
+          )
+        }
+      }
+      return result
+    }
     return {
       row: record.row,
       id: record.key,
@@ -104,14 +132,8 @@ export function buildSampleLedger(
       calibrationCycleMonths,
       department: text(record, '保管部门'),
       custodian: text(record, '保管人'),
-      expiryDate:
-        confirmationDate && validityMonths !== undefined
-          ? addMonths(confirmationDate, validityMonths)
-          : undefined,
-      nextCalibrationDate:
-        calibrationBase && calibrationCycleMonths !== undefined
-          ? addMonths(calibrationBase, calibrationCycleMonths)
-          : undefined,
+      expiryDate: derived(confirmationDate, validityMonths, '有效期至'),
+      nextCalibrationDate: derived(calibrationBase, calibrationCycleMonths, '下次校准日期'),
       latestInspection: latest?.newest,
       // A status the rules cannot read (blank or invalid) is treated as in use, so nothing goes unflagged.
       active: !INACTIVE_STATUSES.includes(status ?? ''),
@@ -237,7 +259,7 @@ export function sampleFacts(sample: Sample, params: Parameters, today: IsoDate):
     daysSinceConfirmation: sample.confirmationDate ? daysBetween(sample.confirmationDate, today) : undefined,
     temporaryDeadline:
       sample.confirmationDate && params.temporaryMaxDays !== undefined
-        ? addDays(sample.confirmationDate, params.temporaryMaxDays)
+        ? (withinCalendar(addDays(sample.confirmationDate, params.temporaryMaxDays)) ?? null)
         : null,
     latestInspectionFailed: failed !== undefined,
     failedInspectionDate: failed?.date ?? null,
