@@ -8,7 +8,7 @@ import { type Cell, displayCell, isBlank, isDateCell } from './cells'
 import { type IsoDate, isIsoDate, parseTypedDateTime, serialToIsoDate } from './dates'
 import type { Finding } from './findings'
 import type { ColumnTemplate, TabTemplate } from './template'
-import { clipQuoted, toHalfWidth } from './text'
+import { clipQuoted, idKey, toHalfWidth } from './text'
 
 export interface SheetTable {
   readonly name: string
@@ -128,6 +128,10 @@ export function readTable(template: TabTemplate, table: SheetTable): ReadResult 
   const ownedMissing = template.columns.filter((column) => column.owned && !columns.has(column.header))
   if (ownedMissing.length > 0) findings.push(missingOwnedColumns(template, ownedMissing))
 
+  const totalRows: number[] = []
+  // A ledger's ids compare as ids (yj-017 is YJ-017); the names of a settings tab (参数) are compared
+  // by its own reader, which says what a repeated name means there.
+  const sameKey = template.kind === 'ledger' ? idKey : (key: string) => key
   table.rows.forEach((cells, index) => {
     const row = index + FIRST_DATA_ROW
     for (const column of ownedPresent) {
@@ -143,6 +147,11 @@ export function readTable(template: TabTemplate, table: SheetTable): ReadResult 
     if (userColumns.every((column) => isBlank(cells[columns.get(column.header) ?? -1]))) return
     const keyColumn = template.key
     const keyCell = keyColumn === undefined ? undefined : cells[columns.get(keyColumn) ?? -1]
+    // A 合计 row a clerk adds under the records is no record: skipped, and said once per tab below.
+    if (isTotalLabel(keyCell)) {
+      totalRows.push(row)
+      return
+    }
     // A formula error (#NAME?) in the key column is no id: it is reported below like any error.
     const key =
       keyColumn === undefined || isBlank(keyCell) || formulaError(keyCell) !== undefined
@@ -176,17 +185,28 @@ export function readTable(template: TabTemplate, table: SheetTable): ReadResult 
       values.set(column.header, parsed.value)
     }
     if (keyColumn !== undefined && key !== '') {
-      const first = firstRowOfKey.get(key)
+      const first = firstRowOfKey.get(sameKey(key))
       if (first !== undefined) {
         const keyTemplate = template.columns.find((column) => column.header === keyColumn)
         const value = keyTemplate?.confidential ? quotedValue(keyTemplate, null) : `的值“${quoted(key)}”`
         problem(keyColumn, `${value}与第 ${first} 行重复，编号必须唯一，请改用新编号`)
       } else {
-        firstRowOfKey.set(key, row)
+        firstRowOfKey.set(sameKey(key), row)
       }
     }
     records.push({ row, key, values, invalid })
   })
+  if (totalRows.length > 0 && template.key !== undefined) {
+    findings.push({
+      sheet: template.name,
+      row: totalRows[0] as number,
+      key: '',
+      code: 'ROW_SKIPPED',
+      severity: 'info',
+      message: `第 ${totalRows.join('、')} 行的“${template.key}”是合计、小计或总计：这是合计行，不是一条记录，本次不检查`,
+      due: null,
+    })
+  }
   findings.push(...mergedOwnedCells(template, table, columns))
   return { records, findings, columns, rowCount: table.rows.length, ownedCells }
 }
@@ -213,6 +233,13 @@ export function formulaError(cell: Cell | undefined): string | undefined {
   if (typeof cell !== 'string') return undefined
   const text = cell.trim().toUpperCase()
   return FORMULA_ERRORS.has(text) ? text : undefined
+}
+
+/** 合计, 小计 or 总计 (with stray spaces, a colon, 全年合计…): the label of a totals row. */
+function isTotalLabel(cell: Cell | undefined): boolean {
+  if (typeof cell !== 'string') return false
+  const text = toHalfWidth(cell).replace(/[\s:]/g, '')
+  return /^.{0,6}(合计|小计|总计)$/.test(text)
 }
 
 /** A value in an owned column that the tool would not have written there. */

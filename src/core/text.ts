@@ -10,6 +10,14 @@ export function toHalfWidth(text: string): string {
     .replace(/\u3000/g, ' ')
 }
 
+/**
+ * An id as ids are compared (matching across tabs, duplicate detection): yj-017, YJ-017 and
+ * ＹＪ－０１７ are one id. Messages and written cells keep the id as typed.
+ */
+export function idKey(text: string): string {
+  return toHalfWidth(text).trim().toUpperCase()
+}
+
 /** How many characters of a user's value a message quotes. */
 export const QUOTED_MAX_CHARS = 60
 

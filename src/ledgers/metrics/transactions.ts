@@ -10,7 +10,7 @@ import { recordFields } from '../../core/fields'
 import type { Finding } from '../../core/findings'
 import type { LedgerContext } from '../../core/ledger'
 import { cellProblem, type ReadResult } from '../../core/table'
-import { toHalfWidth } from '../../core/text'
+import { idKey } from '../../core/text'
 import { CUSTOMERS } from '../archives/tabs'
 import { TRANSACTIONS } from './tabs'
 
@@ -50,9 +50,9 @@ export interface TransactionLedger {
   readonly findings: readonly Finding[]
 }
 
-/** Customer ids compare as typed, except for full-width characters and surrounding spaces. */
+/** Customer ids compare as ids do (idKey): full-width characters, surrounding spaces and case do not count. */
 export function normalizeCustomerId(text: string): string {
-  return toHalfWidth(text).trim()
+  return idKey(text)
 }
 
 /**

@@ -10,7 +10,7 @@ import type { LedgerContext } from '../../core/ledger'
 import type { Parameters } from '../../core/parameters'
 import type { Facts } from '../../core/rules/facts'
 import { cellProblem, type ReadResult } from '../../core/table'
-import { toHalfWidth } from '../../core/text'
+import { clipQuoted, idKey, toHalfWidth } from '../../core/text'
 import { INSPECTIONS, SAMPLES } from './tabs'
 
 const SAMPLE_FIELDS = recordFields(SAMPLES)
@@ -75,7 +75,7 @@ export function buildSampleLedger(
 ): SampleLedger {
   const { date, integer, optionalText, text } = SAMPLE_FIELDS
   const findings: Finding[] = []
-  const knownIds = new Set(samples.records.map((record) => record.key).filter((id) => id !== ''))
+  const knownIds = new Set(samples.records.map((record) => idKey(record.key)).filter((id) => id !== ''))
   const latestByKind = collectInspections(inspections, knownIds, today, findings)
 
   const built = samples.records.map((record): Sample => {
@@ -84,7 +84,7 @@ export function buildSampleLedger(
     const validityMonths = integer(record, '有效期(月)') ?? validityMonthsFor(material, params)
     const calibrationCycleMonths = integer(record, '校准周期(月)') ?? params.calibrationCycleMonths
     const status = optionalText(record, '状态')
-    const latest = latestByKind.get(record.key)
+    const latest = latestByKind.get(idKey(record.key))
     // 样件管理办法 4.3: the newest passing inspection is the last calibration; a date typed into
     // 上次校准日期 counts too (calibrations done before the ledger was kept), and a sample never
     // calibrated counts from its confirmation.
@@ -200,8 +200,9 @@ function collectInspections(
     const problem = (header: string, message: string): void => {
       findings.push(cellProblem(INSPECTIONS.name, inspections?.columns ?? new Map(), record, header, message))
     }
-    if (!knownIds.has(sampleId)) {
-      problem('样件编号', `的值“${sampleId}”在样件台账中不存在，请核对编号`)
+    const sampleKey = idKey(sampleId)
+    if (!knownIds.has(sampleKey)) {
+      problem('样件编号', `的值“${clipQuoted(sampleId)}”在样件台账中不存在，请核对编号`)
       continue
     }
     if (inspectionDate > today) {
@@ -215,9 +216,9 @@ function collectInspections(
       date: inspectionDate,
       passed: result === '合格',
     }
-    const entry = latest.get(sampleId)
+    const entry = latest.get(sampleKey)
     if (!entry) {
-      latest.set(sampleId, { newest: inspection, ...(inspection.passed ? { passed: inspection } : {}) })
+      latest.set(sampleKey, { newest: inspection, ...(inspection.passed ? { passed: inspection } : {}) })
       continue
     }
     // On the same day a failed record outranks a passing one: the sample stays flagged until a later 合格.
