@@ -39,6 +39,11 @@ export interface Sample {
   readonly active: boolean
   /** For a 临时样件 在用: the 在用 封样样件 of the same 零件号 that has taken its place. */
   readonly supersededBy: string | undefined
+  /**
+   * Every required cell filled in, none invalid, and the first row of its id: what an annual plan
+   * may list (a bad row is a DATA_INVALID finding of the check, not a plan entry).
+   */
+  readonly valid: boolean
 }
 
 export interface Inspection {
@@ -77,6 +82,8 @@ export function buildSampleLedger(
   const findings: Finding[] = []
   const knownIds = new Set(samples.records.map((record) => idKey(record.key)).filter((id) => id !== ''))
   const latestByKind = collectInspections(inspections, knownIds, today, findings)
+  const required = SAMPLES.columns.filter((column) => column.required && !column.owned)
+  const seenIds = new Set<string>()
 
   const built = samples.records.map((record): Sample => {
     const material = optionalText(record, '材料类别')
@@ -117,6 +124,10 @@ export function buildSampleLedger(
       }
       return result
     }
+    const firstOfId = record.key !== '' && !seenIds.has(idKey(record.key))
+    seenIds.add(idKey(record.key))
+    const valid =
+      firstOfId && record.invalid.size === 0 && required.every((column) => record.values.has(column.header))
     return {
       row: record.row,
       id: record.key,
@@ -138,6 +149,7 @@ export function buildSampleLedger(
       // A status the rules cannot read (blank or invalid) is treated as in use, so nothing goes unflagged.
       active: !INACTIVE_STATUSES.includes(status ?? ''),
       supersededBy: undefined,
+      valid: valid && reported.size === 0,
     }
   })
   return { samples: withSupersededTemporaries(built), findings }
