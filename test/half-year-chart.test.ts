@@ -118,3 +118,14 @@ describe('axes', () => {
     expect(alignedAxis(high, intervals)).toMatchObject({ min: 0, max, ticks })
   })
 })
+
+describe('a half-year not over yet', () => {
+  it('is labelled 截至 its day under its bar', () => {
+    const svg = halfYearChartSvg(
+      [...TREND, { ...point('2026H2', 300, 40, -50), until: '2026-12-02' as never }],
+      OPTIONS,
+    )
+    expect(texts(svg)).toContain('截至 12-02')
+    expect(texts(halfYearChartSvg(TREND, OPTIONS)).some((t) => t.startsWith('截至'))).toBe(false)
+  })
+})

@@ -255,3 +255,37 @@ describe('reportJson', () => {
     expect(JSON.parse(JSON.stringify(json))).toEqual(json)
   })
 })
+
+describe('a half-year not over yet (issue 13 item 9)', () => {
+  // 2026H2 on 2026-08-10: K1 only so far, K1 and C4 churned-looking, revenue "fell"
+  const unfinished = () =>
+    workbook({
+      [TEMPLATES.transactions.name]: tab(TEMPLATES.transactions, [
+        ...TRANSACTIONS,
+        { 客户编号: 'K1', 日期: d('2026-07-15'), 金额: 10 },
+        { 客户编号: 'K8', 日期: d('2026-07-20'), 金额: 10 }, // row 14: unknown customer, of 2026H2
+      ]),
+    })
+
+  it('raises no METRIC_* and says 截至 today in the tab, the summary and the chart data', async () => {
+    const book = unfinished()
+    const result = await runReport(book, period('2026H2'), OPTIONS)
+    expect(result.unfinished).toBe(true)
+    expect(result.metrics.churnRate).toBeGreaterThan(0)
+    expect(result.alerts).toEqual([])
+    const row = halfYearRows(book).find((r) => r.期间 === '2026H2')
+    expect(row?.日期范围).toBe('2026-07-01 至 2026-08-10（截至 2026-08-10，本期尚未结束）')
+    expect(result.summary).toContain('2026H2（截至 2026-08-10，本期尚未结束）')
+    expect(result.trend.find((p) => p.period === '2026H2')?.until).toBe('2026-08-10')
+    expect(result.trend.find((p) => p.period === '2026H1')?.until).toBeUndefined()
+  })
+
+  it('counts in 未计入交易(条) only the left-out rows dated in the half-year', async () => {
+    const book = unfinished()
+    const result = await runReport(book, period('2026H2'), OPTIONS)
+    expect(result.metrics.leftOutRows).toEqual([14])
+    const rows = halfYearRows(book)
+    expect(rows.find((r) => r.期间 === '2026H2')?.['未计入交易(条)']).toBe(1)
+    expect(rows.find((r) => r.期间 === '2026H1')?.['未计入交易(条)']).toBe(2)
+  })
+})

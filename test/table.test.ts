@@ -486,9 +486,15 @@ describe('every bad cell is one DATA_INVALID finding, and the rest still parses'
     expect(result.findings[1]?.message).toContain('与第 2 行重复')
   })
 
-  test('keys that differ are not duplicates', () => {
-    const result = readWithBadRow(samples, [sample('S-001'), sample('s-001'), sample('S-0010')])
-    expect(result.findings).toEqual([])
+  test('keys that differ are not duplicates; case and full-width do not make a key differ', () => {
+    const result = readWithBadRow(samples, [
+      sample('S-001'),
+      sample('S-0010'),
+      sample('s-001'),
+      sample('Ｓ－００１'),
+    ])
+    expect(result.findings.map((finding) => finding.row)).toEqual([4, 5])
+    expect(result.findings[0]?.message).toContain('的值“s-001”与第 2 行重复')
   })
 
   test('a very long bad value is quoted short in the message', () => {

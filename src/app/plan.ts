@@ -32,8 +32,8 @@ export async function runPlan(
     )
   }
   const samples = ledger.samples
-  const inspections = planInspections(samples, year)
-  const replacements = planReplacements(samples, year)
+  const inspections = planInspections(samples, year, options.today)
+  const replacements = planReplacements(samples, year, options.today)
   const summary = `${year} 年度：检验计划 ${inspections.length} 项，更换计划 ${replacements.length} 项`
   if (!options.dryRun) {
     options.progress?.('写入年度计划…')

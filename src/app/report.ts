@@ -57,6 +57,8 @@ export interface TrendPoint {
   readonly keyRevenueWan: number | null
   readonly keyRevenueGrowthPercent: number | null
   readonly churnPercent: number | null
+  /** For a half-year not over when its row was made: the day its figures are counted up to. */
+  readonly until?: IsoDate | null
 }
 
 export interface ReportResult {
@@ -72,6 +74,8 @@ export interface ReportResult {
   readonly churnMaxPercent: number
   /** The day the report was made; a half-year not over yet is counted up to it. */
   readonly today: IsoDate
+  /** The half-year is not over on `today`: its figures are counted up to it, and no METRIC_* is raised. */
+  readonly unfinished: boolean
   readonly summary: string
 }
 
@@ -95,9 +99,13 @@ export async function runReport(
   const customers = context.tabs.require(CUSTOMERS, '重要客户和客户编号取自客户档案')
   const ledger = buildTransactionLedger(transactions, customers)
   const metrics = computeHalfYearMetrics(ledger, period)
-  const alerts = (await evaluateMetrics(metrics, context.params, ledgerRules(metricsLedger.ruleSet()))).map(
-    ({ label: _label, ...finding }): Finding => finding,
-  )
+  // A half-year not over yet is no fall in revenue nor churn: its customers may still buy.
+  const unfinished = periodRange(period).to >= options.today
+  const alerts = unfinished
+    ? []
+    : (await evaluateMetrics(metrics, context.params, ledgerRules(metricsLedger.ruleSet()))).map(
+        ({ label: _label, ...finding }): Finding => finding,
+      )
   const findings = [...context.tabs.findings, ...ledger.findings]
     .filter((finding) => finding.sheet === TRANSACTIONS.name)
     .sort(compareFindings)
@@ -111,7 +119,7 @@ export async function runReport(
     .sort(([a], [b]) => comparePeriods(parsePeriod(a) ?? period, parsePeriod(b) ?? period))
     .map(([, row]) => row)
 
-  const summary = summaryOf(metrics)
+  const summary = summaryOf(metrics, unfinished ? options.today : undefined)
   if (!options.dryRun) {
     options.progress?.('写入“半年评估”…')
     port.replaceToolTab(HALF_YEAR, rows)
@@ -125,12 +133,13 @@ export async function runReport(
     backfilled: [...backfilled.keys()],
     churnMaxPercent: context.params.churnMaxPercent ?? 0,
     today: options.today,
+    unfinished,
     summary,
   }
 }
 
 /** 2026H1：重要客户收入 …, one line for 操作日志 and the end of the report. */
-export function summaryOf(metrics: HalfYearMetrics): string {
+export function summaryOf(metrics: HalfYearMetrics, until?: IsoDate): string {
   const parts = [
     `重要客户收入 ${formatWan(metrics.keyRevenueFen)}（增长率 ${formatRate(metrics.keyRevenueGrowth)}）`,
     `新客户开发率 ${formatRate(metrics.newCustomerRate)}`,
@@ -139,7 +148,8 @@ export function summaryOf(metrics: HalfYearMetrics): string {
   ]
   const leftOut = metrics.leftOutRows.length
   if (leftOut > 0) parts.push(`未计入交易 ${leftOut} 条`)
-  return `${formatPeriod(metrics.period)}：${parts.join('，')}`
+  const period = formatPeriod(metrics.period) + (until === undefined ? '' : `（截至 ${until}，本期尚未结束）`)
+  return `${period}：${parts.join('，')}`
 }
 
 const HALF_YEAR_FIELDS = recordFields(HALF_YEAR)
@@ -215,7 +225,10 @@ function tabRow(metrics: HalfYearMetrics, options: ReportOptions, note: string):
     流失客户数: metrics.churned.count,
     '重要客户收入(元)': fenToYuan(metrics.keyRevenueFen),
     '上期重要客户收入(元)': fenToYuan(metrics.previousKeyRevenueFen),
-    日期范围: `${from} 至 ${to}`,
+    日期范围:
+      to >= options.today
+        ? `${from} 至 ${options.today}（截至 ${options.today}，本期尚未结束）`
+        : `${from} 至 ${to}`,
     '未计入交易(条)': metrics.leftOutRows.length,
     新客户: metrics.newCustomers.ids.join('、'),
     流失客户: metrics.churned.ids.join('、'),
@@ -230,7 +243,12 @@ function trendPoint(row: readonly OutputCell[]): TrendPoint {
   const at = (header: string): OutputCell =>
     row[HALF_YEAR.columns.findIndex((column) => column.header === header)] ?? null
   const number = (value: OutputCell): number | null => (typeof value === 'number' ? value : null)
+  const period = parsePeriod(String(at('期间') ?? ''))
+  const made = at('生成日期')
+  const madeOn = typeof made === 'object' && made !== null ? made.date : undefined
+  const until = period && madeOn !== undefined && periodRange(period).to >= madeOn ? madeOn : undefined
   return {
+    ...(until === undefined ? {} : { until }),
     period: String(at('期间') ?? ''),
     keyRevenueWan: number(at('重要客户收入(万元)')),
     keyRevenueGrowthPercent: number(at('重要客户收入增长率(%)')),

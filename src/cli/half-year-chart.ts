@@ -136,6 +136,15 @@ export function halfYearChartSvg(trend: readonly TrendPoint[], options: ChartOpt
     const second = half === undefined ? '' : half === 1 ? '上半年' : '下半年'
     parts.push(text(x, PLOT.bottom + 22, first, { size: 13, anchor: 'middle' }))
     if (second) parts.push(text(x, PLOT.bottom + 40, second, { size: 13, anchor: 'middle' }))
+    // A half-year not over yet is drawn as what it is: counted up to a day, not a finished period.
+    if (point.until)
+      parts.push(
+        text(x, PLOT.bottom + 58, `截至 ${point.until.slice(5)}`, {
+          size: 12,
+          anchor: 'middle',
+          color: LIMIT_COLOR,
+        }),
+      )
   })
 
   // The churn limit, then the churn line over it; a gap where a rate is empty.

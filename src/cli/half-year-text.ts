@@ -16,7 +16,8 @@ export function reportText(result: ReportResult, file: string, chartFile: string
     `半年评估：${periodLabel(metrics.period)}（${formatPeriod(metrics.period)}，${range.from} 至 ${range.to}）`,
     `对比上期：${periodLabel(metrics.previous)}（${formatPeriod(metrics.previous)}，${before.from} 至 ${before.to}）`,
   ]
-  if (range.to >= result.today) lines.push(`注意：本期尚未结束，数字截至 ${result.today}。`)
+  if (range.to >= result.today)
+    lines.push(`注意：本期尚未结束，数字截至 ${result.today}；未结束的半年不作流失率、增长率提醒。`)
   lines.push(
     '',
     `重要客户销售收入增长率  ${formatRate(metrics.keyRevenueGrowth)}`,

@@ -55,6 +55,16 @@ export function addDays(date: IsoDate, days: number): IsoDate {
   return fromDayNumber(dayNumber(date) + Math.trunc(days))
 }
 
+/**
+ * A derived date, or undefined when it falls past 9999-12-31: dates compare as text, and
+ * 10000-12-31 sorts before 2026-12-02, so a date past the calendar would read as long expired.
+ */
+export function withinCalendar(date: IsoDate): IsoDate | undefined {
+  return date.length === 10 && date <= LAST_DATE ? date : undefined
+}
+
+export const LAST_DATE = '9999-12-31' as IsoDate
+
 /** Whole days from `from` to `to`: positive when `to` is later. */
 export function daysBetween(from: IsoDate, to: IsoDate): number {
   return dayNumber(to) - dayNumber(from)

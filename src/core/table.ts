@@ -9,7 +9,7 @@ import { type IsoDate, isIsoDate, parseTypedDateTime, serialToIsoDate } from './
 import type { Finding } from './findings'
 import { CLI_INIT_COMMAND } from './host-commands'
 import type { ColumnTemplate, TabTemplate } from './template'
-import { toHalfWidth } from './text'
+import { clipQuoted, idKey, toHalfWidth } from './text'
 
 export interface SheetTable {
   readonly name: string
@@ -144,6 +144,10 @@ export function readTable(
   const ownedMissing = template.columns.filter((column) => column.owned && !columns.has(column.header))
   if (ownedMissing.length > 0) findings.push(missingOwnedColumns(template, ownedMissing, initCommand))
 
+  const totalRows: number[] = []
+  // A ledger's ids compare as ids (yj-017 is YJ-017); the names of a settings tab (参数) are compared
+  // by its own reader, which says what a repeated name means there.
+  const sameKey = template.kind === 'ledger' ? idKey : (key: string) => key
   table.rows.forEach((cells, index) => {
     const row = index + FIRST_DATA_ROW
     for (const column of ownedPresent) {
@@ -159,7 +163,16 @@ export function readTable(
     if (userColumns.every((column) => isBlank(cells[columns.get(column.header) ?? -1]))) return
     const keyColumn = template.key
     const keyCell = keyColumn === undefined ? undefined : cells[columns.get(keyColumn) ?? -1]
-    const key = keyColumn === undefined || isBlank(keyCell) ? '' : displayCell(keyCell ?? null).trim()
+    // A 合计 row a clerk adds under the records is no record: skipped, and said once per tab below.
+    if (isTotalLabel(keyCell)) {
+      totalRows.push(row)
+      return
+    }
+    // A formula error (#NAME?) in the key column is no id: it is reported below like any error.
+    const key =
+      keyColumn === undefined || isBlank(keyCell) || formulaError(keyCell) !== undefined
+        ? ''
+        : displayCell(keyCell ?? null).trim()
     const problem = (header: string, message: string): void => {
       findings.push(cellProblem(template.name, columns, { row, key }, header, message))
     }
@@ -167,6 +180,12 @@ export function readTable(
     const invalid = new Set<string>()
     for (const column of userColumns) {
       const cell = cells[columns.get(column.header) ?? -1] ?? null
+      const error = formulaError(cell)
+      if (error !== undefined) {
+        invalid.add(column.header)
+        problem(column.header, `的值是公式错误 ${error}，请修正公式`)
+        continue
+      }
       if (isBlank(cell)) {
         if (column.required) {
           problem(column.header, '未填写，这是必填项，请补上')
@@ -182,19 +201,61 @@ export function readTable(
       values.set(column.header, parsed.value)
     }
     if (keyColumn !== undefined && key !== '') {
-      const first = firstRowOfKey.get(key)
+      const first = firstRowOfKey.get(sameKey(key))
       if (first !== undefined) {
         const keyTemplate = template.columns.find((column) => column.header === keyColumn)
         const value = keyTemplate?.confidential ? quotedValue(keyTemplate, null) : `的值“${quoted(key)}”`
         problem(keyColumn, `${value}与第 ${first} 行重复，编号必须唯一，请改用新编号`)
       } else {
-        firstRowOfKey.set(key, row)
+        firstRowOfKey.set(sameKey(key), row)
       }
     }
     records.push({ row, key, values, invalid })
   })
+  if (totalRows.length > 0 && template.key !== undefined) {
+    findings.push({
+      sheet: template.name,
+      row: totalRows[0] as number,
+      key: '',
+      code: 'ROW_SKIPPED',
+      severity: 'info',
+      message: `第 ${totalRows.join('、')} 行的“${template.key}”是合计、小计或总计：这是合计行，不是一条记录，本次不检查`,
+      due: null,
+    })
+  }
   findings.push(...mergedOwnedCells(template, table, columns))
   return { records, findings, columns, rowCount: table.rows.length, ownedCells }
+}
+
+// The error values of Excel and Google Sheets. Both hosts hand an error cell over as its text
+// (the xlsx host reads the cached value of a t="e" cell, getValues() returns the error's text), so
+// the core tells them from what a user typed by the exact text.
+const FORMULA_ERRORS = new Set([
+  '#REF!',
+  '#NAME?',
+  '#VALUE!',
+  '#DIV/0!',
+  '#N/A',
+  '#NUM!',
+  '#NULL!',
+  '#SPILL!',
+  '#CALC!',
+  '#ERROR!',
+  '#GETTING_DATA',
+])
+
+/** The error a cell shows (#REF!), or undefined when it holds a value. */
+export function formulaError(cell: Cell | undefined): string | undefined {
+  if (typeof cell !== 'string') return undefined
+  const text = cell.trim().toUpperCase()
+  return FORMULA_ERRORS.has(text) ? text : undefined
+}
+
+/** 合计, 小计 or 总计 (with stray spaces, a colon, 全年合计…): the label of a totals row. */
+function isTotalLabel(cell: Cell | undefined): boolean {
+  if (typeof cell !== 'string') return false
+  const text = toHalfWidth(cell).replace(/[\s:]/g, '')
+  return /^.{0,6}(合计|小计|总计)$/.test(text)
 }
 
 /** A value in an owned column that the tool would not have written there. */
@@ -279,16 +340,10 @@ export function quotedValue(column: ColumnTemplate, cell: Cell): string {
   return column.confidential ? '的内容（保密信息，此处不显示）' : `的值“${quoted(displayCell(cell))}”`
 }
 
-/**
- * A cell's value as a message quotes it: cut short, because a message lands in one cell of 提醒汇总
- * (Google Sheets holds at most 50,000 characters in a cell, Excel 32,767).
- */
+/** A cell's value as a message quotes it: cut short (see clipQuoted). */
 function quoted(text: string): string {
-  const chars = Array.from(text)
-  return chars.length <= QUOTED_MAX_CHARS ? text : `${chars.slice(0, QUOTED_MAX_CHARS).join('')}…`
+  return clipQuoted(text)
 }
-
-const QUOTED_MAX_CHARS = 60
 
 type Parsed = { value: FieldValue } | { problem: string }
 

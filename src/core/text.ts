@@ -9,3 +9,26 @@ export function toHalfWidth(text: string): string {
     .replace(/[\uFF01-\uFF5E]/g, (char) => String.fromCharCode(char.charCodeAt(0) - 0xfee0))
     .replace(/\u3000/g, ' ')
 }
+
+/**
+ * An id as ids are compared (matching across tabs, duplicate detection): yj-017, YJ-017 and
+ * ＹＪ－０１７ are one id. Messages and written cells keep the id as typed.
+ */
+export function idKey(text: string): string {
+  return toHalfWidth(text).trim().toUpperCase()
+}
+
+/** How many characters of a user's value a message quotes. */
+export const QUOTED_MAX_CHARS = 60
+
+/**
+ * A user's value as a message quotes it: cut short, because a message lands in one cell of
+ * 提醒汇总 (Excel holds at most 32,767 characters in a cell, Google Sheets 50,000), and a message
+ * names a value so that the user can find it, not to repeat it. Counted in code points, so that a
+ * cut never splits a character outside the BMP.
+ */
+export function clipQuoted(text: string, max: number = QUOTED_MAX_CHARS): string {
+  if (text.length <= max) return text
+  const chars = Array.from(text)
+  return chars.length <= max ? text : `${chars.slice(0, max).join('')}…`
+}

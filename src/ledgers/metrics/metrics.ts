@@ -53,7 +53,10 @@ export interface HalfYearMetrics {
   /** Counted transactions dated in the half-year and in the previous one. */
   readonly transactionsCurrent: number
   readonly transactionsPrevious: number
-  /** 交易记录 rows left out of every figure (bad amount, date or customer id). */
+  /**
+   * 交易记录 rows of the half-year left out of every figure (bad amount or customer id, by their
+   * 日期); a row whose 日期 cannot be read may be of any half-year and is counted in each.
+   */
   readonly leftOutRows: readonly number[]
 }
 
@@ -124,7 +127,11 @@ export function computeHalfYearMetrics(ledger: TransactionLedger, period: HalfYe
     retentionRate: rate(retainedIds.length, denominator),
     transactionsCurrent,
     transactionsPrevious,
-    leftOutRows: ledger.leftOutRows,
+    leftOutRows: ledger.leftOutRows.filter((row) => {
+      const date = ledger.leftOutDates?.get(row)
+      // A row whose 日期 cannot be read may be of any half-year: it is counted, never hidden.
+      return date === undefined || (date >= current.from && date <= current.to)
+    }),
   }
 }
 

@@ -10,7 +10,7 @@ import { recordFields } from '../../core/fields'
 import type { Finding } from '../../core/findings'
 import type { LedgerContext } from '../../core/ledger'
 import { cellProblem, type ReadResult } from '../../core/table'
-import { toHalfWidth } from '../../core/text'
+import { idKey } from '../../core/text'
 import { CUSTOMERS } from '../archives/tabs'
 import { TRANSACTIONS } from './tabs'
 
@@ -46,13 +46,15 @@ export interface TransactionLedger {
   readonly customers: ReadonlyMap<string, Customer>
   /** Sheet rows of 交易记录 that are left out of the figures, ascending. */
   readonly leftOutRows: readonly number[]
+  /** The 日期 of the left-out rows whose date could be read: the half-year each one belongs to. */
+  readonly leftOutDates?: ReadonlyMap<number, IsoDate>
   /** Findings about transactions that the tab reader cannot see (an unknown customer id). */
   readonly findings: readonly Finding[]
 }
 
-/** Customer ids compare as typed, except for full-width characters and surrounding spaces. */
+/** Customer ids compare as ids do (idKey): full-width characters, surrounding spaces and case do not count. */
 export function normalizeCustomerId(text: string): string {
-  return toHalfWidth(text).trim()
+  return idKey(text)
 }
 
 /**
@@ -88,12 +90,14 @@ export function buildTransactionLedger(transactions: ReadResult, customers: Read
   const known = readCustomers(customers)
   const counted: Transaction[] = []
   const leftOutRows: number[] = []
+  const leftOutDates = new Map<number, IsoDate>()
   const findings: Finding[] = []
   for (const record of transactions.records) {
     const customerId = normalizeCustomerId(TRANSACTION_FIELDS.text(record, '客户编号'))
     const date = TRANSACTION_FIELDS.date(record, '日期')
     const amount = TRANSACTION_FIELDS.number(record, '金额')
     // A blank or invalid 客户编号, 日期 or 金额 is already a DATA_INVALID finding of the table.
+    if (date !== undefined) leftOutDates.set(record.row, date)
     if (customerId === '' || date === undefined || amount === undefined) {
       leftOutRows.push(record.row)
       continue
@@ -115,8 +119,10 @@ export function buildTransactionLedger(transactions: ReadResult, customers: Read
       continue
     }
     counted.push({ row: record.row, customerId, date, amountFen })
+    leftOutDates.delete(record.row)
   }
-  return { transactions: counted, customers: known, leftOutRows, findings }
+  const dates = new Map([...leftOutDates].filter(([row]) => leftOutRows.includes(row)))
+  return { transactions: counted, customers: known, leftOutRows, leftOutDates: dates, findings }
 }
 
 const ledgers = new WeakMap<LedgerContext, TransactionLedger | undefined>()

@@ -3,14 +3,14 @@
  * 下次校准日期, and the facts the SAMPLE_* rules read.
  */
 
-import { addDays, addMonths, daysBetween, type IsoDate } from '../../core/dates'
+import { addDays, addMonths, daysBetween, type IsoDate, withinCalendar } from '../../core/dates'
 import { recordFields } from '../../core/fields'
 import type { Finding } from '../../core/findings'
 import type { LedgerContext } from '../../core/ledger'
 import type { Parameters } from '../../core/parameters'
 import type { Facts } from '../../core/rules/facts'
 import { cellProblem, type ReadResult } from '../../core/table'
-import { toHalfWidth } from '../../core/text'
+import { clipQuoted, idKey, toHalfWidth } from '../../core/text'
 import { INSPECTIONS, SAMPLES } from './tabs'
 
 const SAMPLE_FIELDS = recordFields(SAMPLES)
@@ -39,6 +39,11 @@ export interface Sample {
   readonly active: boolean
   /** For a 临时样件 在用: the 在用 封样样件 of the same 零件号 that has taken its place. */
   readonly supersededBy: string | undefined
+  /**
+   * Every required cell filled in, none invalid, and the first row of its id: what an annual plan
+   * may list (a bad row is a DATA_INVALID finding of the check, not a plan entry).
+   */
+  readonly valid: boolean
 }
 
 export interface Inspection {
@@ -75,8 +80,10 @@ export function buildSampleLedger(
 ): SampleLedger {
   const { date, integer, optionalText, text } = SAMPLE_FIELDS
   const findings: Finding[] = []
-  const knownIds = new Set(samples.records.map((record) => record.key).filter((id) => id !== ''))
+  const knownIds = new Set(samples.records.map((record) => idKey(record.key)).filter((id) => id !== ''))
   const latestByKind = collectInspections(inspections, knownIds, today, findings)
+  const required = SAMPLES.columns.filter((column) => column.required && !column.owned)
+  const seenIds = new Set<string>()
 
   const built = samples.records.map((record): Sample => {
     const material = optionalText(record, '材料类别')
@@ -84,11 +91,43 @@ export function buildSampleLedger(
     const validityMonths = integer(record, '有效期(月)') ?? validityMonthsFor(material, params)
     const calibrationCycleMonths = integer(record, '校准周期(月)') ?? params.calibrationCycleMonths
     const status = optionalText(record, '状态')
-    const latest = latestByKind.get(record.key)
+    const latest = latestByKind.get(idKey(record.key))
     // 样件管理办法 4.3: the newest passing inspection is the last calibration; a date typed into
     // 上次校准日期 counts too (calibrations done before the ledger was kept), and a sample never
     // calibrated counts from its confirmation.
     const calibrationBase = latestOf(date(record, '上次校准日期'), latest?.passed?.date) ?? confirmationDate
+    // A date so late that the derived one passes 9999-12-31 is a typing mistake (9999-12-31 for
+    // 不限期): no derived date, and the source cell is reported.
+    const reported = new Set<string>()
+    const derived = (base: IsoDate | undefined, months: number | undefined, what: string) => {
+      if (base === undefined || months === undefined) return undefined
+      const result = withinCalendar(addMonths(base, months))
+      if (result === undefined) {
+        const source =
+          base === confirmationDate
+            ? '确认日期'
+            : base === date(record, '上次校准日期')
+              ? '上次校准日期'
+              : undefined
+        if (source !== undefined && !reported.has(source)) {
+          reported.add(source)
+          findings.push(
+            cellProblem(
+              SAMPLES.name,
+              samples.columns,
+              record,
+              source,
+              `的值 ${base} 加上 ${months} 个月后超出 9999-12-31，无法计算${what}，请核对日期`,
+            ),
+          )
+        }
+      }
+      return result
+    }
+    const firstOfId = record.key !== '' && !seenIds.has(idKey(record.key))
+    seenIds.add(idKey(record.key))
+    const valid =
+      firstOfId && record.invalid.size === 0 && required.every((column) => record.values.has(column.header))
     return {
       row: record.row,
       id: record.key,
@@ -104,18 +143,13 @@ export function buildSampleLedger(
       calibrationCycleMonths,
       department: text(record, '保管部门'),
       custodian: text(record, '保管人'),
-      expiryDate:
-        confirmationDate && validityMonths !== undefined
-          ? addMonths(confirmationDate, validityMonths)
-          : undefined,
-      nextCalibrationDate:
-        calibrationBase && calibrationCycleMonths !== undefined
-          ? addMonths(calibrationBase, calibrationCycleMonths)
-          : undefined,
+      expiryDate: derived(confirmationDate, validityMonths, '有效期至'),
+      nextCalibrationDate: derived(calibrationBase, calibrationCycleMonths, '下次校准日期'),
       latestInspection: latest?.newest,
       // A status the rules cannot read (blank or invalid) is treated as in use, so nothing goes unflagged.
       active: !INACTIVE_STATUSES.includes(status ?? ''),
       supersededBy: undefined,
+      valid: valid && reported.size === 0,
     }
   })
   return { samples: withSupersededTemporaries(built), findings }
@@ -178,8 +212,9 @@ function collectInspections(
     const problem = (header: string, message: string): void => {
       findings.push(cellProblem(INSPECTIONS.name, inspections?.columns ?? new Map(), record, header, message))
     }
-    if (!knownIds.has(sampleId)) {
-      problem('样件编号', `的值“${sampleId}”在样件台账中不存在，请核对编号`)
+    const sampleKey = idKey(sampleId)
+    if (!knownIds.has(sampleKey)) {
+      problem('样件编号', `的值“${clipQuoted(sampleId)}”在样件台账中不存在，请核对编号`)
       continue
     }
     if (inspectionDate > today) {
@@ -193,9 +228,9 @@ function collectInspections(
       date: inspectionDate,
       passed: result === '合格',
     }
-    const entry = latest.get(sampleId)
+    const entry = latest.get(sampleKey)
     if (!entry) {
-      latest.set(sampleId, { newest: inspection, ...(inspection.passed ? { passed: inspection } : {}) })
+      latest.set(sampleKey, { newest: inspection, ...(inspection.passed ? { passed: inspection } : {}) })
       continue
     }
     // On the same day a failed record outranks a passing one: the sample stays flagged until a later 合格.
@@ -237,7 +272,7 @@ export function sampleFacts(sample: Sample, params: Parameters, today: IsoDate):
     daysSinceConfirmation: sample.confirmationDate ? daysBetween(sample.confirmationDate, today) : undefined,
     temporaryDeadline:
       sample.confirmationDate && params.temporaryMaxDays !== undefined
-        ? addDays(sample.confirmationDate, params.temporaryMaxDays)
+        ? (withinCalendar(addDays(sample.confirmationDate, params.temporaryMaxDays)) ?? null)
         : null,
     latestInspectionFailed: failed !== undefined,
     failedInspectionDate: failed?.date ?? null,

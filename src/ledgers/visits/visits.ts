@@ -14,6 +14,7 @@ import type { LedgerContext } from '../../core/ledger'
 import { type Parameters, parameter } from '../../core/parameters'
 import type { Facts } from '../../core/rules/facts'
 import { cellProblem, type ReadResult } from '../../core/table'
+import { clipQuoted, idKey } from '../../core/text'
 import { VISIT_QUESTIONS, VISITS } from './tabs'
 
 const VISIT_FIELDS = recordFields(VISITS)
@@ -76,7 +77,7 @@ export function buildVisitLedger(
   params: Parameters,
 ): VisitLedger {
   const findings: Finding[] = []
-  const knownIds = new Set(visits.records.map((record) => record.key).filter((id) => id !== ''))
+  const knownIds = new Set(visits.records.map((record) => idKey(record.key)).filter((id) => id !== ''))
   const questionsByVisit = collectQuestions(questions, knownIds, findings)
   const replyWorkingDays = parameter(params, 'replyWorkingDays')
 
@@ -112,7 +113,7 @@ export function buildVisitLedger(
       replyDeadline,
       uncoveredYears:
         visitDate && countedUntil ? calendar.uncoveredYears(addDays(visitDate, 1), countedUntil) : [],
-      questions: questionsByVisit.get(record.key) ?? [],
+      questions: questionsByVisit.get(idKey(record.key)) ?? [],
     }
   })
   return { visits: built, findings }
@@ -127,7 +128,8 @@ function collectQuestions(
   const { integer, text } = QUESTION_FIELDS
   const numberRows = new Map<string, number>()
   for (const record of questions?.records ?? []) {
-    const visitId = text(record, '走访编号')
+    const visitId = idKey(text(record, '走访编号'))
+    const typedId = text(record, '走访编号')
     if (visitId === '') continue // already a DATA_INVALID finding: 走访编号 is required
     const problem = (header: string, message: string): void => {
       findings.push(
@@ -135,7 +137,7 @@ function collectQuestions(
       )
     }
     if (!knownIds.has(visitId)) {
-      problem('走访编号', `的值“${visitId}”在“${VISITS.name}”中不存在，请核对走访编号`)
+      problem('走访编号', `的值“${clipQuoted(typedId)}”在“${VISITS.name}”中不存在，请核对走访编号`)
       continue
     }
     const number = integer(record, '序号')

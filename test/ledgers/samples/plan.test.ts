@@ -88,3 +88,45 @@ describe('初始化台账', () => {
     expect(again.summary).toContain('齐全')
   })
 })
+
+describe('a plan made before its year (issue 13 item 8)', () => {
+  const today = { today: '2026-12-02' as IsoDate, actor: 'test' }
+  const notes = async (rows: Parameters<typeof sampleWorkbook>[0]) => {
+    const book = sampleWorkbook(rows)
+    await runPlan(book, 2027, today)
+    const rowsOf = (name: string) => (book.tabs.get(name) ?? []).slice(1)
+    return {
+      inspections: rowsOf(TEMPLATES.inspectionPlan.name).map((row) => [row[2], row[10]]),
+      replacements: rowsOf(TEMPLATES.replacementPlan.name).map((row) => [row[2], row[6], row[11]]),
+    }
+  }
+
+  it('says 将于 for a date still ahead, 今天到期 on the day, 已于 once passed, as check does', async () => {
+    const { inspections, replacements } = await notes([
+      // 冲压件 (12 months by default): A due 2026-12-27, still ahead on 2026-12-02
+      sample({ 样件编号: 'A', 材料类别: '冲压件', 确认日期: d('2025-12-27') }),
+      sample({ 样件编号: 'B', 材料类别: '冲压件', 确认日期: d('2025-12-02') }),
+      sample({ 样件编号: 'C', 材料类别: '冲压件', 确认日期: d('2025-11-02') }),
+    ])
+    expect(replacements.map((row) => [row[0], row[2]])).toEqual([
+      ['A', '将于 2026-12-27 到期，年初优先更换'],
+      ['B', '今天到期（2026-12-02），年初优先更换'],
+      ['C', '已于 2026-11-02 过期，年初优先更换'],
+    ])
+    expect(inspections).toEqual([
+      ['A', '将于 2026-12-27 到期，年初优先安排'],
+      ['B', '今天到期（2026-12-02），年初优先安排'],
+      ['C', '已于 2026-11-02 到期，年初优先安排'],
+    ])
+  })
+
+  it('lists a duplicated id once and leaves out a row with an invalid cell', async () => {
+    const { inspections, replacements } = await notes([
+      sample({ 样件编号: 'YJ-1', 确认日期: d('2026-03-10') }),
+      sample({ 样件编号: 'yj-1', 确认日期: d('2026-04-10') }),
+      sample({ 样件编号: 'YJ-2', 材料类别: '木头', '有效期(月)': 12, 确认日期: d('2026-03-10') }),
+    ])
+    expect(inspections.map((row) => row[0])).toEqual(['YJ-1'])
+    expect(replacements.map((row) => [row[0], row[1]])).toEqual([['YJ-1', '冲压件']])
+  })
+})
