@@ -47,6 +47,7 @@ import { runLetterCommand } from './letter-command'
 import { checkText, initText, planText } from './report-text'
 import { runSatisfactionCommand } from './satisfaction-command'
 import { runSealFormCommand } from './seal-form-command'
+import { runSupplierCommand } from './supplier-command'
 
 export const EXIT_OK = 0
 export const EXIT_UNUSABLE = 1
@@ -164,7 +165,9 @@ function buildProgram(io: CliIo): Command {
     .description(
       '生成半年评估（重要客户收入增长率、新客户开发率、老客户流失率、客户保持率），写入“半年评估”并画趋势图',
     )
-    .usage('<工作簿.xlsx> --period YYYYH1|YYYYH2 | --year YYYY --survey [--json] [--today YYYY-MM-DD]')
+    .usage(
+      '<工作簿.xlsx> --period YYYYH1|YYYYH2 | --year YYYY --survey | --year YYYY --suppliers [--json] [--today YYYY-MM-DD]',
+    )
     .argument('<工作簿.xlsx>', '工作簿文件路径')
     .option(
       '--period <半年>',
@@ -173,15 +176,30 @@ function buildProgram(io: CliIo): Command {
     )
     .option('--year <年份>', '与 --survey 一起用：顾客满意度调查分析报告的年度，例如 2026', parseYear)
     .option('--survey', '生成年度《顾客满意度调查分析报告》（客户档案管理制度 6），写入同名工作表并画图')
+    .option(
+      '--suppliers',
+      '与 --year 一起用：生成供应商年度评定（供应商管理办法 十一.3），写入“年度评定”工作表',
+    )
     .option('--json', '在标准输出打印 JSON：各比率（小数）及其分子、分母和客户编号')
     .option('--today <日期>', '按这一天生成（YYYY-MM-DD），默认为今天', parseToday)
     .action(async (file: string, options: ReportOptions) => {
       const target = path.resolve(file)
+      if (options.suppliers) {
+        const { year } = options
+        if (year === undefined || options.survey || options.period !== undefined)
+          throw new UsageError(
+            '供应商年度评定请写 --year <年份> --suppliers（不与 --survey、--period 同用），例如 --year 2026 --suppliers',
+          )
+        await withLock(target, 'save', progress, () =>
+          runSupplierCommand(target, { ...options, year }, { line, progress, now: io.now, actor }),
+        )
+        return
+      }
       if (options.survey || options.year !== undefined) {
         const { year } = options
         if (!options.survey || year === undefined || options.period !== undefined)
           throw new UsageError(
-            '满意度调查报告请写 --year <年份> --survey（不与 --period 同用），例如 --year 2026 --survey',
+            '满意度调查报告请写 --year <年份> --survey（不与 --period 同用），例如 --year 2026 --survey；供应商年度评定写 --year <年份> --suppliers',
           )
         await withLock(target, 'save', progress, () =>
           runSatisfactionCommand(target, { ...options, year }, { line, progress, now: io.now, actor }),
@@ -344,6 +362,7 @@ interface ReportOptions {
   readonly period?: HalfYear
   readonly year?: number
   readonly survey?: boolean
+  readonly suppliers?: boolean
   readonly json?: boolean
   readonly today?: IsoDate
 }

@@ -13,6 +13,7 @@ import { metricsLedger } from './metrics/ledger'
 import { samplesLedger } from './samples/ledger'
 import { sealReviewsLedger } from './seal-reviews/ledger'
 import { servicesLedger } from './services/ledger'
+import { suppliersLedger } from './suppliers/ledger'
 import { vipLedger } from './vip/ledger'
 import { visitsLedger } from './visits/ledger'
 
@@ -26,6 +27,7 @@ export const LEDGERS = [
   metricsLedger,
   servicesLedger,
   leadsLedger,
+  suppliersLedger,
 ] as const satisfies readonly Ledger[]
 
 type UnionToIntersection<U> = (U extends unknown ? (union: U) => void : never) extends (
