@@ -46,6 +46,23 @@ const DEFAULTS = {
   protectionReminderDays: 3,
   violationsToStop: 2, // 第一次罚款5万，第二次停止合作
   followUpSharePercent: 50, // 集团客服部对于成交客户进行抽样50%回访
+  // 供应商管理办法 gives headings, not numbers: automotive conventions (README 供应商管理)
+  supplierCertNoticeDays: 60,
+  'supplierAuditMonths.A': 12,
+  'supplierAuditMonths.B': 6,
+  'supplierAuditMonths.C': 3,
+  ppapDefaultLevel: 3, // AIAG PPAP 4th edition: level 3 unless the customer says otherwise
+  ppapInterimNoticeDays: 14,
+  'supplierWeight.quality': 40,
+  'supplierWeight.delivery': 30,
+  'supplierWeight.service': 20,
+  'supplierWeight.price': 10,
+  supplierClaimDeduction: 5,
+  'supplierGrade.A': 90,
+  'supplierGrade.B': 80,
+  'supplierGrade.C': 70,
+  supplierLowScore: 70,
+  claimReplyWorkingDays: 5,
 }
 
 /** The 参数 tab as a host hands it over: header 参数 · 值 · 说明 unless given, then [参数, 值] rows. */
