@@ -12,8 +12,16 @@ import { d, type Row } from '../../support/ledger-builder'
 import { check, RATINGS, SUPPLIERS, supplier, workbook } from './support'
 
 function rating(month: Cell, scores: readonly (number | null)[], fields: Row = {}): Row {
-  const [质量, 交付, 服务, 价格] = scores
-  return { 月份: month, 供应商编号: 'GYS-1', 质量, 交付, 服务, 价格, ...fields }
+  const [质量, 交付, 服务, 价格] = scores.map((score) => score ?? null)
+  return {
+    月份: month,
+    供应商编号: 'GYS-1',
+    质量: 质量 ?? null,
+    交付: 交付 ?? null,
+    服务: 服务 ?? null,
+    价格: 价格 ?? null,
+    ...fields,
+  }
 }
 
 /** Four equal scores: 综合 is the score. */

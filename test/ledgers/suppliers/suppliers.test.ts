@@ -1,6 +1,6 @@
 /** 供应商名录 (供应商管理办法 二 1.1、八): certificates, certification and audits, at their edges. */
 import { describe, expect, it } from 'vitest'
-import { d } from '../../support/ledger-builder'
+import { d, type Row } from '../../support/ledger-builder'
 import { check, SUPPLIERS, supplier } from './support'
 
 describe('证书有效期至: valid on the day, expiring within 证书到期提醒(天) = 60', () => {
@@ -59,7 +59,7 @@ describe('SUPPLIER_UNCERTIFIED: a 合格 supplier without third-party certificat
     ['试用', '无', []],
     ['暂停', '无', []],
   ])('状态 %s, 体系认证 %s → %j', async (status, certification, expected) => {
-    const fields =
+    const fields: Row =
       certification === 'IATF 16949' || certification === 'ISO 9001' ? {} : { 证书有效期至: null }
     const { codes } = await check(
       { suppliers: [supplier({ 状态: status, 体系认证: certification, ...fields })] },
