@@ -114,6 +114,7 @@ describe('the Apps Script bundle', () => {
       { caption: '生成封样评审表', functionName: 'generateSealForm' },
       { caption: '生成半年评估', functionName: 'generateHalfYearReport' },
       { caption: '生成满意度调查报告', functionName: 'generateSatisfactionReport' },
+      { caption: '生成供应商年度评定', functionName: 'generateSupplierReport' },
       { caption: '生成年度计划', functionName: 'generatePlan' },
       'separator',
       { caption: '启用每日检查', functionName: 'enableDailyCheck' },

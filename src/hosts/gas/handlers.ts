@@ -9,6 +9,7 @@ import { generatePlan } from './commands/plan'
 import { generateReplyLetter } from './commands/reply-letter'
 import { generateSatisfactionReport } from './commands/satisfaction-report'
 import { generateSealForm } from './commands/seal-form'
+import { generateSupplierReport } from './commands/supplier-report'
 import { onOpen } from './menu'
 import type { GasServices } from './services'
 import { disableDailyCheck, enableDailyCheck } from './triggers'
@@ -26,6 +27,8 @@ export interface Handlers {
   generateHalfYearReport(): Promise<void>
   /** 生成满意度调查报告: asks for the year, writes 顾客满意度调查分析报告 and its chart. */
   generateSatisfactionReport(): Promise<void>
+  /** 生成供应商年度评定: asks for the year, writes 年度评定. */
+  generateSupplierReport(): Promise<void>
   generatePlan(): Promise<void>
   enableDailyCheck(): Promise<void>
   disableDailyCheck(): Promise<void>
@@ -46,6 +49,7 @@ export function createHandlers(services: GasServices): Handlers {
     generateSealForm: () => generateSealForm(services),
     generateHalfYearReport: () => generateHalfYearReport(services),
     generateSatisfactionReport: () => generateSatisfactionReport(services),
+    generateSupplierReport: () => generateSupplierReport(services),
     generatePlan: () => generatePlan(services),
     enableDailyCheck: () => enableDailyCheck(services),
     disableDailyCheck: () => disableDailyCheck(services),

@@ -14,6 +14,7 @@ export const {
   generateSealForm,
   generateHalfYearReport,
   generateSatisfactionReport,
+  generateSupplierReport,
   generatePlan,
   enableDailyCheck,
   disableDailyCheck,

@@ -12,6 +12,7 @@ export const MENU: readonly ({ readonly caption: string; readonly handler: Handl
   { caption: '生成封样评审表', handler: 'generateSealForm' },
   { caption: '生成半年评估', handler: 'generateHalfYearReport' },
   { caption: '生成满意度调查报告', handler: 'generateSatisfactionReport' },
+  { caption: '生成供应商年度评定', handler: 'generateSupplierReport' },
   { caption: '生成年度计划', handler: 'generatePlan' },
   null,
   { caption: '启用每日检查', handler: 'enableDailyCheck' },
