@@ -33,6 +33,9 @@ describe.each([
   '2025-10-01', // National Day
   '2026-02-16', // Spring Festival
   '2026-03-31', // a month's end
+  '2026-11-28', // a Saturday
+  '2026-10-09', // the Friday after National Day
+  '2026-12-31', // the year's last day
 ])('the demo made and checked on %s', (date) => {
   const today = date as IsoDate
 
