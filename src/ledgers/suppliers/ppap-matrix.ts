@@ -4,6 +4,7 @@
  * which staff can edit; the 参数 tab's text parameter PPAP等级矩阵 overrides single levels without a
  * redeploy ({"4": "1,2,9,10,18"}).
  */
+import { toHalfWidth } from '../../core/text'
 import levels from './ppap-levels.json'
 
 export const PPAP_ELEMENT_COUNT = 18
@@ -36,9 +37,7 @@ export interface ParsedElements {
 export function parseElements(text: string): ParsedElements {
   const elements = new Set<number>()
   const unknown: string[] = []
-  const normalized = text
-    .replace(/[\uFF01-\uFF5E]/g, (char) => String.fromCharCode(char.charCodeAt(0) - 0xfee0))
-    .replace(/[～~—–至到]/g, '-')
+  const normalized = toHalfWidth(text).replace(/[~—–至到]/g, '-')
   for (const raw of normalized.split(/[,，、;；/\s]+/)) {
     const token = raw.trim()
     if (token === '') continue
