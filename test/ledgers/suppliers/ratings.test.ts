@@ -97,6 +97,15 @@ describe('综合 = weighted average − 索赔扣分, one decimal (weights 40 / 
     ])
   })
 
+  it('a row without any score is not rated yet: 综合 empty, no finding', async () => {
+    const { book, codes } = await check(
+      { ratings: [rating('2026-05', [null, null, null, null])] },
+      '2026-06-15',
+    )
+    expect(book.cell(RATINGS, 2, '综合')).toBe(null)
+    expect(codes(RATINGS)).toEqual([])
+  })
+
   it.each([
     [90, 'A'],
     [89.9, 'B'],
