@@ -66,7 +66,7 @@ function conditionText(rule: RuleExplanation, indent: string): string[] {
 export function dayCountText(count: DayCount, indent: string): string[] {
   return count.days.map((day) =>
     day.working
-      ? `${indent}${day.date} ${day.weekday} 计第 ${day.count} 个工作日：${day.reason}`
+      ? `${indent}${day.date} ${day.weekday} 计第 ${day.count} 个工作日${day.reason === '工作日' ? '' : `：${day.reason}`}`
       : `${indent}${day.date} ${day.weekday} 跳过：${day.reason}`,
   )
 }

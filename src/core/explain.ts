@@ -165,7 +165,7 @@ export async function explainRecord(input: ExplainInput): Promise<RecordExplanat
     }
     const show = (name: string): string =>
       hidden(name) ? CONFIDENTIAL_MARK : displayFact(factOf(section.facts, name))
-    for (const rule of section.rules) {
+    for (const rule of rulesOfRecord(section)) {
       const code = rule.event.type
       const params = (rule.event.params ?? {}) as { label?: string; clause?: string }
       const explained: RuleExplanation = {
@@ -236,7 +236,7 @@ function factsToShow(section: RuleSection): string[] {
   const add = (name: string): void => {
     if (!names.includes(name)) names.push(name)
   }
-  for (const rule of section.rules) {
+  for (const rule of rulesOfRecord(section)) {
     visitLeaves(rule.conditions, (leaf) => {
       add(leaf.fact)
       const reference = factReference(leaf.value)
@@ -245,8 +245,26 @@ function factsToShow(section: RuleSection): string[] {
     const due = (rule.event.params as { due?: string } | undefined)?.due
     if (due !== undefined) add(due)
   }
-  for (const name of Object.keys(section.explain?.facts ?? {})) add(name)
+  for (const name of Object.keys(section.explain?.facts ?? {}))
+    if (Object.hasOwn(section.facts, name)) add(name)
   return names
+}
+
+/**
+ * The rules about this kind of record: a ledger of two tabs (服务登记簿 and 客户意见调查) gives each
+ * record the facts of its own rules only, so a rule reading a fact the record does not have is
+ * another tab's. A fact that does not apply is still there, as undefined.
+ */
+function rulesOfRecord(section: RuleSection): RuleProperties[] {
+  return section.rules.filter((rule) => {
+    let own = true
+    visitLeaves(rule.conditions, (leaf) => {
+      const reference = factReference(leaf.value)
+      if (!Object.hasOwn(section.facts, leaf.fact)) own = false
+      if (reference !== undefined && !Object.hasOwn(section.facts, reference)) own = false
+    })
+    return own || section.findings.some((finding) => finding.code === rule.event.type)
+  })
 }
 
 function factSource(note: FactNote | undefined, where: (header: string) => string): string {
@@ -350,7 +368,8 @@ export function displayFact(value: FactValue | undefined): string {
   if (value === undefined || value === null || value === '') return '（无）'
   if (typeof value === 'boolean') return value ? '是' : '否'
   if (typeof value === 'string') return clipQuoted(value)
-  return String(value)
+  // A growth of -26.257430693069306 % reads as -26.2574.
+  return Number.isInteger(value) ? String(value) : String(Number(value.toFixed(4)))
 }
 
 function displayFieldValue(value: FieldValue): string {

@@ -22,6 +22,7 @@ import {
   readDistributors,
   suggestion,
 } from './distributors'
+import { leadsExplainer } from './explain'
 import { followUpRows, followUps, readFollowUpResults } from './follow-up'
 import { conclusion, leadFacts, protectedUntil, readLeads } from './leads'
 import parameters from './parameters.json'
@@ -80,7 +81,11 @@ function leadsCheck(decided: Decided) {
     tab: LEADS,
     read: () => ({ records: decided.leads, findings: decided.findings }),
     key: (lead) => lead.id,
-    facts: (lead, context) => leadFacts(lead, context.params, context.today, lead.inactiveDistributor),
+    facts: (lead, context) => ({
+      ...leadFacts(lead, context.params, context.today, lead.inactiveDistributor),
+      // The verdict in words, for taizhang why: the same text as the 归属结论 column.
+      conclusion: lead.conclusion,
+    }),
     owned: {
       归属结论: (lead) => lead.conclusion,
       保护期至: (lead) => dateCell(protectedUntil(lead)),
@@ -106,6 +111,7 @@ function directoryCheck(decided: Decided) {
 
 export const leadsLedger = defineLedger({
   id: 'leads',
+  explain: leadsExplainer,
   tabs: { leads: LEADS, distributors: DISTRIBUTORS, commissions: COMMISSIONS, followUps: FOLLOW_UPS },
   rules,
   parameters,
