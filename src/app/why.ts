@@ -42,8 +42,20 @@ interface Evaluated {
 }
 
 export async function runWhy(port: WorkbookPort, options: WhyOptions): Promise<Explanation> {
+  return (await prepareWhy(port, options.today)).explain(options.tab, options.key)
+}
+
+/** Explanations of any record of the workbook as it is today, from one run of the checks. */
+export interface Explainer {
+  /** Throws UnusableTabError, naming the tab and the closest names or ids, for an unknown tab or id. */
+  explain(tab: string, key: string): Promise<Explanation>
+  /** The tabs whose records can be explained, and the ids of each: for the sidebar, and for tests. */
+  keys(): ReadonlyMap<string, readonly string[]>
+}
+
+export async function prepareWhy(port: WorkbookPort, today: IsoDate): Promise<Explainer> {
   requireKeptLedgerTabs(port)
-  const context = createContext(port, options.today)
+  const context = createContext(port, today)
   const evaluated: Evaluated[] = []
   const found: Finding[] = []
   for (const ledger of LEDGERS as readonly Ledger[]) {
@@ -61,56 +73,79 @@ export async function runWhy(port: WorkbookPort, options: WhyOptions): Promise<E
   }
   for (const finding of [...context.tabs.findings, ...context.findings]) found.push(finding)
 
-  const sheet = sheetNamed(options.tab, evaluated, port)
-  const template = ALL_TEMPLATES.find((candidate) => candidate.name === sheet)
-  // A tool tab's rows (半年评估's half-years) are not the records its findings are about.
-  const table =
-    template?.kind === 'ledger' && port.tabNames().includes(sheet) ? context.tabs.read(template) : undefined
-  const wanted = idKey(options.key)
-  const onSheet = evaluated.filter((entry) => entry.sheet === sheet)
-  const rows = new Map<number, string>()
-  for (const entry of onSheet)
-    for (const record of entry.records) if (idKey(record.key) === wanted) rows.set(record.row, record.key)
-  for (const record of table?.records ?? [])
-    if (idKey(record.key) === wanted) rows.set(record.row, record.key)
-  if (rows.size === 0 || wanted === '')
-    throw new UnusableTabError(sheet, notFound(sheet, options.key, keysOf(onSheet, table)))
-
-  const records = []
-  for (const [row, key] of [...rows].sort(([a], [b]) => a - b)) {
-    const sections: RuleSection[] = []
-    const sectionCodes = new Set<string>()
-    for (const entry of onSheet) {
-      const record = entry.records.find((candidate) => candidate.row === row)
-      if (!record) continue
-      for (const rule of entry.ledger.rules) sectionCodes.add(rule.event.type)
-      sections.push({
-        rules: entry.ledger.rules,
-        parameters: entry.ledger.parameters,
-        explain: entry.ledger.explain,
-        facts: record.facts,
-        findings: entry.findings.filter((finding) => finding.row === row),
-      })
-    }
-    records.push(
-      await explainRecord({
-        template,
-        columns: table?.columns ?? new Map(),
-        record: table?.records.find((candidate) => candidate.row === row),
-        row,
-        key,
-        sections,
-        otherFindings: found.filter(
-          (finding) => finding.sheet === sheet && finding.row === row && !sectionCodes.has(finding.code),
-        ),
-        params: context.params,
-        overrides: context.parameterRows,
-        calendar: context.calendar,
-        today: options.today,
-      }),
-    )
+  const tableOf = (sheet: string) => {
+    const template = ALL_TEMPLATES.find((candidate) => candidate.name === sheet)
+    // A tool tab's rows (半年评估's half-years) are not the records its findings are about.
+    const table =
+      template?.kind === 'ledger' && port.tabNames().includes(sheet) ? context.tabs.read(template) : undefined
+    return { template, table }
   }
-  return { sheet, key: options.key, today: options.today, records }
+
+  async function explain(tab: string, key: string): Promise<Explanation> {
+    const sheet = sheetNamed(tab, evaluated, port)
+    const { template, table } = tableOf(sheet)
+    const wanted = idKey(key)
+    const onSheet = evaluated.filter((entry) => entry.sheet === sheet)
+    const rows = new Map<number, string>()
+    for (const entry of onSheet)
+      for (const record of entry.records) if (idKey(record.key) === wanted) rows.set(record.row, record.key)
+    for (const record of table?.records ?? [])
+      if (idKey(record.key) === wanted) rows.set(record.row, record.key)
+    if (rows.size === 0 || wanted === '')
+      throw new UnusableTabError(sheet, notFound(sheet, key, keysOf(onSheet, table)))
+
+    const records = []
+    for (const [row, id] of [...rows].sort(([a], [b]) => a - b)) {
+      const sections: RuleSection[] = []
+      const sectionCodes = new Set<string>()
+      for (const entry of onSheet) {
+        const record = entry.records.find((candidate) => candidate.row === row)
+        if (!record) continue
+        for (const rule of entry.ledger.rules) sectionCodes.add(rule.event.type)
+        sections.push({
+          rules: entry.ledger.rules,
+          parameters: entry.ledger.parameters,
+          explain: entry.ledger.explain,
+          facts: record.facts,
+          findings: entry.findings.filter((finding) => finding.row === row),
+        })
+      }
+      records.push(
+        await explainRecord({
+          template,
+          columns: table?.columns ?? new Map(),
+          record: table?.records.find((candidate) => candidate.row === row),
+          row,
+          key: id,
+          sections,
+          otherFindings: found.filter(
+            (finding) => finding.sheet === sheet && finding.row === row && !sectionCodes.has(finding.code),
+          ),
+          params: context.params,
+          overrides: context.parameterRows,
+          calendar: context.calendar,
+          today,
+        }),
+      )
+    }
+    return { sheet, key: key.trim(), today, records }
+  }
+
+  return {
+    explain,
+    keys() {
+      const sheets = new Set(evaluated.map((entry) => entry.sheet))
+      return new Map(
+        [...sheets].map((sheet) => [
+          sheet,
+          keysOf(
+            evaluated.filter((entry) => entry.sheet === sheet),
+            tableOf(sheet).table,
+          ),
+        ]),
+      )
+    },
+  }
 }
 
 /** The tab the user named, among those a check explains; else a message naming the closest. */
