@@ -9,6 +9,7 @@ import { generatePlan } from './commands/plan'
 import { generateReplyLetter } from './commands/reply-letter'
 import { generateSatisfactionReport } from './commands/satisfaction-report'
 import { generateSealForm } from './commands/seal-form'
+import { explainFinding, type WhyAnswer, type WhyRequest } from './commands/why'
 import { onOpen } from './menu'
 import type { GasServices } from './services'
 import { disableDailyCheck, enableDailyCheck } from './triggers'
@@ -33,6 +34,8 @@ export interface Handlers {
   dailyCheck(event?: unknown): Promise<void>
   /** One-off trigger: continues a check that ran out of time (resumable-check.ts). */
   continueCheck(event?: unknown): Promise<void>
+  /** For the sidebar (google.script.run): why a record has the findings it has (taizhang why). */
+  explainFinding(request?: WhyRequest): Promise<WhyAnswer>
 }
 
 export type HandlerName = keyof Handlers
@@ -51,5 +54,6 @@ export function createHandlers(services: GasServices): Handlers {
     disableDailyCheck: () => disableDailyCheck(services),
     dailyCheck: () => triggeredCheck(services, false),
     continueCheck: () => triggeredCheck(services, true),
+    explainFinding: (request) => explainFinding(services, request),
   }
 }
