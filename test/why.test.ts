@@ -239,7 +239,7 @@ describe('the derived dates, in words', () => {
     ])
     const holiday = (await explainer.explain('服务登记簿', 'FW-2')).records[0]?.derivations[0]
     expect(holiday?.days?.days.map((day) => [day.date, day.reason])).toEqual([
-      ['2026-11-06', '“节假日”表：休息（厂庆）'],
+      ['2026-11-06', '“节假日”表：休息，厂庆'],
       ['2026-11-07', '周末'],
       ['2026-11-08', '周末'],
       ['2026-11-09', '工作日'],

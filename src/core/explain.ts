@@ -388,7 +388,7 @@ export function countWorkingDays(calendar: Calendar, from: IsoDate, to: IsoDate)
     const named = (text: string): string => (day.note === '' ? text : `${text}（${day.note}）`)
     const reason =
       day.reason === 'tab'
-        ? `“节假日”表：${day.working ? '上班' : '休息'}${day.note === '' ? '' : `（${day.note}）`}`
+        ? `“节假日”表：${day.working ? '上班' : '休息'}${day.note === '' ? '' : `，${day.note}`}`
         : day.reason === 'makeUp'
           ? named('调休上班')
           : day.reason === 'holiday'
