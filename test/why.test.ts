@@ -257,6 +257,35 @@ describe('the derived dates, in words', () => {
   })
 })
 
+describe('records that are not one row each', () => {
+  it('an id on two rows explains both, the second with its duplicate finding', async () => {
+    const port = sampleWorkbook([
+      sample({ 样件编号: 'YJ-1' }),
+      sample({ 样件编号: 'yj-1', 材料类别: '橡胶件' }),
+    ])
+    const explanation = await runWhy(port, { tab: '样件台账', key: 'YJ-1', today: TODAY })
+    expect(explanation.records.map((record) => [record.row, record.key])).toEqual([
+      [2, 'YJ-1'],
+      [3, 'yj-1'],
+    ])
+    expect(explanation.records[1]?.findings.map((finding) => finding.code)).toContain('DATA_INVALID')
+    expect(explanation.records[1]?.derivations[0]?.text).toContain('+ 3 个月（橡胶件')
+    expect(textOf(explanation)).toContain('“样件台账”第 3 行，编号 yj-1')
+  })
+
+  it('a tab whose rows have no rules of their own shows their data problems', async () => {
+    const port = sampleWorkbook(
+      [sample({ 样件编号: 'YJ-1' })],
+      [{ 记录编号: 'JY-1', 样件编号: 'YJ-404', 检验日期: d('2026-03-01'), 检验结果: '合格' }],
+    )
+    const explanation = await runWhy(port, { tab: '样件检验记录', key: 'JY-1', today: TODAY })
+    expect(explanation.records[0]?.findings.map((finding) => [finding.code, finding.rule])).toEqual([
+      ['DATA_INVALID', null],
+    ])
+    expect(textOf(explanation)).toContain('这一格按未填处理，其余各格照常检查')
+  })
+})
+
 describe('what why refuses', () => {
   it('an unknown tab names the closest one', async () => {
     const port = sampleWorkbook([sample()])

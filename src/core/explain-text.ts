@@ -20,7 +20,7 @@ function recordText(explanation: Explanation, record: RecordExplanation): string
       if (finding.due !== null) lines.push(`   期限：${finding.due}`)
       if (finding.rule === null) {
         if (finding.code === 'DATA_INVALID')
-          lines.push('   规则：单元格内容不对（说明中写明了行和列），该格不参与其他规则')
+          lines.push('   规则：单元格内容不对（说明中写明了行和列）；这一格按未填处理，其余各格照常检查')
         return
       }
       if (finding.rule.clause !== null) lines.push(`   依据：${finding.rule.clause}`)
