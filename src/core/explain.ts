@@ -145,6 +145,7 @@ export async function explainRecord(input: ExplainInput): Promise<RecordExplanat
     },
     parameter: (key) =>
       `参数“${definitions.get(key)?.name ?? key}”=${input.params[key] ?? '（无）'}（${parameterSource(key)}）`,
+    parameterValue: (key) => input.params[key],
     workingDays: (from, to) => countWorkingDays(input.calendar, from, to),
   })
 

@@ -57,6 +57,8 @@ export interface DeriveInput {
   cell(header: string): string
   /** 参数“有效期(月)-塑料件”=6（默认）, or …=4（“参数”表第 3 行）. */
   parameter(key: string): string
+  /** The value in force of a parameter. */
+  parameterValue(key: string): number | undefined
   /** The working days after `from` up to and including `to`, day by day. */
   workingDays(from: IsoDate, to: IsoDate): DayCount
 }

@@ -2,7 +2,7 @@
  * How `taizhang why` words the LEAD_* facts. 客户电话 is confidential: a phone number shows only
  * masked (138****1234), as in every finding.
  */
-import type { LedgerExplainer } from '../../core/explainer'
+import type { Derivation, LedgerExplainer } from '../../core/explainer'
 
 export const leadsExplainer: LedgerExplainer = {
   facts: {
@@ -31,13 +31,24 @@ export const leadsExplainer: LedgerExplainer = {
     violationsToStop: { label: '违约停止合作次数', how: '参数“违约停止合作次数”' },
     status: { label: '状态', column: '状态' },
   },
-  derive({ facts, cell, parameter }) {
+  derive({ facts, value, cell, parameter, parameterValue }) {
+    const days = (key: string): string => `${parameterValue(key)} 天（${parameter(key)}）`
     if (facts.verdict === undefined) return []
-    return [
+    const lines: Derivation[] = [
       {
-        text: `${cell('报备时间')}，${cell('到访时间')}，${cell('客户属地')}，${cell('大客户')}，${cell('延期已批准')}；报备须提前 ${parameter('localLeadHours')}（本地）或 ${parameter('remoteLeadHours')}（异地）；保护期：${parameter('unvisitedProtectionDays')}、${parameter('visitedProtectionDays')}、${parameter('bulkExtensionDays')}`,
+        text: `${cell('报备时间')}，${cell('客户属地')}，${cell('到访时间')}：报备须比到访至少早 ${parameter('localLeadHours')}（本地）或 ${parameter('remoteLeadHours')}（异地）`,
       },
-      { text: `归属结论：${facts.conclusion ?? '（无）'}` },
     ]
+    const day = (header: string): string => String(value(header) ?? '').slice(0, 10)
+    if (typeof facts.protectedUntil === 'string' && facts.protectionVisited === false)
+      lines.push({
+        text: `保护期至 ${facts.protectedUntil} = 报备日期 ${day('报备时间')} + ${days('unvisitedProtectionDays')}，自报备次日起算，期内没有按时到访`,
+      })
+    else if (typeof facts.protectedUntil === 'string' && facts.protectionVisited === true)
+      lines.push({
+        text: `保护期至 ${facts.protectedUntil} = 到访日期 ${day('到访时间')} + ${days('visitedProtectionDays')}${facts.protectionBulk === true ? ` + ${days('bulkExtensionDays')}（大客户、延期已批准）` : ''}，自到访次日起算`,
+      })
+    lines.push({ text: `归属结论：${facts.conclusion ?? '（无）'}` })
+    return lines
   },
 }

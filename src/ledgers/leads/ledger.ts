@@ -83,8 +83,10 @@ function leadsCheck(decided: Decided) {
     key: (lead) => lead.id,
     facts: (lead, context) => ({
       ...leadFacts(lead, context.params, context.today, lead.inactiveDistributor),
-      // The verdict in words, for taizhang why: the same text as the 归属结论 column.
+      // For taizhang why: the verdict as 归属结论 says it, and which protection a valid report has.
       conclusion: lead.conclusion,
+      protectionVisited: lead.verdict?.kind === 'valid' ? lead.verdict.visited : null,
+      protectionBulk: lead.verdict?.kind === 'valid' ? lead.verdict.bulkExtended : null,
     }),
     owned: {
       归属结论: (lead) => lead.conclusion,
