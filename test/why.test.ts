@@ -38,21 +38,71 @@ const ONE_FINDING_PER_LEDGER: readonly (readonly [
   ledger: string,
   tab: string,
   code: string,
-  shows: string,
+  condition: string,
+  derived: RegExp,
 ])[] = [
-  ['samples', '样件台账', 'SAMPLE_EXPIRED', '距有效期至的天数 小于 0'],
-  ['seal-reviews', '封样评审', 'SEAL_NOTICE_TOO_LATE', '通知提前的工作分钟数 小于 应提前的工作分钟数'],
-  ['archives', '客户档案', 'ARCHIVE_UNAPPROVED', '已审批（审批人、审批日期都已填写） 为 否'],
-  ['vip', '客户档案', 'VIP_TIER_MISMATCH', '登记的 VIP等级 不为 建议VIP等级'],
-  ['development', '重要客户开发', 'DEV_NO_PROGRESS', '没有进展的天数 大于 开发无进展天数'],
-  ['visits', '客户走访记录', 'VISIT_REPLY_OVERDUE', '今天超过答复期限的天数 大于 0'],
-  ['metrics', '半年评估', 'METRIC_CHURN_HIGH', '老客户流失率(%) 大于 老客户流失率上限(%)'],
-  ['services', '服务登记簿', 'SERVICE_NOT_DISPATCHED', '尚未派工（派工日期、完成日期都未填） 为 是'],
+  [
+    'samples',
+    '样件台账',
+    'SAMPLE_EXPIRED',
+    '距有效期至的天数 小于 0',
+    /^有效期至 \d{4}-\d\d-\d\d = 确认日期 \d{4}-\d\d-\d\d \+ \d+ 个月（.+），月末对齐$/,
+  ],
+  [
+    'seal-reviews',
+    '封样评审',
+    'SEAL_NOTICE_TOO_LATE',
+    '通知提前的工作分钟数 小于 应提前的工作分钟数',
+    /^通知提前 .+ 工作时间：.+只算工作日 8:30–12:00、13:30–17:30 之间的分钟/,
+  ],
+  [
+    'archives',
+    '客户档案',
+    'ARCHIVE_UNAPPROVED',
+    '已审批（审批人、审批日期都已填写） 为 否',
+    /^档案复查期限 \S+ = 最近更新日期 \S+ \+ 6 个月（参数“档案复查周期\(月\)”=6（默认）），月末对齐/,
+  ],
+  [
+    'vip',
+    '客户档案',
+    'VIP_TIER_MISMATCH',
+    '登记的 VIP等级 不为 建议VIP等级',
+    /^建议 [ABCD] 级：.+ 交易金额 /,
+  ],
+  [
+    'development',
+    '重要客户开发',
+    'DEV_NO_PROGRESS',
+    '没有进展的天数 大于 开发无进展天数',
+    /^下次进展期限 \S+ = (最近进展|计划开始) \S+ \+ 30 天（参数“开发无进展天数”=30（默认））$/,
+  ],
+  [
+    'visits',
+    '客户走访记录',
+    'VISIT_REPLY_OVERDUE',
+    '今天超过答复期限的天数 大于 0',
+    /^答复期限 \S+ = 走访日期 \S+ 之后第 5 个工作日/,
+  ],
+  [
+    'metrics',
+    '半年评估',
+    'METRIC_CHURN_HIGH',
+    '老客户流失率(%) 大于 老客户流失率上限(%)',
+    /老客户流失率 30% = 本期没有销售的 3 家/,
+  ],
+  [
+    'services',
+    '服务登记簿',
+    'SERVICE_NOT_DISPATCHED',
+    '尚未派工（派工日期、完成日期都未填） 为 是',
+    /^派工期限 \S+ = 登记日期 \S+ 之后第 1 个工作日/,
+  ],
   [
     'leads',
     '渠道报备',
     'LEAD_DUPLICATE',
     '判定（valid 有效 / natural 自然到访 / duplicate 重复报备 / violation 违约报备） 为 “duplicate”（实际 duplicate）',
+    /^归属结论：重复报备：已由报备 \S+（.+）保护至 \d{4}-\d\d-\d\d$/,
   ],
 ]
 
@@ -62,7 +112,7 @@ describe('why explains a finding of every ledger (the demo workbook)', () => {
     expect(ONE_FINDING_PER_LEDGER.map(([ledger]) => ledger).sort()).toEqual([...checked].sort())
   })
 
-  it.each(ONE_FINDING_PER_LEDGER)('%s: %s %s', async (ledgerId, sheet, code, shows) => {
+  it.each(ONE_FINDING_PER_LEDGER)('%s: %s %s', async (ledgerId, sheet, code, shows, derived) => {
     const port = demoWorkbook()
     const report = await runCheck(port, { today: TODAY, actor: 'test', dryRun: true })
     const finding = report.findings.find((candidate) => candidate.sheet === sheet && candidate.code === code)
@@ -89,6 +139,7 @@ describe('why explains a finding of every ledger (the demo workbook)', () => {
     }
     const inForce = record?.parameters.map((parameter) => parameter.key)
     for (const parameter of ledger?.parameters ?? []) expect(inForce).toContain(parameter.key)
+    expect(record?.derivations.map((line) => line.text)).toContainEqual(expect.stringMatching(derived))
     const text = textOf(explanation)
     expect(text).toContain(`【${explained?.level}】${code}`)
     expect(text).toContain(`依据：${rule?.clause}`)
