@@ -337,6 +337,47 @@ describe('records that are not one row each', () => {
   })
 })
 
+describe('what users wrote beside a finding in 提醒汇总', () => {
+  it('shows 处理情况 and whether 暂缓至 is still in force', async () => {
+    const port = sampleWorkbook([
+      sample({ 样件编号: 'YJ-1', 确认日期: d('2025-01-10') }),
+      sample({ 样件编号: 'YJ-2', 确认日期: d('2025-01-20') }),
+    ])
+    await runCheck(port, { today: TODAY, actor: 'test' })
+    const alerts = port.tabs.get(TEMPLATES.alerts.name) ?? []
+    const header = (alerts[0] ?? []).map(String)
+    const at = (header_: string) => header.indexOf(header_)
+    for (const row of alerts.slice(1)) {
+      if (row[at('代码')] !== 'SAMPLE_EXPIRED') continue
+      row[at('处理情况')] = row[at('编号')] === 'YJ-1' ? '王立：12/3 前送检' : null
+      row[at('暂缓至')] = row[at('编号')] === 'YJ-1' ? d('2026-12-10') : d('2026-11-01')
+    }
+    const explainer = await prepareWhy(port, TODAY)
+    const first = (await explainer.explain('样件台账', 'YJ-1')).records[0]?.findings
+    expect(first?.find((finding) => finding.code === 'SAMPLE_EXPIRED')?.followUp).toEqual({
+      note: '王立：12/3 前送检',
+      deferredUntil: '2026-12-10',
+      deferred: true,
+    })
+    // Another code of the same record has its own entries (none here).
+    const calibration = first?.find((finding) => finding.code === 'SAMPLE_CALIBRATION_OVERDUE')
+    expect(calibration).toBeDefined()
+    expect(calibration?.followUp).toBeUndefined()
+    const second = await explainer.explain('样件台账', 'YJ-2')
+    expect(
+      second.records[0]?.findings.find((finding) => finding.code === 'SAMPLE_EXPIRED')?.followUp,
+    ).toEqual({
+      note: null,
+      deferredUntil: '2026-11-01',
+      deferred: false,
+    })
+    expect(textOf(await explainer.explain('样件台账', 'YJ-1'))).toContain(
+      '处理情况（提醒汇总）：王立：12/3 前送检\n   已暂缓至 2026-12-10（提醒汇总的“暂缓至”）',
+    )
+    expect(textOf(second)).toContain('暂缓至 2026-11-01 已过，恢复计数')
+  })
+})
+
 describe('what why refuses', () => {
   it('an unknown tab names the closest one', async () => {
     const port = sampleWorkbook([sample()])

@@ -5,8 +5,15 @@
  * Read-only: nothing is written, not even 操作日志.
  */
 
+import { displayCell } from '../core/cells'
 import type { IsoDate } from '../core/dates'
-import { type Explanation, explainRecord, type RuleSection } from '../core/explain'
+import {
+  type Explanation,
+  explainRecord,
+  type FindingExplanation,
+  type RecordExplanation,
+  type RuleSection,
+} from '../core/explain'
 import type { Finding } from '../core/findings'
 import {
   type LabelledFinding,
@@ -16,13 +23,14 @@ import {
   type RecordFacts,
 } from '../core/ledger'
 import { closestTabName, editDistance } from '../core/tab-names'
-import { UnusableTabError } from '../core/table'
+import { cellToDate, UnusableTabError } from '../core/table'
 import type { TabTemplate } from '../core/template'
 import { idKey } from '../core/text'
 import { LEDGERS } from '../ledgers'
 import { createContext } from './context'
 import { requireKeptLedgerTabs } from './kept-ledgers'
-import { ALL_TEMPLATES } from './tabs'
+import { ALL_TEMPLATES, TEMPLATES } from './tabs'
+import { readUserEntries, type UserEntries } from './tool-tabs'
 import type { WorkbookPort } from './workbook-port'
 
 export interface WhyOptions {
@@ -72,6 +80,7 @@ export async function prepareWhy(port: WorkbookPort, today: IsoDate): Promise<Ex
     for (const finding of result?.findings ?? []) found.push(finding)
   }
   for (const finding of [...context.tabs.findings, ...context.findings]) found.push(finding)
+  const followUps = readUserEntries(port, TEMPLATES.alerts)
 
   const tableOf = (sheet: string) => {
     const template = ALL_TEMPLATES.find((candidate) => candidate.name === sheet)
@@ -110,23 +119,22 @@ export async function prepareWhy(port: WorkbookPort, today: IsoDate): Promise<Ex
           findings: entry.findings.filter((finding) => finding.row === row),
         })
       }
-      records.push(
-        await explainRecord({
-          template,
-          columns: table?.columns ?? new Map(),
-          record: table?.records.find((candidate) => candidate.row === row),
-          row,
-          key: id,
-          sections,
-          otherFindings: found.filter(
-            (finding) => finding.sheet === sheet && finding.row === row && !sectionCodes.has(finding.code),
-          ),
-          params: context.params,
-          overrides: context.parameterRows,
-          calendar: context.calendar,
-          today,
-        }),
-      )
+      const explained = await explainRecord({
+        template,
+        columns: table?.columns ?? new Map(),
+        record: table?.records.find((candidate) => candidate.row === row),
+        row,
+        key: id,
+        sections,
+        otherFindings: found.filter(
+          (finding) => finding.sheet === sheet && finding.row === row && !sectionCodes.has(finding.code),
+        ),
+        params: context.params,
+        overrides: context.parameterRows,
+        calendar: context.calendar,
+        today,
+      })
+      records.push(withFollowUps(sheet, today, followUps, explained))
     }
     return { sheet, key: key.trim(), today, records }
   }
@@ -146,6 +154,38 @@ export async function prepareWhy(port: WorkbookPort, today: IsoDate): Promise<Ex
       )
     },
   }
+}
+
+/**
+ * Each finding with what users wrote beside it in 提醒汇总, found as the check carries it: by 台账,
+ * 编号 and 代码, the n-th finding of an identity taking the n-th row's entries.
+ */
+function withFollowUps(
+  sheet: string,
+  today: IsoDate,
+  followUps: UserEntries,
+  record: RecordExplanation,
+): RecordExplanation {
+  const seen = new Map<string, number>()
+  const findings = record.findings.map((finding): FindingExplanation => {
+    const identity = [sheet, record.key, finding.code].map((part) => part.trim()).join('\u0000')
+    const index = seen.get(identity) ?? 0
+    seen.set(identity, index + 1)
+    const entry = followUps.entries.get(identity)?.[index]
+    if (entry === undefined || entry.size === 0) return finding
+    const note = entry.get('处理情况')
+    const until = entry.get('暂缓至')
+    const deferredUntil = until === undefined || until === null ? undefined : cellToDate(until)
+    return {
+      ...finding,
+      followUp: {
+        note: note === undefined || note === null ? null : displayCell(note),
+        deferredUntil: deferredUntil ?? null,
+        deferred: deferredUntil !== undefined && deferredUntil >= today,
+      },
+    }
+  })
+  return { ...record, findings }
 }
 
 /** The tab the user named, among those a check explains; else a message naming the closest. */

@@ -18,6 +18,14 @@ function recordText(explanation: Explanation, record: RecordExplanation): string
       lines.push(`${index + 1}. 【${finding.level}】${finding.code}${label}`)
       lines.push(`   说明：${finding.message}`)
       if (finding.due !== null) lines.push(`   期限：${finding.due}`)
+      const followUp = finding.followUp
+      if (followUp?.note) lines.push(`   处理情况（提醒汇总）：${followUp.note}`)
+      if (followUp?.deferredUntil)
+        lines.push(
+          followUp.deferred
+            ? `   已暂缓至 ${followUp.deferredUntil}（提醒汇总的“暂缓至”）：这一天之前不计入错误、警告数`
+            : `   暂缓至 ${followUp.deferredUntil} 已过，恢复计数`,
+        )
       if (finding.rule === null) {
         if (finding.code === 'DATA_INVALID')
           lines.push('   规则：单元格内容不对（说明中写明了行和列）；这一格按未填处理，其余各格照常检查')

@@ -48,6 +48,17 @@ export interface FindingExplanation {
   readonly due: IsoDate | null
   /** The rule that raised it; null for a problem with the data itself (DATA_INVALID). */
   readonly rule: RuleExplanation | null
+  /** What users wrote beside it in 提醒汇总 (处理情况, 暂缓至), when they wrote anything. */
+  readonly followUp?: FollowUp
+}
+
+export interface FollowUp {
+  /** 处理情况. */
+  readonly note: string | null
+  /** 暂缓至, when it is a date. */
+  readonly deferredUntil: IsoDate | null
+  /** 暂缓至 is today or later: the finding shows as 已暂缓 and is not counted. */
+  readonly deferred: boolean
 }
 
 export interface FactExplanation {
