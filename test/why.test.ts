@@ -337,6 +337,36 @@ describe('records that are not one row each', () => {
   })
 })
 
+describe('checking only the ledgers that keep the tab', () => {
+  it('explains every record of the demo workbook as a check of every ledger does', async () => {
+    const port = demoWorkbook()
+    const everything = await prepareWhy(port, TODAY)
+    let compared = 0
+    for (const [sheet, keys] of everything.keys()) {
+      for (const key of keys) {
+        const alone = await runWhy(port, { tab: sheet, key, today: TODAY })
+        expect(alone, `${sheet} ${key}`).toEqual(await everything.explain(sheet, key))
+        compared += 1
+      }
+    }
+    expect(compared).toBeGreaterThan(100)
+  })
+
+  it('does not read the tabs of other ledgers', async () => {
+    const port = demoWorkbook()
+    const read: string[] = []
+    const readTab = port.readTab.bind(port)
+    port.readTab = (name) => {
+      read.push(name)
+      return readTab(name)
+    }
+    await runWhy(port, { tab: '客户走访记录', key: 'ZF-2026-001', today: TODAY })
+    expect(read).toContain('客户走访记录')
+    expect(read).not.toContain('样件台账')
+    expect(read).not.toContain('渠道报备')
+  })
+})
+
 describe('what users wrote beside a finding in 提醒汇总', () => {
   it('shows 处理情况 and whether 暂缓至 is still in force', async () => {
     const port = sampleWorkbook([

@@ -50,7 +50,7 @@ interface Evaluated {
 }
 
 export async function runWhy(port: WorkbookPort, options: WhyOptions): Promise<Explanation> {
-  return (await prepareWhy(port, options.today)).explain(options.tab, options.key)
+  return (await prepareWhy(port, options.today, options.tab)).explain(options.tab, options.key)
 }
 
 /** Explanations of any record of the workbook as it is today, from one run of the checks. */
@@ -61,12 +61,19 @@ export interface Explainer {
   keys(): ReadonlyMap<string, readonly string[]>
 }
 
-export async function prepareWhy(port: WorkbookPort, today: IsoDate): Promise<Explainer> {
+/**
+ * `only`: the tab to be explained, when it is known. Only the ledgers that keep it are checked (a
+ * ledger's findings land on its own tabs), so that a click in the sidebar does not read every tab
+ * of a large workbook; for a tab no ledger keeps, every ledger is, to name the tabs that can be.
+ */
+export async function prepareWhy(port: WorkbookPort, today: IsoDate, only?: string): Promise<Explainer> {
   requireKeptLedgerTabs(port)
   const context = createContext(port, today)
   const evaluated: Evaluated[] = []
   const found: Finding[] = []
-  for (const ledger of LEDGERS as readonly Ledger[]) {
+  const checked = (LEDGERS as readonly Ledger[]).filter((ledger) => ledger.check)
+  const keeping = checked.filter((ledger) => only !== undefined && keeps(ledger, only.trim()))
+  for (const ledger of keeping.length > 0 ? keeping : checked) {
     if (!ledger.check) continue
     const rules = ledgerRules(ledger.ruleSet())
     const watching: LedgerRules = {
@@ -154,6 +161,12 @@ export async function prepareWhy(port: WorkbookPort, today: IsoDate): Promise<Ex
       )
     },
   }
+}
+
+function keeps(ledger: Ledger, sheet: string): boolean {
+  return (
+    ledger.check?.tab.name === sheet || Object.values(ledger.tabs).some((template) => template.name === sheet)
+  )
 }
 
 /**
