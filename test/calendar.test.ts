@@ -150,3 +150,31 @@ describe('the 节假日 tab overrides the data date by date', () => {
     ])
   })
 })
+
+describe('describeDay says why, and agrees with isWorkingDay', () => {
+  const overrides: CalendarOverride[] = [
+    { date: day('2025-10-07'), kind: 'work', note: '赶工' },
+    { date: day('2025-09-26'), kind: 'rest', note: '厂庆' },
+  ]
+  const withTab = new Calendar(CHINESE_DAYS, overrides)
+
+  it.each([
+    ['2025-09-26', false, 'tab', '厂庆'],
+    ['2025-09-27', false, 'weekend', ''],
+    ['2025-09-28', true, 'makeUp', '国庆节'],
+    ['2025-09-29', true, 'weekday', ''],
+    ['2025-10-01', false, 'holiday', '国庆节'],
+    ['2025-10-07', true, 'tab', '赶工'],
+  ])('%s: working %s because %s (%s)', (date, working, reason, note) => {
+    expect(withTab.describeDay(day(date))).toEqual({ date, working, reason, note })
+  })
+
+  it('for every day from 2004 to 2028', () => {
+    for (let date = day('2004-01-01'); date <= '2028-12-31'; ) {
+      expect(withTab.describeDay(date).working, date).toBe(withTab.isWorkingDay(date))
+      const next = new Date(`${date}T00:00:00Z`)
+      next.setUTCDate(next.getUTCDate() + 1)
+      date = next.toISOString().slice(0, 10) as IsoDate
+    }
+  })
+})

@@ -63,6 +63,19 @@ describe.each(CHECKED.map((ledger) => [ledger.id, ledger] as const))('ledger %s'
     }
   })
 
+  it('explains itself (taizhang why): a clause for every rule, a note for every fact a rule reads', () => {
+    expect(ledger.explain, 'src/ledgers/<ledger>/explain.ts, given to defineLedger as explain').toBeDefined()
+    for (const rule of ledger.rules) {
+      const params = rule.event.params as { clause?: string }
+      expect(
+        params.clause?.length,
+        `${rule.event.type}: event params "clause" (the regulation clause)`,
+      ).toBeGreaterThan(0)
+      for (const [, name] of JSON.stringify(rule.conditions).matchAll(/"fact":"(\w+)"/g))
+        expect(Object.keys(ledger.explain?.facts ?? {}), `${rule.event.type} reads ${name}`).toContain(name)
+    }
+  })
+
   it('checks a tab of its own or of a ledger listed before it', () => {
     const earlier = LIST.slice(0, LIST.indexOf(ledger) + 1)
     const tabs = earlier.flatMap((candidate) => Object.values(candidate.tabs))

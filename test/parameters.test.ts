@@ -81,7 +81,11 @@ function resolve(rows: readonly (readonly Cell[])[], header: readonly Cell[] = [
   }
   const read = readTable(TEMPLATES.parameters, table)
   const resolved = resolveParameters(PARAMETER_DEFINITIONS, SHEET, read)
-  return { values: resolved.values, findings: [...read.findings, ...resolved.findings] }
+  return {
+    values: resolved.values,
+    findings: [...read.findings, ...resolved.findings],
+    overrides: resolved.overrides,
+  }
 }
 
 describe('defaults', () => {
@@ -93,11 +97,12 @@ describe('defaults', () => {
     expect(resolveParameters(PARAMETER_DEFINITIONS, SHEET, undefined)).toEqual({
       values: DEFAULTS,
       findings: [],
+      overrides: {},
     })
   })
 
   test('apply when the 参数 tab is empty', () => {
-    expect(resolve([])).toEqual({ values: DEFAULTS, findings: [] })
+    expect(resolve([])).toEqual({ values: DEFAULTS, findings: [], overrides: {} })
   })
 
   test('every default lies within its own bounds and every name is unique', () => {
@@ -134,7 +139,7 @@ describe('a valid override replaces its default and nothing else', () => {
   })
 
   test('several overrides at once, with the columns reordered', () => {
-    const { values, findings } = resolve(
+    const { values, findings, overrides } = resolve(
       [
         ['有效期(月)-橡胶件', '4'],
         ['提前提醒天数', '15'],
@@ -143,12 +148,18 @@ describe('a valid override replaces its default and nothing else', () => {
     )
     expect(findings).toEqual([])
     expect(values).toEqual({ ...DEFAULTS, 'validityMonths.橡胶件': 4, reminderDays: 15 })
+    // The row of each override, for taizhang why (“参数”表第 3 行).
+    expect(overrides).toEqual({ 'validityMonths.橡胶件': 2, reminderDays: 3 })
   })
 
   test.each<[Cell]>([[null], [''], ['   '], ['\u3000']])(
     'a blank value (%j) keeps the default, silently',
     (blank) => {
-      expect(resolve([['有效期(月)-塑料件', blank]])).toEqual({ values: DEFAULTS, findings: [] })
+      expect(resolve([['有效期(月)-塑料件', blank]])).toEqual({
+        values: DEFAULTS,
+        findings: [],
+        overrides: {},
+      })
     },
   )
 })

@@ -18,7 +18,9 @@ import { runInit } from '../app/init'
 import { runPlan } from '../app/plan'
 import { LetterRefusedError } from '../app/reply-letter'
 import { reportJson, runReport } from '../app/report'
+import { runWhy } from '../app/why'
 import { dateInTimeZone, type IsoDate, isIsoDate } from '../core/dates'
+import { explanationText } from '../core/explain-text'
 import {
   FIRST_PERIOD_YEAR,
   formatPeriod,
@@ -291,6 +293,28 @@ function buildProgram(io: CliIo): Command {
     })
 
   program
+    .command('why')
+    .description(
+      '解释一条记录的提醒：规则的条件、制度条款、读到的事实及其来源、推算过程和生效的参数；只读，不写入工作簿',
+    )
+    .usage('<工作簿.xlsx> --tab <工作表> --key <编号> [--today YYYY-MM-DD] [--json]')
+    .argument('<工作簿.xlsx>', '工作簿文件路径')
+    .requiredOption('--tab <工作表>', '记录所在的工作表，例如 样件台账；半年评估的提醒写 --tab 半年评估')
+    .requiredOption('--key <编号>', '记录的编号，例如 YJ-001；半年评估写半年，例如 2026H1')
+    .option('--today <日期>', '按这一天检查（YYYY-MM-DD），默认为今天', parseToday)
+    .option('--json', '在标准输出打印 JSON（供侧边栏等程序读取）')
+    .action(async (file: string, options: { tab: string; key: string; today?: IsoDate; json?: boolean }) => {
+      const target = path.resolve(file)
+      await withLock(target, 'read', progress, async () => {
+        progress(`正在读取 ${target} …`)
+        const workbook = await openWorkbookFile(target, { readOnly: true })
+        const today = options.today ?? dateInTimeZone(io.now(), workbook.timeZone)
+        const explanation = await runWhy(workbook, { tab: options.tab, key: options.key, today })
+        line(options.json ? JSON.stringify(explanation, null, 2) : explanationText(explanation))
+      })
+    })
+
+  program
     .command('plan')
     .description('生成年度样件检验计划和更换计划（写入“样件检验计划”“样件更换计划”）')
     .usage('<工作簿.xlsx> --year YYYY [--today YYYY-MM-DD]')
@@ -449,7 +473,7 @@ function commanderMessage(error: CommanderError): string {
       return `未知选项“${match?.[1] ?? ''}”${hint}`
     case 'commander.unknownCommand':
       match = /unknown command '([^']*)'/.exec(message)
-      return `未知命令“${match?.[1] ?? ''}”${hint}；可用的命令：init、check、report、letter、seal-form、plan`
+      return `未知命令“${match?.[1] ?? ''}”${hint}；可用的命令：init、check、report、letter、seal-form、plan、why`
     case 'commander.missingArgument':
       return '缺少工作簿文件路径（<工作簿.xlsx>）'
     case 'commander.optionMissingArgument':

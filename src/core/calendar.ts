@@ -39,6 +39,23 @@ export interface HolidayData {
 
 export const CHINESE_DAYS: HolidayData = { holidays: PUBLIC_HOLIDAYS, workdays: MAKE_UP_WORKDAYS }
 
+/**
+ * How a day counts: a row of the 节假日 tab, a make-up working day (调休上班), a public holiday, or
+ * an ordinary weekday or weekend.
+ */
+export interface DayDescription {
+  readonly date: IsoDate
+  readonly working: boolean
+  readonly reason: 'tab' | 'makeUp' | 'holiday' | 'weekday' | 'weekend'
+  /** 说明 of the 节假日 row, or the holiday's Chinese name when the data has it (国庆节). */
+  readonly note: string
+}
+
+/** "National Day,国庆节,3" → 国庆节; the Apps Script build keeps the dates only, so often ''. */
+function holidayName(description: string): string {
+  return description.split(',')[1]?.trim() ?? ''
+}
+
 /** Long enough for any deadline a parameter allows; a guard against looping on a bad argument. */
 const MAX_WORKING_DAYS = 3660
 
@@ -78,6 +95,23 @@ export class Calendar {
       if (!this.isCovered(year)) years.push(year)
     }
     return years
+  }
+
+  /**
+   * Why a date is or is not a working day, in the order isWorkingDay decides it: for the day-by-day
+   * count of a deadline in an explanation (taizhang why).
+   */
+  describeDay(date: IsoDate): DayDescription {
+    const override = this.overrides.get(date)
+    if (override) return { date, working: override.kind === 'work', reason: 'tab', note: override.note }
+    const makeUp = this.data.workdays[date]
+    if (makeUp !== undefined) return { date, working: true, reason: 'makeUp', note: holidayName(makeUp) }
+    const holiday = this.data.holidays[date]
+    if (holiday !== undefined) return { date, working: false, reason: 'holiday', note: holidayName(holiday) }
+    const day = weekday(date)
+    return day >= 1 && day <= 5
+      ? { date, working: true, reason: 'weekday', note: '' }
+      : { date, working: false, reason: 'weekend', note: '' }
   }
 
   isWorkingDay(date: IsoDate): boolean {

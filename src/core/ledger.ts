@@ -9,6 +9,7 @@ import type { RuleProperties } from 'json-rules-engine'
 import type { Calendar } from './calendar'
 import type { Cell, OutputCell } from './cells'
 import type { IsoDate } from './dates'
+import type { LedgerExplainer } from './explainer'
 import type { Finding } from './findings'
 import type { ParameterDefinition, Parameters, TextParameterDefinition, TextParameters } from './parameters'
 import type { Facts } from './rules/facts'
@@ -155,6 +156,8 @@ export interface LedgerDefinition<Tabs extends Readonly<Record<string, TabTempla
   readonly demoRows?: (today: IsoDate) => SeedRows
   /** The daily check; a ledger without one only has its tabs made by init (its rules are to come). */
   readonly check?: LedgerCheck
+  /** How `taizhang why` words the facts and derived dates of the check (explain.ts of the ledger). */
+  readonly explain?: LedgerExplainer
 }
 
 export interface Ledger<

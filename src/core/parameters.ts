@@ -23,6 +23,8 @@ export type Parameters = Readonly<Record<string, number>>
 export interface ResolvedParameters {
   readonly values: Parameters
   readonly findings: readonly Finding[]
+  /** The 参数 tab's sheet row of each parameter its value overrides; a parameter at its default has none. */
+  readonly overrides: Readonly<Record<string, number>>
 }
 
 /**
@@ -50,6 +52,7 @@ export function resolveParameters(
   textNames: readonly string[] = [],
 ): ResolvedParameters {
   const values: Record<string, number> = { ...defaultParameters(definitions) }
+  const overridden: Record<string, number> = {}
   const findings: Finding[] = []
   const byName = new Map(definitions.map((definition) => [normalizeName(definition.name), definition]))
   const firstRow = new Map<string, { row: number; name: string }>()
@@ -92,8 +95,9 @@ export function resolveParameters(
       continue
     }
     values[definition.key] = value
+    overridden[definition.key] = record.row
   }
-  return { values, findings }
+  return { values, findings, overrides: overridden }
 }
 
 function normalizeName(name: string): string {

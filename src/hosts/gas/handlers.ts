@@ -10,6 +10,7 @@ import { generateReplyLetter } from './commands/reply-letter'
 import { generateSatisfactionReport } from './commands/satisfaction-report'
 import { generateSealForm } from './commands/seal-form'
 import { generateSupplierReport } from './commands/supplier-report'
+import { explainFinding, type WhyAnswer, type WhyRequest } from './commands/why'
 import { onOpen } from './menu'
 import type { GasServices } from './services'
 import { disableDailyCheck, enableDailyCheck } from './triggers'
@@ -36,6 +37,8 @@ export interface Handlers {
   dailyCheck(event?: unknown): Promise<void>
   /** One-off trigger: continues a check that ran out of time (resumable-check.ts). */
   continueCheck(event?: unknown): Promise<void>
+  /** For the sidebar (google.script.run): why a record has the findings it has (taizhang why). */
+  explainFinding(request?: WhyRequest): Promise<WhyAnswer>
 }
 
 export type HandlerName = keyof Handlers
@@ -55,5 +58,6 @@ export function createHandlers(services: GasServices): Handlers {
     disableDailyCheck: () => disableDailyCheck(services),
     dailyCheck: () => triggeredCheck(services, false),
     continueCheck: () => triggeredCheck(services, true),
+    explainFinding: (request) => explainFinding(services, request),
   }
 }

@@ -20,6 +20,7 @@ export const {
   disableDailyCheck,
   dailyCheck,
   continueCheck,
+  explainFinding,
 } = createHandlers({
   spreadsheet: () => SpreadsheetApp.getActiveSpreadsheet(),
   ui: () => SpreadsheetApp.getUi(),

@@ -6,12 +6,14 @@
 import { defineLedger, recordCheck } from '../../core/ledger'
 import { archiveFacts, readArchives } from './archives'
 import { demoRows } from './demo'
+import { archivesExplainer } from './explain'
 import parameters from './parameters.json'
 import rules from './rules.json'
 import { CUSTOMERS } from './tabs'
 
 export const archivesLedger = defineLedger({
   id: 'archives',
+  explain: archivesExplainer,
   tabs: { customers: CUSTOMERS },
   rules,
   parameters,

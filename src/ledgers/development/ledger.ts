@@ -2,12 +2,14 @@
 import { defineLedger, recordCheck } from '../../core/ledger'
 import { demoRows } from './demo'
 import { buildDevelopmentLedger, developmentFacts } from './development'
+import { developmentExplainer } from './explain'
 import parameters from './parameters.json'
 import rules from './rules.json'
 import { DEVELOPMENT } from './tabs'
 
 export const developmentLedger = defineLedger({
   id: 'development',
+  explain: developmentExplainer,
   tabs: { keyDevelopment: DEVELOPMENT },
   rules,
   parameters,

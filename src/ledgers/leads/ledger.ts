@@ -22,6 +22,7 @@ import {
   readDistributors,
   suggestion,
 } from './distributors'
+import { leadsExplainer } from './explain'
 import { followUpRows, followUps, readFollowUpResults } from './follow-up'
 import { conclusion, leadFacts, protectedUntil, readLeads } from './leads'
 import parameters from './parameters.json'
@@ -80,7 +81,13 @@ function leadsCheck(decided: Decided) {
     tab: LEADS,
     read: () => ({ records: decided.leads, findings: decided.findings }),
     key: (lead) => lead.id,
-    facts: (lead, context) => leadFacts(lead, context.params, context.today, lead.inactiveDistributor),
+    facts: (lead, context) => ({
+      ...leadFacts(lead, context.params, context.today, lead.inactiveDistributor),
+      // For taizhang why: the verdict as 归属结论 says it, and which protection a valid report has.
+      conclusion: lead.conclusion,
+      protectionVisited: lead.verdict?.kind === 'valid' ? lead.verdict.visited : null,
+      protectionBulk: lead.verdict?.kind === 'valid' ? lead.verdict.bulkExtended : null,
+    }),
     owned: {
       归属结论: (lead) => lead.conclusion,
       保护期至: (lead) => dateCell(protectedUntil(lead)),
@@ -106,6 +113,7 @@ function directoryCheck(decided: Decided) {
 
 export const leadsLedger = defineLedger({
   id: 'leads',
+  explain: leadsExplainer,
   tabs: { leads: LEADS, distributors: DISTRIBUTORS, commissions: COMMISSIONS, followUps: FOLLOW_UPS },
   rules,
   parameters,

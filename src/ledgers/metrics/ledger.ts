@@ -11,6 +11,7 @@ import type { Parameters } from '../../core/parameters'
 import { formatPeriod, lastCompletedPeriod, periodLabel } from '../../core/periods'
 import type { Facts } from '../../core/rules/facts'
 import { demoRows } from './demo'
+import { metricsExplainer } from './explain'
 import {
   computeHalfYearMetrics,
   formatAmount,
@@ -68,6 +69,7 @@ export function evaluateMetrics(
 
 export const metricsLedger = defineLedger({
   id: 'metrics',
+  explain: metricsExplainer,
   tabs: { transactions: TRANSACTIONS, halfYear: HALF_YEAR },
   rules,
   parameters,

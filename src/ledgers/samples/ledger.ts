@@ -5,6 +5,7 @@
 import { dateCell } from '../../core/cells'
 import { defineLedger, recordCheck } from '../../core/ledger'
 import { demoRows } from './demo'
+import { samplesExplainer } from './explain'
 import parameters from './parameters.json'
 import rules from './rules.json'
 import { readSampleLedger, sampleFacts } from './samples'
@@ -21,6 +22,7 @@ export const samplesLedger = defineLedger({
   rules,
   parameters,
   demoRows,
+  explain: samplesExplainer,
   check: recordCheck({
     tab: SAMPLES,
     read(context) {

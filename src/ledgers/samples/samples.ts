@@ -269,6 +269,10 @@ export function sampleFacts(sample: Sample, params: Parameters, today: IsoDate):
       : undefined,
     calibrationCountdown: sample.nextCalibrationDate ? countdown(today, sample.nextCalibrationDate) : null,
     confirmationDate: sample.confirmationDate ?? null,
+    // What the derived dates were computed from (taizhang why words them).
+    validityMonths: sample.validityMonths ?? null,
+    calibrationBase: sample.lastCalibrationDate ?? null,
+    calibrationCycleMonths: sample.calibrationCycleMonths ?? null,
     daysSinceConfirmation: sample.confirmationDate ? daysBetween(sample.confirmationDate, today) : undefined,
     temporaryDeadline:
       sample.confirmationDate && params.temporaryMaxDays !== undefined

@@ -5,6 +5,7 @@
  */
 import { defineLedger, recordCheck } from '../../core/ledger'
 import { demoRows } from './demo'
+import { sealReviewsExplainer } from './explain'
 import parameters from './parameters.json'
 import { readSealReviews, sealReviewFacts } from './reviews'
 import rules from './rules.json'
@@ -13,6 +14,7 @@ import { SEAL_REVIEWS } from './tabs'
 
 export const sealReviewsLedger = defineLedger({
   id: 'seal-reviews',
+  explain: sealReviewsExplainer,
   tabs: { sealReviews: SEAL_REVIEWS },
   rules,
   parameters,

@@ -6,6 +6,7 @@
 import { dateCell } from '../../core/cells'
 import { defineLedger, type OwnedColumns } from '../../core/ledger'
 import { demoRows } from './demo'
+import { servicesExplainer } from './explain'
 import parameters from './parameters.json'
 import rules from './rules.json'
 import { readServices, serviceFacts, surveyedServices, surveyFacts } from './services'
@@ -14,6 +15,7 @@ import { dispatchDetails, dispatchListRows, serviceScoreRows } from './tool-tabs
 
 export const servicesLedger = defineLedger({
   id: 'services',
+  explain: servicesExplainer,
   tabs: {
     services: SERVICES,
     surveys: SURVEYS,

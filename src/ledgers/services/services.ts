@@ -229,6 +229,7 @@ export function serviceFacts(
     surveyDue: surveyDue ?? null,
     daysPastSurveyDue: surveyDue ? daysBetween(surveyDue, today) : undefined,
     surveyDays,
+    dispatchWorkingDays: parameter(params, 'dispatchWorkingDays'),
   }
 }
 

@@ -8,12 +8,14 @@ import { defineLedger, type RecordFacts } from '../../core/ledger'
 import { CUSTOMERS } from '../archives/tabs'
 import { formatWan } from '../metrics/metrics'
 import { readTransactionLedger } from '../metrics/transactions'
+import { vipExplainer } from './explain'
 import parameters from './parameters.json'
 import rules from './rules.json'
 import { suggestVipTiers, type VipSuggestion, vipWindow } from './vip'
 
 export const vipLedger = defineLedger({
   id: 'vip',
+  explain: vipExplainer,
   // 客户档案 is the archive ledger's tab; the tiers are one more owned column of it.
   tabs: {},
   rules,

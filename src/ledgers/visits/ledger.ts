@@ -6,6 +6,7 @@ import { dateCell } from '../../core/cells'
 import { defineLedger, recordCheck } from '../../core/ledger'
 import type { TextParameterDefinition } from '../../core/parameters'
 import { demoRows } from './demo'
+import { visitsExplainer } from './explain'
 import parameters from './parameters.json'
 import rules from './rules.json'
 import { VISIT_QUESTIONS, VISITS } from './tabs'
@@ -14,6 +15,7 @@ import { readVisits, visitFacts } from './visits'
 
 export const visitsLedger = defineLedger({
   id: 'visits',
+  explain: visitsExplainer,
   tabs: { visits: VISITS, visitQuestions: VISIT_QUESTIONS },
   rules,
   parameters,
