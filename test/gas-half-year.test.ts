@@ -145,6 +145,40 @@ describe('生成半年评估', () => {
   })
 })
 
+describe('METRIC_* of 立即检查 and 半年评估', () => {
+  /** The 提醒汇总 rows of METRIC_CHURN_HIGH: 台账, 行, 编号, 说明. */
+  function churnAlerts(env: GasEnvironment): unknown[][] {
+    const [header = [], ...rows] = env.spreadsheet.sheet(TEMPLATES.alerts.name).snapshot()
+    const at = (name: string): number => header.indexOf(name)
+    return rows
+      .filter((row) => row[at('代码')] === 'METRIC_CHURN_HIGH')
+      .map((row) => [row[at('台账')], row[at('行')], row[at('编号')], row[at('说明')]])
+  }
+
+  it('before 生成半年评估 the finding names the menu item; after it, the half-year’s row', async () => {
+    const env = ledgerEnvironment()
+    const bundle = loadGasBundle(env, { now: NOW, source })
+    await bundle.call('checkNow')
+    expect(churnAlerts(env)).toEqual([
+      [
+        '半年评估',
+        1,
+        '2026H1',
+        expect.stringMatching(/还没有这一半年的明细.*：请运行“台账 → 生成半年评估（输入 2026H1）”写入$/),
+      ],
+    ])
+    expect(churnAlerts(env)[0]?.[3]).not.toContain('taizhang')
+
+    await bundle.call('generateHalfYearReport')
+    await bundle.call('checkNow')
+    const rows = chartSheet(env).snapshot()
+    expect(rows[2]?.[0]).toBe('2026H1')
+    expect(churnAlerts(env)).toEqual([
+      ['半年评估', 3, '2026H1', expect.stringMatching(/明细见“半年评估”第 3 行$/)],
+    ])
+  })
+})
+
 describe('parseReportPeriod', () => {
   const suggested = { year: 2026, half: 1 } as const
   it.each([

@@ -22,7 +22,7 @@ import {
 } from '../core/periods'
 import { readTable } from '../core/table'
 import { CUSTOMERS } from '../ledgers/archives/tabs'
-import { evaluateMetrics, metricsLedger } from '../ledgers/metrics/ledger'
+import { evaluateMetrics, metricPlace, metricsLedger } from '../ledgers/metrics/ledger'
 import {
   type CustomerGroup,
   computeHalfYearMetrics,
@@ -37,7 +37,7 @@ import { buildTransactionLedger, fenToYuan, type TransactionLedger } from '../le
 import { createContext } from './context'
 import { appendLog } from './log'
 import type { RunOptions } from './types'
-import type { WorkbookPort } from './workbook-port'
+import { halfYearCommandOf, type WorkbookPort } from './workbook-port'
 
 /**
  * Half-years before the requested one that are computed too when the tab has no row for them yet,
@@ -101,11 +101,6 @@ export async function runReport(
   const metrics = computeHalfYearMetrics(ledger, period)
   // A half-year not over yet is no fall in revenue nor churn: its customers may still buy.
   const unfinished = periodRange(period).to >= options.today
-  const alerts = unfinished
-    ? []
-    : (await evaluateMetrics(metrics, context.params, ledgerRules(metricsLedger.ruleSet()))).map(
-        ({ label: _label, ...finding }): Finding => finding,
-      )
   const findings = [...context.tabs.findings, ...ledger.findings]
     .filter((finding) => finding.sheet === TRANSACTIONS.name)
     .sort(compareFindings)
@@ -118,6 +113,13 @@ export async function runReport(
   const rows = [...new Map([...recorded, ...written])]
     .sort(([a], [b]) => comparePeriods(parsePeriod(a) ?? period, parsePeriod(b) ?? period))
     .map(([, row]) => row)
+  const periodRow = rows.findIndex((row) => row[PERIOD_COLUMN] === formatPeriod(period)) + 2
+  const place = metricPlace(periodRow, period, halfYearCommandOf(port))
+  const alerts = unfinished
+    ? []
+    : (await evaluateMetrics(metrics, context.params, ledgerRules(metricsLedger.ruleSet()), place)).map(
+        ({ label: _label, ...finding }): Finding => finding,
+      )
 
   const summary = summaryOf(metrics, unfinished ? options.today : undefined)
   if (!options.dryRun) {
@@ -153,6 +155,7 @@ export function summaryOf(metrics: HalfYearMetrics, until?: IsoDate): string {
 }
 
 const HALF_YEAR_FIELDS = recordFields(HALF_YEAR)
+const PERIOD_COLUMN = HALF_YEAR.columns.findIndex((column) => column.header === '期间')
 
 /** The tab's rows by half-year, as recorded before this run; rows without a valid 期间 are dropped. */
 function recordedRows(port: WorkbookPort): Map<string, OutputCell[]> {

@@ -10,6 +10,7 @@ import type { Calendar } from './calendar'
 import type { Cell, OutputCell } from './cells'
 import type { IsoDate } from './dates'
 import type { Finding } from './findings'
+import type { HalfYearCommand } from './host-commands'
 import type { ParameterDefinition, Parameters, TextParameterDefinition, TextParameters } from './parameters'
 import type { Facts } from './rules/facts'
 import { RuleSet } from './rules/rule-set'
@@ -65,6 +66,8 @@ export interface LedgerContext {
   readonly calendar: Calendar
   /** Where the check is, for timing (npm run bench). */
   readonly stages: Stages
+  /** How the user of this host writes a half-year into 半年评估, for messages that say what to run. */
+  readonly halfYearCommand: HalfYearCommand
 }
 
 /** One record's facts and where its findings go: the record's sheet row and id. */
