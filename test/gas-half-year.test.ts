@@ -119,6 +119,30 @@ describe('生成半年评估', () => {
     expect(env.ui.alerts.at(-1)?.prompt).toContain('本期尚未结束，数字截至 2026-08-10')
   })
 
+  it('an unfinished half-year is labelled 截至 <today> on the chart’s axis, a finished one by its period', async () => {
+    const env = ledgerEnvironment()
+    const bundle = loadGasBundle(env, { now: NOW, source })
+    await bundle.call('generateHalfYearReport')
+    env.ui.replies.push({ text: '2026H2', button: 'OK' })
+    await bundle.call('generateHalfYearReport')
+
+    const sheet = chartSheet(env)
+    const label = HEADERS.indexOf('图表标签')
+    expect(
+      sheet
+        .snapshot()
+        .slice(1)
+        .map((row) => [row[0], row[label]]),
+    ).toEqual([
+      ['2025H2', '2025H2'],
+      ['2026H1', '2026H1'],
+      ['2026H2', '2026H2（截至 08-10）'],
+    ])
+    // The chart's domain (its first range) is that column, so the axis reads the same.
+    const [domain] = sheet.charts[0]?.spec.ranges ?? []
+    expect(domain).toMatchObject({ row: 1, column: label + 1, numRows: 4, numColumns: 1 })
+  })
+
   it.each([
     ['cancel', { text: '2026H1', button: 'CANCEL' as const }, undefined],
     ['a period that does not exist', { text: '2026H3', button: 'OK' as const }, '“2026H3”不是有效的半年'],

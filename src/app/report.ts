@@ -112,7 +112,7 @@ export async function runReport(
   for (const [key, row] of backfilled) written.set(key, row)
   const rows = [...new Map([...recorded, ...written])]
     .sort(([a], [b]) => comparePeriods(parsePeriod(a) ?? period, parsePeriod(b) ?? period))
-    .map(([, row]) => row)
+    .map(([, row]) => withChartLabel(row))
   const periodRow = rows.findIndex((row) => row[PERIOD_COLUMN] === formatPeriod(period)) + 2
   const place = metricPlace(periodRow, period, halfYearCommandOf(port))
   const alerts = unfinished
@@ -240,6 +240,23 @@ function tabRow(metrics: HalfYearMetrics, options: ReportOptions, note: string):
     说明: note,
   }
   return HALF_YEAR.columns.map((column) => values[column.header] ?? null)
+}
+
+/**
+ * How a half-year is named on the trend chart's axis (the 图表标签 column, which the Sheets chart
+ * uses as its domain): 2026H1, or 2026H2（截至 12-02） for a half-year counted only up to a day.
+ */
+export function chartLabel(point: Pick<TrendPoint, 'period' | 'until'>): string {
+  return point.until ? `${point.period}（截至 ${point.until.slice(5)}）` : point.period
+}
+
+const CHART_LABEL_COLUMN = HALF_YEAR.columns.findIndex((column) => column.header === '图表标签')
+
+/** The row with its 图表标签, made again for every row (a row recorded before the column had none). */
+function withChartLabel(row: readonly OutputCell[]): OutputCell[] {
+  const labelled = [...row]
+  if (CHART_LABEL_COLUMN >= 0) labelled[CHART_LABEL_COLUMN] = chartLabel(trendPoint(row))
+  return labelled
 }
 
 function trendPoint(row: readonly OutputCell[]): TrendPoint {
