@@ -7,6 +7,7 @@
  */
 import { type Cell, displayCell, isBlank, type OutputCell } from '../core/cells'
 import { locateColumns } from '../core/table'
+import { idKey } from '../core/text'
 import { identityColumns, type TabTemplate } from '../core/template'
 import type { WorkbookPort } from './workbook-port'
 
@@ -42,9 +43,12 @@ function hasUserColumns(template: TabTemplate): boolean {
   return identityColumns(template).length > 0 && template.columns.some((column) => column.user)
 }
 
-/** The identity of a row in template order, or undefined when its identity cells are all blank. */
+/**
+ * The identity of a row in template order, or undefined when its identity cells are all blank. Its
+ * ids compare as ids (idKey): a note on L-1 stays when the user retypes the record's id as l-1.
+ */
 function identityOf(cells: readonly (Cell | undefined)[]): string | undefined {
-  const parts = cells.map((cell) => displayCell(cell ?? null).trim())
+  const parts = cells.map((cell) => idKey(displayCell(cell ?? null)))
   return parts.every((part) => part === '') ? undefined : parts.join('\u0000')
 }
 
