@@ -5,10 +5,10 @@
  * its `identity` columns: 台账, 编号 and 代码 of 提醒汇总), so that a note follows its record when the
  * rows are re-sorted, added or removed. An entry whose record is gone is dropped, and counted.
  */
-import { type Cell, displayCell, isBlank, type OutputCell } from '../core/cells'
+import { type Cell, displayCell, isBlank, isUncalculatedFormula, type OutputCell } from '../core/cells'
 import { locateColumns } from '../core/table'
-import { idKey } from '../core/text'
 import { identityColumns, type TabTemplate } from '../core/template'
+import { idKey } from '../core/text'
 import type { WorkbookPort } from './workbook-port'
 
 export interface ToolTabWrite {
@@ -112,7 +112,7 @@ export function readUserEntries(port: WorkbookPort, template: TabTemplate): User
       const index = columns.get(header)
       const cell = index === undefined ? undefined : row[index]
       if (cell === undefined || isBlank(cell)) continue
-      kept.set(header, typeof cell === 'boolean' ? displayCell(cell) : cell)
+      kept.set(header, typeof cell === 'boolean' || isUncalculatedFormula(cell) ? displayCell(cell) : cell)
     }
     // A row without entries keeps its place, so that a later row of its identity keeps its own.
     const queue = entries.get(id) ?? []
