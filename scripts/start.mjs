@@ -13,6 +13,19 @@ const cli = join(root, 'bin', 'taizhang.mjs')
 // DEMO_LETTER_VISIT of src/ledgers/visits/demo.ts: every question answered, no letter sent yet.
 const letterVisit = 'ZF-2026-001'
 
+/** The last half-year over before today in Asia/Shanghai (src/core/periods.ts lastCompletedPeriod). */
+function lastCompletedPeriod(now) {
+  const [year, month] = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+  })
+    .format(now)
+    .split('-')
+    .map(Number)
+  return month >= 7 ? `${year}H1` : `${year - 1}H2`
+}
+
 function taizhang(...args) {
   const { status } = spawnSync(process.execPath, [cli, ...args], { stdio: 'inherit' })
   if (status !== 0) process.exit(status ?? 1)
@@ -25,6 +38,10 @@ for (const name of readdirSync(dirname(book))) {
   if (name.startsWith(`客户意见答复单-${letterVisit}`)) rmSync(join(dirname(book), name), { force: true })
 }
 taizhang('init', book, '--demo')
+// The half-year the check evaluates, written into 半年评估 first: the METRIC_* findings of the check
+// then sit on its row, beside the figures and customer ids behind them.
+taizhang('report', book, '--period', lastCompletedPeriod(new Date()))
+console.log('')
 taizhang('check', book)
 console.log('')
 taizhang('letter', book, '--visit', letterVisit)

@@ -119,6 +119,30 @@ describe('生成半年评估', () => {
     expect(env.ui.alerts.at(-1)?.prompt).toContain('本期尚未结束，数字截至 2026-08-10')
   })
 
+  it('an unfinished half-year is labelled 截至 <today> on the chart’s axis, a finished one by its period', async () => {
+    const env = ledgerEnvironment()
+    const bundle = loadGasBundle(env, { now: NOW, source })
+    await bundle.call('generateHalfYearReport')
+    env.ui.replies.push({ text: '2026H2', button: 'OK' })
+    await bundle.call('generateHalfYearReport')
+
+    const sheet = chartSheet(env)
+    const label = HEADERS.indexOf('图表标签')
+    expect(
+      sheet
+        .snapshot()
+        .slice(1)
+        .map((row) => [row[0], row[label]]),
+    ).toEqual([
+      ['2025H2', '2025H2'],
+      ['2026H1', '2026H1'],
+      ['2026H2', '2026H2（截至 08-10）'],
+    ])
+    // The chart's domain (its first range) is that column, so the axis reads the same.
+    const [domain] = sheet.charts[0]?.spec.ranges ?? []
+    expect(domain).toMatchObject({ row: 1, column: label + 1, numRows: 4, numColumns: 1 })
+  })
+
   it.each([
     ['cancel', { text: '2026H1', button: 'CANCEL' as const }, undefined],
     ['a period that does not exist', { text: '2026H3', button: 'OK' as const }, '“2026H3”不是有效的半年'],
@@ -142,6 +166,40 @@ describe('生成半年评估', () => {
     expect(env.ui.alerts[0]?.prompt).toContain('缺少工作表“交易记录”')
     expect(env.spreadsheet.sheetNames()).not.toContain(TEMPLATES.halfYear.name)
     expect(env.lockService.lock.released).toBe(env.lockService.lock.acquired)
+  })
+})
+
+describe('METRIC_* of 立即检查 and 半年评估', () => {
+  /** The 提醒汇总 rows of METRIC_CHURN_HIGH: 台账, 行, 编号, 说明. */
+  function churnAlerts(env: GasEnvironment): unknown[][] {
+    const [header = [], ...rows] = env.spreadsheet.sheet(TEMPLATES.alerts.name).snapshot()
+    const at = (name: string): number => header.indexOf(name)
+    return rows
+      .filter((row) => row[at('代码')] === 'METRIC_CHURN_HIGH')
+      .map((row) => [row[at('台账')], row[at('行')], row[at('编号')], row[at('说明')]])
+  }
+
+  it('before 生成半年评估 the finding names the menu item; after it, the half-year’s row', async () => {
+    const env = ledgerEnvironment()
+    const bundle = loadGasBundle(env, { now: NOW, source })
+    await bundle.call('checkNow')
+    expect(churnAlerts(env)).toEqual([
+      [
+        '半年评估',
+        1,
+        '2026H1',
+        expect.stringMatching(/还没有这一半年的明细.*：请运行“台账 → 生成半年评估（输入 2026H1）”写入$/),
+      ],
+    ])
+    expect(churnAlerts(env)[0]?.[3]).not.toContain('taizhang')
+
+    await bundle.call('generateHalfYearReport')
+    await bundle.call('checkNow')
+    const rows = chartSheet(env).snapshot()
+    expect(rows[2]?.[0]).toBe('2026H1')
+    expect(churnAlerts(env)).toEqual([
+      ['半年评估', 3, '2026H1', expect.stringMatching(/明细见“半年评估”第 3 行$/)],
+    ])
   })
 })
 

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { TEMPLATES } from '../src/app/tabs'
 import { createHandlers } from '../src/hosts/gas/handlers'
-import { type FakeDocument, type FakeParagraph, fakeTable, type GasEnvironment } from './support/gas-fakes'
+import { type FakeDocument, FakeParagraph, fakeTable, type GasEnvironment } from './support/gas-fakes'
 import { letterEnvironment } from './support/gas-letter-environment'
 import { servicesOf } from './support/gas-services'
 import { expectedLetter, INJECTED_ANSWER, SECRETS } from './support/letter-fixtures'
@@ -123,6 +123,8 @@ describe('生成答复单 from a template Google Doc (参数 答复单模板文�
     ])
     const bold = template.body.paragraphs()[1] as FakeParagraph
     bold.bold = true
+    const answer = template.body.paragraphs()[5] as FakeParagraph
+    answer.indentFirstLine = 24
     env.spreadsheet.select(TEMPLATES.visits.name, 2)
     await generate(env)
     const [letter] = lettersIn(env, '答复单')
@@ -134,7 +136,9 @@ describe('生成答复单 from a template Google Doc (参数 答复单模板文�
       '1. 送样周期偏长，能否缩短？',
       '答：自 10 月起送样周期由 15 天缩短至 7 天。',
       '2. 包装箱在运输中有破损，请改进。',
-      '答：已改用加厚瓦楞纸箱并加装护角。\r下批次起执行。',
+      // Each line of a multi-line 答复 is a paragraph of its own, indented like the template's.
+      '答：已改用加厚瓦楞纸箱并加装护角。',
+      '下批次起执行。',
       '3. =HYPERLINK("http://example.com","点我")',
       `答：${INJECTED_ANSWER}`,
       '走访编号',
@@ -143,9 +147,31 @@ describe('生成答复单 from a template Google Doc (参数 答复单模板文�
       '2025年9月30日',
     ])
     expect(letter?.body.paragraphs()[1]?.bold).toBe(true)
+    const indents = (letter?.body.paragraphs() ?? []).map((paragraph) => [
+      paragraph.text,
+      paragraph.indentFirstLine,
+    ])
+    expect(indents.slice(4, 9)).toEqual([
+      ['答：自 10 月起送样周期由 15 天缩短至 7 天。', 24],
+      ['2. 包装箱在运输中有破损，请改进。', 0],
+      ['答：已改用加厚瓦楞纸箱并加装护角。', 24],
+      ['下批次起执行。', 24],
+      ['3. =HYPERLINK("http://example.com","点我")', 0],
+    ])
     // The template itself is untouched.
     expect(template.body.texts()[1]).toBe('尊敬的{客户名称}：')
     expect(env.drive.calls).toEqual([`makeCopy 答复单模板 → 答复单/${LETTER_NAME}`])
+  })
+
+  it('a multi-line 答复 in a list item keeps its line breaks, which line up under the item’s text', async () => {
+    const env = letterEnvironment([['答复单模板文档', TEMPLATE_ID]])
+    const template = templateDocument(env, ['{标题}', '{#问题列表}', '{问题}', '答：{答复}', '{/问题列表}'])
+    template.body.children[3] = new FakeParagraph('答：{答复}', 'LIST_ITEM')
+    env.spreadsheet.select(TEMPLATES.visits.name, 2)
+    await generate(env)
+    const [letter] = lettersIn(env, '台账')
+    expect(letter?.body.texts()).toContain('答：已改用加厚瓦楞纸箱并加装护角。\r下批次起执行。')
+    expect(letter?.body.texts().join('')).not.toContain('\uE000')
   })
 
   it.each([

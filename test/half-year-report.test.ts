@@ -96,6 +96,7 @@ describe('runReport', () => {
       流失客户: 'C3、K2',
       生成日期: d(TODAY),
       趋势图: '台账-半年评估.svg',
+      图表标签: '2026H1',
       说明: '交易记录第 11、12 行有误未计入，详见“提醒汇总”',
     })
     expect(result.alerts.map((alert) => alert.code)).toEqual(['METRIC_CHURN_HIGH', 'METRIC_GROWTH_NEGATIVE'])
@@ -278,6 +279,36 @@ describe('a half-year not over yet (issue 13 item 9)', () => {
     expect(result.summary).toContain('2026H2（截至 2026-08-10，本期尚未结束）')
     expect(result.trend.find((p) => p.period === '2026H2')?.until).toBe('2026-08-10')
     expect(result.trend.find((p) => p.period === '2026H1')?.until).toBeUndefined()
+  })
+
+  it('labels it 截至 <today> in 图表标签 (the Sheets chart’s axis), also when another half-year is made later', async () => {
+    const book = unfinished()
+    await runReport(book, period('2026H2'), OPTIONS)
+    const labels = (): [Cell, Cell][] => halfYearRows(book).map((r) => [r.期间 ?? null, r.图表标签 ?? null])
+    expect(labels()).toEqual([
+      ['2025H2', '2025H2'],
+      ['2026H1', '2026H1'],
+      ['2026H2', '2026H2（截至 08-10）'],
+    ])
+    // Made again later for 2026H1 only: the 2026H2 row recorded on 08-10 is still counted up to 08-10.
+    await runReport(book, period('2026H1'), { ...OPTIONS, today: '2026-09-01' as IsoDate })
+    expect(labels().at(-1)).toEqual(['2026H2', '2026H2（截至 08-10）'])
+  })
+
+  it('gives rows recorded before the 图表标签 column existed their label', async () => {
+    const old = TEMPLATES.halfYear.columns.filter((column) => column.header !== '图表标签')
+    const recorded = [
+      old.map((column) => column.header),
+      old.map((column) =>
+        column.header === '期间' ? '2025H2' : column.header === '生成日期' ? d('2026-01-05') : null,
+      ),
+    ]
+    const book = workbook({ [TEMPLATES.halfYear.name]: recorded })
+    await runReport(book, period('2026H1'), OPTIONS)
+    expect(halfYearRows(book).map((r) => [r.期间, r.图表标签])).toEqual([
+      ['2025H2', '2025H2'],
+      ['2026H1', '2026H1'],
+    ])
   })
 
   it('counts in 未计入交易(条) only the left-out rows dated in the half-year', async () => {

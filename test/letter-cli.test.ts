@@ -89,12 +89,41 @@ describe.concurrent('taizhang letter', { timeout: TIMEOUT }, () => {
     expect(run.status, run.stderr).toBe(0)
   }, TIMEOUT)
 
+  it('a multi-line 答复 is a paragraph per line, each with the indentation of the 答复 paragraph', async () => {
+    const book = await letterBook()
+    const run = await taizhang('letter', book, '--visit', 'ZF-2026-001', '--today', '2025-09-30')
+    expect(run.status, run.stderr).toBe(0)
+    const bytes = await fs.readFile(path.join(path.dirname(book), LETTER))
+    const xml = new PizZip(bytes).file('word/document.xml')?.asText() ?? ''
+    const paragraphs = xml.match(/<w:p\b[^>]*>(?:(?!<w:p\b)[\s\S])*?<\/w:p>/g) ?? []
+    const holding = (text: string): string => {
+      const found = paragraphs.filter((paragraph) => paragraph.includes(text))
+      expect(found, text).toHaveLength(1)
+      return found[0] ?? ''
+    }
+    const first = holding('答复：已改用加厚瓦楞纸箱并加装护角。')
+    const second = holding('下批次起执行。')
+    const properties = (paragraph: string): string => /<w:pPr>[\s\S]*?<\/w:pPr>/.exec(paragraph)?.[0] ?? ''
+    expect(properties(first)).toMatch(/<w:ind [^>]*w:firstLine="480"/)
+    expect(properties(second)).toBe(properties(first))
+    expect(first).not.toContain('<w:br/>')
+    expect(second).not.toContain('下批次起执行。</w:t><w:br/>')
+    expect(xml).not.toContain('\uE000')
+    // The run's formatting goes on in the next paragraph, and the letter still has one 答复 per question.
+    const runProperties = (paragraph: string): string => /<w:rPr>[\s\S]*?<\/w:rPr>/.exec(paragraph)?.[0] ?? ''
+    expect(runProperties(second)).toBe(runProperties(first))
+    expect(paragraphs.filter((paragraph) => paragraph.includes('答复：'))).toHaveLength(3)
+  })
+
   it('writes the letter named after the visit next to the workbook, in the order of 附录4', async () => {
     const book = await letterBook()
     const run = await taizhang('letter', book, '--visit', 'ZF-2026-001', '--today', '2025-09-30')
     expect(run.status, run.stderr).toBe(0)
     const letter = path.join(path.dirname(book), LETTER)
-    expect(await letterText(letter)).toEqual(expectedLetter('2025年9月30日'))
+    // Each line of a multi-line 答复 is a paragraph of its own (see the XML test below).
+    expect(await letterText(letter)).toEqual(
+      expectedLetter('2025年9月30日').flatMap((line) => line.split('\n')),
+    )
     expect(run.stdout).toBe(
       [
         `已生成答复单：${letter}`,
@@ -153,7 +182,7 @@ describe.concurrent('taizhang letter', { timeout: TIMEOUT }, () => {
     expect(await files(directory)).toEqual(['台账.xlsx', REVISION, LETTER])
     expect(await fs.readFile(path.join(directory, LETTER))).toEqual(first)
     expect(await letterText(path.join(directory, REVISION))).toEqual(
-      expectedLetter('2025年10月9日', '客户意见答复单'),
+      expectedLetter('2025年10月9日', '客户意见答复单').flatMap((line) => line.split('\n')),
     )
     expect(run.stderr).toContain(
       `注意：走访 ZF-2026-001 原有答复单“${LETTER}”；本次生成的是第 2 版，原文件保留未动`,

@@ -55,7 +55,8 @@ function everyKindWorkbook(): { workbook: ExcelJS.Workbook; expected: Expected[]
     'yyyy-mm-dd',
   )
   put('formula, error', { formula: 'NA()', result: { error: '#N/A' } }, '#N/A')
-  put('formula, no cached result', { formula: 'B4' } as ExcelJS.CellFormulaValue, null)
+  // Issue 13 item 10: no result is no empty cell; the core reports it as 公式尚未计算.
+  put('formula, no cached result', { formula: 'B4' } as ExcelJS.CellFormulaValue, { formula: 'B4' })
   const master = row
   put(
     'shared formula, first cell',

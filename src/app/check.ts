@@ -2,7 +2,7 @@
  * The daily check: read every tab once, let each ledger derive its dates and run its rules, then
  * write each owned column block, 提醒汇总 and one 操作日志 line once.
  */
-import { type Cell, displayCell, isBlank, type OutputCell } from '../core/cells'
+import { type Cell, displayCell, isBlank, isUncalculatedFormula, type OutputCell } from '../core/cells'
 import type { IsoDate } from '../core/dates'
 import { compareFindings, type Finding, SEVERITY_LABEL, type Severity } from '../core/findings'
 import {
@@ -226,7 +226,7 @@ function foreignOwnedCells(owned: readonly OwnedColumns[]): {
         if (isToolText(template, header, cell)) continue
         kept.set(
           `${template.name}\u0000${row}\u0000${header}`,
-          typeof cell === 'boolean' ? displayCell(cell) : cell,
+          typeof cell === 'boolean' || isUncalculatedFormula(cell) ? displayCell(cell) : cell,
         )
         keys ??= new Map(table.records.map((record) => [record.row, record.key]))
         const key = keys.get(row) ?? ''

@@ -12,7 +12,7 @@ import { Stages } from '../core/stages'
 import { type ReadResult, readTable, UnusableTabError } from '../core/table'
 import type { TabTemplate } from '../core/template'
 import { PARAMETER_DEFINITIONS, TEXT_PARAMETER_DEFINITIONS } from '../ledgers'
-import { initCommandOf, type WorkbookPort } from './workbook-port'
+import { halfYearCommandOf, initCommandOf, type WorkbookPort } from './workbook-port'
 
 export class TabReader implements TabSource {
   private readonly results = new Map<string, ReadResult | undefined>()
@@ -80,6 +80,7 @@ export function createContext(port: WorkbookPort, today: IsoDate, stages = new S
     tabs,
     findings: [...parameters.findings, ...texts.findings],
     stages,
+    halfYearCommand: halfYearCommandOf(port),
     get calendar() {
       calendar ??= new Calendar(CHINESE_DAYS, calendarOverrides(tabs.read(HOLIDAYS)))
       return calendar

@@ -14,6 +14,7 @@ import { recordFields } from '../core/fields'
 import type { Finding } from '../core/findings'
 import type { TextParameters } from '../core/parameters'
 import { type ReadResult, UnusableTabError } from '../core/table'
+import { idKey } from '../core/text'
 import { CUSTOMERS } from '../ledgers/archives/tabs'
 import {
   buildReplyLetter,
@@ -212,8 +213,9 @@ function selectVisit(visits: readonly Visit[], selector: VisitSelector): Visit {
     }
     return found
   }
+  // --visit yj-017 is the visit YJ-017 (idKey); the letter is named after the id as the row has it.
   const id = selector.id.trim()
-  const matches = visits.filter((visit) => visit.id === id)
+  const matches = visits.filter((visit) => visit.id !== '' && idKey(visit.id) === idKey(id))
   if (matches.length === 0) {
     const known = visits.map((visit) => visit.id).filter((visitId) => visitId !== '')
     const hint =
@@ -241,7 +243,8 @@ function concernsVisit(finding: Finding, visit: Visit): boolean {
 /** 客户名称 of the visit's 客户编号 in 客户档案 — the name only (客户信息保密管理制度). */
 function archivedName(archive: ReadResult | undefined, visit: Visit): string {
   if (!archive || visit.customerId === '') return ''
-  const record = archive.records.find((candidate) => candidate.key === visit.customerId)
+  const customerId = idKey(visit.customerId)
+  const record = archive.records.find((candidate) => idKey(candidate.key) === customerId)
   return record ? CUSTOMER_FIELDS.text(record, '客户名称') : ''
 }
 

@@ -22,7 +22,7 @@ import {
 } from '../core/periods'
 import { readTable } from '../core/table'
 import { CUSTOMERS } from '../ledgers/archives/tabs'
-import { evaluateMetrics, metricsLedger } from '../ledgers/metrics/ledger'
+import { evaluateMetrics, metricPlace, metricsLedger } from '../ledgers/metrics/ledger'
 import {
   type CustomerGroup,
   computeHalfYearMetrics,
@@ -37,7 +37,7 @@ import { buildTransactionLedger, fenToYuan, type TransactionLedger } from '../le
 import { createContext } from './context'
 import { appendLog } from './log'
 import type { RunOptions } from './types'
-import type { WorkbookPort } from './workbook-port'
+import { halfYearCommandOf, type WorkbookPort } from './workbook-port'
 
 /**
  * Half-years before the requested one that are computed too when the tab has no row for them yet,
@@ -101,11 +101,6 @@ export async function runReport(
   const metrics = computeHalfYearMetrics(ledger, period)
   // A half-year not over yet is no fall in revenue nor churn: its customers may still buy.
   const unfinished = periodRange(period).to >= options.today
-  const alerts = unfinished
-    ? []
-    : (await evaluateMetrics(metrics, context.params, ledgerRules(metricsLedger.ruleSet()))).map(
-        ({ label: _label, ...finding }): Finding => finding,
-      )
   const findings = [...context.tabs.findings, ...ledger.findings]
     .filter((finding) => finding.sheet === TRANSACTIONS.name)
     .sort(compareFindings)
@@ -117,7 +112,14 @@ export async function runReport(
   for (const [key, row] of backfilled) written.set(key, row)
   const rows = [...new Map([...recorded, ...written])]
     .sort(([a], [b]) => comparePeriods(parsePeriod(a) ?? period, parsePeriod(b) ?? period))
-    .map(([, row]) => row)
+    .map(([, row]) => withChartLabel(row))
+  const periodRow = rows.findIndex((row) => row[PERIOD_COLUMN] === formatPeriod(period)) + 2
+  const place = metricPlace(periodRow, period, halfYearCommandOf(port))
+  const alerts = unfinished
+    ? []
+    : (await evaluateMetrics(metrics, context.params, ledgerRules(metricsLedger.ruleSet()), place)).map(
+        ({ label: _label, ...finding }): Finding => finding,
+      )
 
   const summary = summaryOf(metrics, unfinished ? options.today : undefined)
   if (!options.dryRun) {
@@ -153,6 +155,7 @@ export function summaryOf(metrics: HalfYearMetrics, until?: IsoDate): string {
 }
 
 const HALF_YEAR_FIELDS = recordFields(HALF_YEAR)
+const PERIOD_COLUMN = HALF_YEAR.columns.findIndex((column) => column.header === '期间')
 
 /** The tab's rows by half-year, as recorded before this run; rows without a valid 期间 are dropped. */
 function recordedRows(port: WorkbookPort): Map<string, OutputCell[]> {
@@ -237,6 +240,23 @@ function tabRow(metrics: HalfYearMetrics, options: ReportOptions, note: string):
     说明: note,
   }
   return HALF_YEAR.columns.map((column) => values[column.header] ?? null)
+}
+
+/**
+ * How a half-year is named on the trend chart's axis (the 图表标签 column, which the Sheets chart
+ * uses as its domain): 2026H1, or 2026H2（截至 12-02） for a half-year counted only up to a day.
+ */
+export function chartLabel(point: Pick<TrendPoint, 'period' | 'until'>): string {
+  return point.until ? `${point.period}（截至 ${point.until.slice(5)}）` : point.period
+}
+
+const CHART_LABEL_COLUMN = HALF_YEAR.columns.findIndex((column) => column.header === '图表标签')
+
+/** The row with its 图表标签, made again for every row (a row recorded before the column had none). */
+function withChartLabel(row: readonly OutputCell[]): OutputCell[] {
+  const labelled = [...row]
+  if (CHART_LABEL_COLUMN >= 0) labelled[CHART_LABEL_COLUMN] = chartLabel(trendPoint(row))
+  return labelled
 }
 
 function trendPoint(row: readonly OutputCell[]): TrendPoint {

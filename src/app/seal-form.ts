@@ -4,6 +4,7 @@
  */
 import type { IsoDate } from '../core/dates'
 import { UnusableTabError } from '../core/table'
+import { idKey } from '../core/text'
 import { readSealReviews, type SealReview } from '../ledgers/seal-reviews/reviews'
 import { buildSealForm, type SealForm, sealFormFileName } from '../ledgers/seal-reviews/seal-form'
 import { SEAL_REVIEWS } from '../ledgers/seal-reviews/tabs'
@@ -56,8 +57,9 @@ function selectReview(reviews: readonly SealReview[], selector: ReviewSelector):
     }
     return review
   }
+  // --review fy-001 is the review FY-001 (idKey).
   const id = selector.id.trim()
-  const matching = reviews.filter((candidate) => candidate.id === id)
+  const matching = reviews.filter((candidate) => candidate.id !== '' && idKey(candidate.id) === idKey(id))
   const [first] = matching
   if (!first) throw new UnknownVisitError(`“${SEAL_REVIEWS.name}”中没有申请编号为“${id}”的封样评审`)
   if (matching.length > 1) {

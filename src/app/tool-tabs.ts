@@ -5,9 +5,10 @@
  * its `identity` columns: 台账, 编号 and 代码 of 提醒汇总), so that a note follows its record when the
  * rows are re-sorted, added or removed. An entry whose record is gone is dropped, and counted.
  */
-import { type Cell, displayCell, isBlank, type OutputCell } from '../core/cells'
+import { type Cell, displayCell, isBlank, isUncalculatedFormula, type OutputCell } from '../core/cells'
 import { locateColumns } from '../core/table'
 import { identityColumns, type TabTemplate } from '../core/template'
+import { idKey } from '../core/text'
 import type { WorkbookPort } from './workbook-port'
 
 export interface ToolTabWrite {
@@ -42,9 +43,12 @@ function hasUserColumns(template: TabTemplate): boolean {
   return identityColumns(template).length > 0 && template.columns.some((column) => column.user)
 }
 
-/** The identity of a row in template order, or undefined when its identity cells are all blank. */
+/**
+ * The identity of a row in template order, or undefined when its identity cells are all blank. Its
+ * ids compare as ids (idKey): a note on L-1 stays when the user retypes the record's id as l-1.
+ */
 function identityOf(cells: readonly (Cell | undefined)[]): string | undefined {
-  const parts = cells.map((cell) => displayCell(cell ?? null).trim())
+  const parts = cells.map((cell) => idKey(displayCell(cell ?? null)))
   return parts.every((part) => part === '') ? undefined : parts.join('\u0000')
 }
 
@@ -108,7 +112,7 @@ export function readUserEntries(port: WorkbookPort, template: TabTemplate): User
       const index = columns.get(header)
       const cell = index === undefined ? undefined : row[index]
       if (cell === undefined || isBlank(cell)) continue
-      kept.set(header, typeof cell === 'boolean' ? displayCell(cell) : cell)
+      kept.set(header, typeof cell === 'boolean' || isUncalculatedFormula(cell) ? displayCell(cell) : cell)
     }
     // A row without entries keeps its place, so that a later row of its identity keeps its own.
     const queue = entries.get(id) ?? []

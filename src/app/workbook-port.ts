@@ -4,7 +4,7 @@
  * write, only how its spreadsheet stores it.
  */
 import type { Cell, OutputCell } from '../core/cells'
-import { CLI_INIT_COMMAND } from '../core/host-commands'
+import { CLI_INIT_COMMAND, cliHalfYearCommand, type HalfYearCommand } from '../core/host-commands'
 import type { SheetTable } from '../core/table'
 import type { TabTemplate } from '../core/template'
 
@@ -37,6 +37,8 @@ export interface WorkbookPort {
    * when absent (the CLI), the menu item in Sheets.
    */
   readonly initCommand?: string
+  /** How the user of this host writes a half-year into 半年评估: `taizhang report` when absent. */
+  readonly halfYearCommand?: HalfYearCommand
   tabNames(): readonly string[]
   /** The whole tab (header row and data rows) in one read, or undefined when there is no such tab. */
   readTab(name: string): SheetTable | undefined
@@ -59,6 +61,11 @@ export interface EnsureResult {
   readonly created: boolean
   /** Headers appended at the end of an existing tab. */
   readonly addedHeaders: readonly string[]
+}
+
+/** The host's 生成半年评估 for one half-year (host-commands.ts). */
+export function halfYearCommandOf(port: WorkbookPort): HalfYearCommand {
+  return port.halfYearCommand ?? cliHalfYearCommand
 }
 
 /** The host's name of 初始化台账 (host-commands.ts). */

@@ -11,6 +11,7 @@ import type { Cell, OutputCell } from './cells'
 import type { IsoDate } from './dates'
 import type { LedgerExplainer } from './explainer'
 import type { Finding } from './findings'
+import type { HalfYearCommand } from './host-commands'
 import type { ParameterDefinition, Parameters, TextParameterDefinition, TextParameters } from './parameters'
 import type { Facts } from './rules/facts'
 import { RuleSet } from './rules/rule-set'
@@ -66,6 +67,8 @@ export interface LedgerContext {
   readonly calendar: Calendar
   /** Where the check is, for timing (npm run bench). */
   readonly stages: Stages
+  /** How the user of this host writes a half-year into 半年评估, for messages that say what to run. */
+  readonly halfYearCommand: HalfYearCommand
 }
 
 /** One record's facts and where its findings go: the record's sheet row and id. */

@@ -4,7 +4,7 @@
  * exception, so that one bad cell never stops the check of the other rows.
  */
 import { columnLetter, parseRange } from './a1'
-import { type Cell, displayCell, isBlank, isDateCell } from './cells'
+import { type Cell, displayCell, isBlank, isDateCell, isUncalculatedFormula } from './cells'
 import { type IsoDate, isIsoDate, parseTypedDateTime, serialToIsoDate } from './dates'
 import type { Finding } from './findings'
 import { CLI_INIT_COMMAND } from './host-commands'
@@ -168,9 +168,13 @@ export function readTable(
       totalRows.push(row)
       return
     }
-    // A formula error (#NAME?) in the key column is no id: it is reported below like any error.
+    // A formula error (#NAME?) or a formula not calculated yet in the key column is no id: it is
+    // reported below like any error.
     const key =
-      keyColumn === undefined || isBlank(keyCell) || formulaError(keyCell) !== undefined
+      keyColumn === undefined ||
+      isBlank(keyCell) ||
+      formulaError(keyCell) !== undefined ||
+      isUncalculatedFormula(keyCell)
         ? ''
         : displayCell(keyCell ?? null).trim()
     const problem = (header: string, message: string): void => {
@@ -184,6 +188,12 @@ export function readTable(
       if (error !== undefined) {
         invalid.add(column.header)
         problem(column.header, `的值是公式错误 ${error}，请修正公式`)
+        continue
+      }
+      // Not empty (未填写) and not a value: the file was written by a program that does not calculate.
+      if (isUncalculatedFormula(cell)) {
+        invalid.add(column.header)
+        problem(column.header, UNCALCULATED_PROBLEM)
         continue
       }
       if (isBlank(cell)) {
@@ -244,6 +254,9 @@ const FORMULA_ERRORS = new Set([
   '#GETTING_DATA',
 ])
 
+/** What a formula cell without a cached result is, after `第 2 行 H 列“确认日期”`. */
+export const UNCALCULATED_PROBLEM = '是公式，但文件里没有计算结果：请在 Excel 或 WPS 中打开并保存后再检查'
+
 /** The error a cell shows (#REF!), or undefined when it holds a value. */
 export function formulaError(cell: Cell | undefined): string | undefined {
   if (typeof cell !== 'string') return undefined
@@ -260,6 +273,8 @@ function isTotalLabel(cell: Cell | undefined): boolean {
 
 /** A value in an owned column that the tool would not have written there. */
 function maybeForeign(column: ColumnTemplate, cell: Cell): boolean {
+  // The tool replaces a formula in its own column, calculated or not (see the xlsx host's rewrite).
+  if (isUncalculatedFormula(cell)) return false
   switch (column.type) {
     case 'date':
       return cellToDate(cell) === undefined

@@ -205,12 +205,15 @@ function fillTemplate(document: GasDocument, documentApp: GasDocumentApp, letter
   for (const question of letter.questions) {
     const values = { ...letter.fields, ...question.fields }
     for (const element of block.elements) {
-      const inserted =
-        element.getType() === documentApp.ElementType.LIST_ITEM
-          ? body.insertListItem(index, element.asListItem().copy())
-          : body.insertParagraph(index, element.asParagraph().copy())
-      index += 1
-      fillParagraph(inserted, values)
+      const listItem = element.getType() === documentApp.ElementType.LIST_ITEM
+      const inserted = listItem
+        ? body.insertListItem(index, element.asListItem().copy())
+        : body.insertParagraph(index, element.asParagraph().copy())
+      // A multi-line 答复 in a paragraph: a paragraph per line, each with the paragraph's first-line
+      // indent (after a line break the indent would be lost). A list item keeps its line breaks,
+      // which line up under its text.
+      fillParagraph(inserted, values, listItem ? LINE_BREAK : PARAGRAPH_BREAK)
+      index += listItem ? 1 : splitAtBreaks(body, index, inserted)
     }
   }
   // The template's block goes; the copies after it move up.
@@ -222,7 +225,11 @@ function fillTemplate(document: GasDocument, documentApp: GasDocumentApp, letter
  * after the placeholder's first character and that character then goes, so the value keeps the
  * placeholder's formatting (a bold {客户名称} gives a bold name).
  */
-export function fillParagraph(paragraph: GasParagraph, values: Readonly<Record<string, string>>): void {
+export function fillParagraph(
+  paragraph: GasParagraph,
+  values: Readonly<Record<string, string>>,
+  lineBreak = LINE_BREAK,
+): void {
   const text = paragraph.editAsText()
   const matches = [...text.getText().matchAll(PLACEHOLDER)].filter(
     (match) => match[1] === '' && Object.hasOwn(values, match[2] ?? ''),
@@ -230,8 +237,7 @@ export function fillParagraph(paragraph: GasParagraph, values: Readonly<Record<s
   for (const match of matches.reverse()) {
     const start = match.index ?? 0
     const end = start + match[0].length - 1
-    // A line break inside a paragraph is \r in Google Docs (\n would start a new paragraph).
-    const value = (values[match[2] ?? ''] ?? '').replace(/\n/g, '\r')
+    const value = (values[match[2] ?? ''] ?? '').replaceAll(PARAGRAPH_BREAK, '').replace(/\n/g, lineBreak)
     if (value === '') {
       text.deleteText(start, end)
       continue
@@ -239,6 +245,34 @@ export function fillParagraph(paragraph: GasParagraph, values: Readonly<Record<s
     text.insertText(start + 1, value)
     text.deleteText(start + 1 + value.length, end + value.length)
     text.deleteText(start, start)
+  }
+}
+
+/** A line break inside a paragraph is \r in Google Docs (\n would start a new paragraph). */
+const LINE_BREAK = '\r'
+/**
+ * Where a value's line break splits its paragraph (splitAtBreaks): a private-use character, which
+ * no answer holds (it is taken out of values), so that a line break of the template itself stays.
+ */
+const PARAGRAPH_BREAK = '\uE000'
+
+/**
+ * Splits the paragraph at `index` of the body at each PARAGRAPH_BREAK into paragraphs of its own,
+ * each a copy (its attributes, its first-line indent, the formatting of its text); says how many
+ * paragraphs it is now.
+ */
+function splitAtBreaks(body: GasBody, index: number, paragraph: GasParagraph): number {
+  let current = paragraph
+  let count = 1
+  for (;;) {
+    const text = current.getText()
+    const at = text.indexOf(PARAGRAPH_BREAK)
+    if (at < 0) return count
+    const rest = body.insertParagraph(index + count, current.copy())
+    current.editAsText().deleteText(at, text.length - 1)
+    rest.editAsText().deleteText(0, at)
+    current = rest
+    count += 1
   }
 }
 

@@ -9,8 +9,11 @@ import type { TabTemplate } from '../../core/template'
 import type { GasEmbeddedChartBuilder, GasSheet } from './sheets-api'
 
 const HALF_YEAR = TEMPLATES.halfYear
-/** The columns charted, in series order: the domain first. */
-export const CHART_HEADERS = ['期间', '重要客户收入(万元)', '老客户流失率(%)'] as const
+/**
+ * The columns charted, in series order: the domain first. The domain is 图表标签, not 期间, so
+ * that a half-year not over yet reads 2026H2（截至 12-02） on the axis, as in the local SVG.
+ */
+export const CHART_HEADERS = ['图表标签', '重要客户收入(万元)', '老客户流失率(%)'] as const
 /** Where the chart sits relative to the table, so that the 趋势图 cell can say so. */
 export const CHART_PLACE = '见本表下方的图表'
 /** Blank rows between a table and the chart under it. */

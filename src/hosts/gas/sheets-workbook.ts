@@ -13,7 +13,7 @@ import {
   type WorkbookPort,
 } from '../../app/workbook-port'
 import type { Cell, OutputCell } from '../../core/cells'
-import { SHEETS_INIT_COMMAND } from '../../core/host-commands'
+import { SHEETS_INIT_COMMAND, sheetsHalfYearCommand } from '../../core/host-commands'
 import { columnLetter, normalizeHeader, type SheetTable } from '../../core/table'
 import {
   type ColumnTemplate,
@@ -49,6 +49,7 @@ const FIRST_DATA_ROW = 2
 export class SheetsWorkbook implements WorkbookPort {
   readonly timeZone: string
   readonly initCommand = SHEETS_INIT_COMMAND
+  readonly halfYearCommand = sheetsHalfYearCommand
   private readonly calendar: ZonedCalendar
   private sheetsByName: Map<string, GasSheet> | undefined
 

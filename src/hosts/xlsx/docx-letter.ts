@@ -5,6 +5,11 @@
  *
  * docxtemplater inserts values as text: a `{客户名称}` or `{#问题列表}` typed into an answer is printed
  * as typed, never read as a placeholder, and `<`, `&` and `=HYPERLINK(...)` stay plain text.
+ *
+ * A value's line breaks (a multi-line 答复) become paragraphs of their own with the paragraph's
+ * properties, so that each line keeps the paragraph's indentation: after a <w:br/> the first-line
+ * indent of Chinese prose would be lost. In a numbered or bulleted paragraph they stay <w:br/>,
+ * which lines up under the item's text.
  */
 import { existsSync } from 'node:fs'
 import * as fs from 'node:fs/promises'
@@ -75,6 +80,8 @@ export interface DocxTemplateSpec {
   readonly loopName: string
   readonly fields: readonly string[]
   readonly loopFields: readonly string[]
+  /** A value's line breaks start paragraphs of their own (see the top of this file), not <w:br/>. */
+  readonly paragraphPerLine?: boolean
 }
 
 const LETTER_TEMPLATE: DocxTemplateSpec = {
@@ -83,6 +90,7 @@ const LETTER_TEMPLATE: DocxTemplateSpec = {
   loopName: '问题块',
   fields: Object.keys(LETTER_FIELDS),
   loopFields: Object.keys(QUESTION_FIELDS),
+  paragraphPerLine: true,
 }
 
 /** The filled letter as .docx bytes. */
@@ -98,7 +106,7 @@ export function renderDocx(
   template: Buffer,
   templateFile: string,
   spec: DocxTemplateSpec,
-  data: Readonly<Record<string, string | readonly Readonly<Record<string, string>>[]>>,
+  data: TemplateData,
 ): Buffer {
   let zip: PizZip
   try {
@@ -129,7 +137,7 @@ export function renderDocx(
     )
   }
   try {
-    document.render(data)
+    document.render(spec.paragraphPerLine ? withParagraphBreaks(data) : data)
   } catch (error) {
     throw new LetterTemplateError(
       templateFile,
@@ -147,7 +155,76 @@ export function renderDocx(
       `${spec.kind}模板“${templateFile}”中有无法填写的占位符：${described.join('、')}。可用的占位符：${availablePlaceholders(spec)}`,
     )
   }
-  return document.toBuffer({ compression: 'DEFLATE' })
+  const filled = document.getZip()
+  for (const name of Object.keys(filled.files)) {
+    if (!/^word\/(document|header\d*|footer\d*)\.xml$/.test(name)) continue
+    const xml = filled.file(name)?.asText()
+    if (xml?.includes(PARAGRAPH_BREAK)) filled.file(name, splitParagraphs(xml))
+  }
+  return filled.generate({ type: 'nodebuffer', compression: 'DEFLATE' })
+}
+
+/**
+ * Where a value's line break goes, until splitParagraphs turns it into paragraphs: a private-use
+ * character, taken out of the values first, so that a <w:br/> of the template itself stays.
+ */
+const PARAGRAPH_BREAK = '\uE000'
+
+type TemplateData = Readonly<Record<string, string | readonly Readonly<Record<string, string>>[]>>
+
+function withParagraphBreaks(data: TemplateData): TemplateData {
+  const mark = (value: string): string =>
+    value.replaceAll(PARAGRAPH_BREAK, '').replace(/\n/g, PARAGRAPH_BREAK)
+  return Object.fromEntries(
+    Object.entries(data).map(([name, value]) => [
+      name,
+      typeof value === 'string'
+        ? mark(value)
+        : value.map((item) =>
+            Object.fromEntries(Object.entries(item).map(([key, text]) => [key, mark(text)])),
+          ),
+    ]),
+  )
+}
+
+const LINE_BREAK_XML = '</w:t><w:br/><w:t xml:space="preserve">'
+
+/** Each <w:p> holding a PARAGRAPH_BREAK, split there (a paragraph with a nested one is left to it). */
+export function splitParagraphs(xml: string): string {
+  return xml
+    .replace(/<w:p\b[^>]*>(?:(?!<w:p\b)[\s\S])*?<\/w:p>/g, (paragraph) =>
+      paragraph.includes(PARAGRAPH_BREAK) ? splitParagraph(paragraph) : paragraph,
+    )
+    .replaceAll(PARAGRAPH_BREAK, LINE_BREAK_XML)
+}
+
+function splitParagraph(paragraph: string): string {
+  const open = /^<w:p\b[^>]*>/.exec(paragraph)?.[0] ?? '<w:p>'
+  const properties =
+    /^<w:pPr\b[^>]*\/>|^<w:pPr\b[^>]*>[\s\S]*?<\/w:pPr>/.exec(paragraph.slice(open.length))?.[0] ?? ''
+  // A list item's continuation lines up under its text after a line break; a new paragraph would
+  // be numbered again.
+  if (properties.includes('<w:numPr')) return paragraph.replaceAll(PARAGRAPH_BREAK, LINE_BREAK_XML)
+  // The section's properties belong to its last paragraph only.
+  const leading = properties.replace(/<w:sectPr\b[\s\S]*?<\/w:sectPr>|<w:sectPr\b[^>]*\/>/g, '')
+  const parts = paragraph.split(PARAGRAPH_BREAK)
+  const first = parts[0] ?? ''
+  const paragraphs = [`${open}${leading}${first.slice(open.length + properties.length)}`]
+  let before = first
+  for (const part of parts.slice(1)) {
+    // The run and the <w:t> the break is in: the next paragraph goes on with the same formatting.
+    const runAt = Math.max(before.lastIndexOf('<w:r>'), before.lastIndexOf('<w:r '))
+    const run = runAt < 0 ? '' : before.slice(runAt)
+    const runOpen = /^<w:r\b[^>]*>/.exec(run)?.[0] ?? '<w:r>'
+    const runProperties = /^<w:rPr\b[^>]*>[\s\S]*?<\/w:rPr>/.exec(run.slice(runOpen.length))?.[0] ?? ''
+    paragraphs.push(`${runOpen}${runProperties}<w:t xml:space="preserve">${part}`)
+    before += PARAGRAPH_BREAK + part
+  }
+  // Every paragraph but the last has the properties without the section's; the last has them all.
+  const last = paragraphs.length - 1
+  return paragraphs
+    .map((text, index) => (index === 0 ? text : `${open}${index === last ? properties : leading}${text}`))
+    .join('</w:t></w:r></w:p>')
 }
 
 export function availablePlaceholders(spec: DocxTemplateSpec = LETTER_TEMPLATE): string {

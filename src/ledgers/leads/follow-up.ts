@@ -13,6 +13,7 @@ import type { IsoDate } from '../../core/dates'
 import { recordFields } from '../../core/fields'
 import { type Parameters, parameter } from '../../core/parameters'
 import type { ReadResult } from '../../core/table'
+import { idKey } from '../../core/text'
 import type { Lead } from './leads'
 import { FOLLOW_UPS } from './tabs'
 
@@ -76,13 +77,14 @@ export function seededRank(month: string, id: string): number {
   return hash
 }
 
-/** 回访结果 by 报备编号, as the 回访抽样 tab holds them (the first row of an id counts). */
+/** 回访结果 by 报备编号 (as idKey: l-1 is L-1), as the 回访抽样 tab holds them (the first row of an id counts). */
 export function readFollowUpResults(table: ReadResult | undefined): Map<string, string> {
   const { optionalText } = recordFields(FOLLOW_UPS)
   const results = new Map<string, string>()
   for (const record of table?.records ?? []) {
-    if (record.key === '' || results.has(record.key)) continue
-    results.set(record.key, optionalText(record, '回访结果') ?? '')
+    const id = idKey(record.key)
+    if (id === '' || results.has(id)) continue
+    results.set(id, optionalText(record, '回访结果') ?? '')
   }
   return results
 }
@@ -106,7 +108,9 @@ export function followUps(
 ): FollowUps {
   const payable = leads.flatMap((lead) => {
     const month = lead.verdict?.kind === 'valid' ? lead.verdict.commissionMonth : undefined
-    return month === undefined || !lead.report ? [] : [{ lead, id: lead.id, phone: lead.report.phone, month }]
+    return month === undefined || !lead.report
+      ? []
+      : [{ lead, id: idKey(lead.id), phone: lead.report.phone, month }]
   })
   const ids = followUpSample(
     payable,
@@ -119,7 +123,7 @@ export function followUps(
     .sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : a.lead.row - b.lead.row))
     .map((commission) => commission.lead)
   const violations = new Set(
-    sampled.filter((lead) => previous.get(lead.id) === NOT_THIS_CHANNEL).map((l) => l.id),
+    sampled.filter((lead) => previous.get(idKey(lead.id)) === NOT_THIS_CHANNEL).map((l) => l.id),
   )
   return { sampled, violations }
 }

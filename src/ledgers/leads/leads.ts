@@ -14,6 +14,7 @@ import { type Parameters, parameter } from '../../core/parameters'
 import { maskPhone } from '../../core/privacy'
 import type { Facts } from '../../core/rules/facts'
 import { cellProblem, type DateTime, type ReadResult } from '../../core/table'
+import { idKey } from '../../core/text'
 import {
   type AttributionTerms,
   attribute,
@@ -97,8 +98,8 @@ export function readLeads(table: ReadResult, params: Parameters): LeadLedger {
     if (visitBeforeReport)
       problem('到访时间', `（${shown(visitedAt)}）早于报备时间（${shown(reportedAt)}），请核对这两个时间`)
     // The first row of an id keeps it; the table reader reports the later ones.
-    const duplicateId = record.key !== '' && seenIds.has(record.key)
-    seenIds.add(record.key)
+    const duplicateId = record.key !== '' && seenIds.has(idKey(record.key))
+    seenIds.add(idKey(record.key))
     const decidable =
       record.key !== '' &&
       !duplicateId &&

@@ -10,7 +10,15 @@
 import { dateCell, type OutputCell } from '../../core/cells'
 import type { IsoDate } from '../../core/dates'
 import { templateRow } from '../../core/template'
-import { RATING_ITEMS, RATING_SCORES, type ServiceLedger, type Survey, surveyDate } from './services'
+import { idKey } from '../../core/text'
+import {
+  RATING_ITEMS,
+  RATING_SCORES,
+  type ServiceLedger,
+  type Survey,
+  surveyDate,
+  surveyedServices,
+} from './services'
 import { SATISFACTION_REPORT } from './tabs'
 
 /** The four levels, best first (第十七条). */
@@ -84,7 +92,7 @@ export function satisfactionReport(ledger: ServiceLedger, year: number): Satisfa
   const inYear = (date: IsoDate | undefined): date is IsoDate => date?.slice(0, 4) === String(year)
   const surveys = ledger.surveys.filter((survey) => inYear(surveyDate(survey)))
   const completed = ledger.services.filter((service) => inYear(service.completionDate))
-  const surveyed = new Set(ledger.surveys.map((survey) => survey.serviceId))
+  const surveyed = surveyedServices(ledger.surveys)
   const months = Array.from({ length: 12 }, (_, index) => `${year}-${String(index + 1).padStart(2, '0')}`)
   return {
     year,
@@ -98,7 +106,7 @@ export function satisfactionReport(ledger: ServiceLedger, year: number): Satisfa
       ),
     })),
     completedServices: completed.length,
-    surveyedServices: completed.filter((service) => surveyed.has(service.id)).length,
+    surveyedServices: completed.filter((service) => surveyed.has(idKey(service.id))).length,
     complaints: surveys
       .filter((survey) => survey.complaint !== '' || survey.severity !== '')
       .map((survey) => ({

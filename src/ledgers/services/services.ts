@@ -14,6 +14,7 @@ import type { LedgerContext } from '../../core/ledger'
 import { type Parameters, parameter } from '../../core/parameters'
 import type { Facts } from '../../core/rules/facts'
 import { cellProblem, type ReadResult } from '../../core/table'
+import { idKey } from '../../core/text'
 import { SERVICES, SURVEYS } from './tabs'
 
 const SERVICE_FIELDS = recordFields(SERVICES)
@@ -128,9 +129,12 @@ export function buildServiceLedger(
       dispatchDeadline: registered ? calendar.addWorkingDays(registered, dispatchWorkingDays) : undefined,
     }
   })
+  // 服务编号 compare as ids (idKey): fw-009 in 客户意见调查 is the service FW-009.
   const byId = new Map<string, ServiceRequest>()
-  for (const request of requests)
-    if (request.id !== '' && !byId.has(request.id)) byId.set(request.id, request)
+  for (const request of requests) {
+    const key = idKey(request.id)
+    if (key !== '' && !byId.has(key)) byId.set(key, request)
+  }
   return { services: requests, surveys: readSurveys(surveys, byId, findings), findings }
 }
 
@@ -143,7 +147,7 @@ function readSurveys(
   const { date, text } = SURVEY_FIELDS
   return surveys.records.map((record): Survey => {
     const serviceId = text(record, '服务编号')
-    const service = services.get(serviceId)
+    const service = services.get(idKey(serviceId))
     if (serviceId !== '' && service === undefined) {
       findings.push(
         cellProblem(
@@ -225,7 +229,7 @@ export function serviceFacts(
     completed: service.completionDate !== undefined,
     completionDate: service.completionDate ?? null,
     signed: service.signed,
-    surveyed: surveyed.has(service.id),
+    surveyed: surveyed.has(idKey(service.id)),
     surveyDue: surveyDue ?? null,
     daysPastSurveyDue: surveyDue ? daysBetween(surveyDue, today) : undefined,
     surveyDays,
@@ -250,7 +254,7 @@ export function surveyFacts(survey: Survey): Facts {
   }
 }
 
-/** The 服务编号 that have at least one survey. */
+/** The 服务编号 (as idKey) that have at least one survey. */
 export function surveyedServices(surveys: readonly Survey[]): Set<string> {
-  return new Set(surveys.map((survey) => survey.serviceId).filter((id) => id !== ''))
+  return new Set(surveys.map((survey) => idKey(survey.serviceId)).filter((id) => id !== ''))
 }

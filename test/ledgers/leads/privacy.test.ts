@@ -6,7 +6,7 @@ import * as path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { TEMPLATES } from '../../../src/app/tabs'
 import { EXIT_OK } from '../../../src/cli/main'
-import { type Cell, displayCell } from '../../../src/core/cells'
+import { displayCell, type OutputCell } from '../../../src/core/cells'
 import { toHalfWidth } from '../../../src/core/text'
 import { openWorkbookFile, saveWorkbookFile } from '../../../src/hosts/xlsx/workbook-file'
 import { normalizePhone } from '../../../src/ledgers/leads/attribution'
@@ -116,7 +116,7 @@ describe('no full phone number in anything the tool writes', () => {
         Object.entries(row).map(([column, value]) => ({
           row: start + index,
           column: header.indexOf(column),
-          value: value as Exclude<Cell, boolean>,
+          value: value as OutputCell,
         })),
       ),
     )

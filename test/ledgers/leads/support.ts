@@ -1,7 +1,7 @@
 /** A 渠道报备 workbook for tests: reports by header, times as `2026-03-01 10:00`. */
 import { runCheck } from '../../../src/app/check'
 import { TEMPLATES } from '../../../src/app/tabs'
-import type { Cell, DateCell } from '../../../src/core/cells'
+import { type Cell, type DateCell, isDateCell } from '../../../src/core/cells'
 import type { IsoDate } from '../../../src/core/dates'
 import type { Finding } from '../../../src/core/findings'
 import { type Row, tab } from '../../support/ledger-builder'
@@ -49,7 +49,7 @@ export async function checkLeads(
     const until = book.cell(LEADS, row, '保护期至')
     return {
       conclusion: book.cell(LEADS, row, '归属结论'),
-      until: until && typeof until === 'object' ? until.date : undefined,
+      until: isDateCell(until) ? until.date : undefined,
       codes: findings.filter((finding) => finding.row === row).map((finding) => finding.code),
     }
   })

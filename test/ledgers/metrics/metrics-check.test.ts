@@ -149,6 +149,36 @@ describe('METRIC_* in the daily check', () => {
     expect(findings.filter((finding) => finding.code === 'VIP_TIER_MISMATCH')).toEqual([])
   })
 
+  it('sits on the half-year’s row of 半年评估 when the tab has one, where its figures are', async () => {
+    const halfYear = tab(TEMPLATES.halfYear, [{ 期间: '2025H1' }, { 期间: '2025H2' }, { 期间: '2026H1' }])
+    const workbook = book(customers(10, ['C1']), sales(10, 8, { before: 200, now: 100 }), {
+      [TEMPLATES.halfYear.name]: halfYear,
+    })
+    const metric = (await check(workbook)).filter((finding) => METRIC_CODES.includes(finding.code))
+    expect(metric.map((finding) => [finding.code, finding.sheet, finding.row, finding.key])).toEqual([
+      ['METRIC_CHURN_HIGH', '半年评估', 4, '2026H1'],
+      ['METRIC_GROWTH_NEGATIVE', '半年评估', 4, '2026H1'],
+    ])
+    for (const finding of metric) {
+      expect(finding.message).toMatch(/明细见“半年评估”第 4 行$/)
+      expect(finding.message).not.toContain('taizhang report')
+    }
+  })
+
+  it.each([
+    ['an empty 半年评估', tab(TEMPLATES.halfYear, [])],
+    ['半年评估 with other half-years only', tab(TEMPLATES.halfYear, [{ 期间: '2025H2' }])],
+    ['no 半年评估 tab', undefined],
+  ] as const)('%s: row 1, and the message says what writes the half-year’s row', async (_case, halfYear) => {
+    const extra = halfYear === undefined ? {} : { [TEMPLATES.halfYear.name]: halfYear }
+    const workbook = book(customers(10), sales(10, 8), extra)
+    const [churn] = (await check(workbook)).filter((finding) => finding.code === 'METRIC_CHURN_HIGH')
+    expect(churn).toMatchObject({ sheet: '半年评估', row: 1, key: '2026H1' })
+    expect(churn?.message).toMatch(
+      /“半年评估”里还没有这一半年的明细（各比率的客户数、客户编号）：请运行“taizhang report <工作簿> --period 2026H1”写入$/,
+    )
+  })
+
   it('reports transactions it cannot count, each once, and still evaluates the rest', async () => {
     const workbook = book(customers(10), [
       ...sales(10, 8),

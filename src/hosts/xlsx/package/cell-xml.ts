@@ -3,10 +3,10 @@
  * XML of a cell. Dates travel as calendar dates: a serial is split into its day and minutes as
  * written, whatever the time zone of the machine (SPEC §2).
  */
-import type { Cell, DateCell, OutputCell } from '../../../core/cells'
+import { type Cell, type DateCell, isUncalculatedFormula, type OutputCell } from '../../../core/cells'
 import { isoDate, isoDateToSerial } from '../../../core/dates'
 import type { CellSpan } from './sheet-scanner'
-import { quickAttribute } from './sheet-scanner'
+import { findTag, quickAttribute } from './sheet-scanner'
 import type { StyleBook } from './styles'
 import { decodeXml, escapeText, runText } from './xml-text'
 
@@ -50,7 +50,7 @@ function valueText(
     if (next === 62 || next === 32 || next === 47) break
     v = rowText.indexOf(open, v + open.length)
   }
-  if (v < 0 || v >= span.end) return null
+  if (v < 0 || v >= span.end) return uncalculated(rowText, span, p)
   const vEnd = rowText.indexOf('>', v)
   if (rowText.charCodeAt(vEnd - 1) === 47) return null
   const close = rowText.indexOf(`</${p}v>`, vEnd)
@@ -76,6 +76,21 @@ function valueText(
       return number
     }
   }
+}
+
+/**
+ * A cell without a <v>: empty, unless it holds a formula (<f>) whose result the file does not have
+ * (written by a program that does not calculate). Such a cell is no empty cell: what it shows is
+ * unknown until Excel or WPS calculates it.
+ */
+function uncalculated(rowText: string, span: CellSpan, p: string): Cell {
+  const f = findTag(rowText.slice(span.tagEnd, span.end), `<${p}f`, 0)
+  if (f < 0) return null
+  const body = rowText.slice(span.tagEnd + f, span.end)
+  const open = body.indexOf('>')
+  if (open < 0 || body.charCodeAt(open - 1) === 47) return { formula: '' } // <f t="shared" si="0"/>
+  const close = body.indexOf(`</${p}f>`, open)
+  return { formula: close < 0 ? '' : decodeXml(body.slice(open + 1, close)) }
 }
 
 /**
@@ -154,6 +169,9 @@ export function cellXml(
     if (!Number.isFinite(value)) throw new RangeError(`cannot write ${value} to a cell`)
     return `<${p}c r="${reference}"${styled(style)}><${p}v>${value}</${p}v></${p}c>`
   }
+  // A formula read without its result is written back as it was: the formula, no value.
+  if (isUncalculatedFormula(value))
+    return `<${p}c r="${reference}"${styled(style)}><${p}f>${escapeText(value.formula)}</${p}f></${p}c>`
   const dateStyle = context.styles.dateStyle(style, value.minutes !== undefined)
   return `<${p}c r="${reference}"${styled(dateStyle)}><${p}v>${serialFromDate(value, context.date1904)}</${p}v></${p}c>`
 }
