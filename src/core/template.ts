@@ -30,6 +30,8 @@ export interface ColumnTemplate {
   readonly note?: string
   /** Column width in character units, where the type and header give too little room. */
   readonly width?: number
+  /** Long text (说明 of 提醒汇总) wraps onto more lines within the column, which keeps the tab printable. */
+  readonly wrap?: boolean
 }
 
 /** ledger: the user's records (with owned columns); settings: the user's configuration; tool: written by the tool. */
