@@ -129,6 +129,20 @@ export class SheetsWorkbook implements WorkbookPort {
       formats.add(columnFormat(rows.map((row) => row[index] ?? null)), index, FIRST_DATA_ROW, rows.length)
     })
     formats.apply(sheet)
+    this.layOutForPrint(sheet, template, rows.length)
+  }
+
+  /**
+   * What Apps Script can do for printing (it has no page-setup API: orientation, scale and footer
+   * are the print dialog's): the header row frozen, which the dialog repeats on every page, and the
+   * long texts (说明 of 提醒汇总) wrapped, each row read from the top.
+   */
+  private layOutForPrint(sheet: GasSheet, template: TabTemplate, rowCount: number): void {
+    sheet.setFrozenRows(HEADER_ROW)
+    const wrapped = template.columns.flatMap((column, index) => (column.wrap === true ? [index] : []))
+    if (wrapped.length === 0 || rowCount === 0) return
+    sheet.getRange(FIRST_DATA_ROW, 1, rowCount, template.columns.length).setVerticalAlignment('top')
+    for (const index of wrapped) sheet.getRange(FIRST_DATA_ROW, index + 1, rowCount, 1).setWrap(true)
   }
 
   appendRows(template: TabTemplate, rows: readonly (readonly OutputCell[])[]): void {
