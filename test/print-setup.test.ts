@@ -325,6 +325,7 @@ describe('提醒汇总 wraps 说明', () => {
     const heights = wrappedRowHeights(
       template,
       [row('中'.repeat(width / 2)), row('a'.repeat(width - 1)), row('一\n二\n三'), row(12345)],
+      2,
       7,
     )
     expect([...heights]).toEqual([

@@ -268,12 +268,12 @@ export class XlsxPackage implements WorkbookPort {
     })
     if (template.columns.some((column) => column.wrap === true)) {
       const lastRow = this.scan(sheet, 'outline').outline.lastRow
-      edits.rowHeights = wrappedRowHeights(template, rows, lastRow)
+      edits.rowHeights = wrappedRowHeights(template, rows, 2, Math.max(lastRow, rows.length + 1))
     }
   }
 
   /**
-   * The styles of the tool's columns of a tool tab whose long texts wrap (提醒汇总): top-aligned, so
+   * The styles of the tool's columns of a tool tab whose long texts wrap (提醒汇总, 操作日志): top-aligned, so
    * that a row's cells read level with the first line of its wrapped 说明. A date column gets the same
    * with its date format (cellXml adds it). The user's columns keep the styles they have.
    */
@@ -303,11 +303,22 @@ export class XlsxPackage implements WorkbookPort {
     this.printLikeTool(sheet, template)
     let last = this.scan(sheet, 'outline').outline.lastRow
     for (const row of edits.cells.keys()) last = Math.max(last, row)
+    const styles = this.toolColumnStyles(template)
     rows.forEach((cells, index) => {
       columns.forEach((column, i) => {
-        setCell(edits, last + 1 + index, column, { value: cells[i] ?? null })
+        const style = styles[i]
+        setCell(edits, last + 1 + index, column, {
+          value: cells[i] ?? null,
+          ...(style === undefined ? {} : { style }),
+        })
       })
     })
+    // The rows above keep their heights: only the new rows get the lines their long texts need.
+    for (const [row, height] of wrappedRowHeights(template, rows, last + 1, last + rows.length)) {
+      if (height === undefined) continue
+      edits.rowHeights ??= new Map()
+      edits.rowHeights.set(row, height)
+    }
   }
 
   ensureTab(template: TabTemplate, seedRows?: readonly (readonly Cell[])[]): EnsureResult {
@@ -837,21 +848,24 @@ const LINE_HEIGHT = 15
 const MAX_ROW_HEIGHT = 409
 
 /**
- * The height each written row of a tool tab needs for its wrapped columns (说明 of 提醒汇总) to show
- * in full, counted in lines of the column's width (a Chinese character takes two units). Rows of one
- * line, and the rows left over below the new ones, get no height of their own.
+ * The height each row from `firstRow` to `lastRow` needs for the wrapped columns (说明 of 提醒汇总)
+ * of `rows`, written from `firstRow` on, to show in full, counted in lines of the column's width (a
+ * Chinese character takes two units). Rows of one line, and rows past the written ones (left over
+ * from the last run), get no height of their own.
  */
 export function wrappedRowHeights(
   template: TabTemplate,
   rows: readonly (readonly OutputCell[])[],
+  firstRow: number,
   lastRow: number,
 ): Map<number, number | undefined> {
   const wrapped = template.columns.flatMap((column, index) =>
     column.wrap === true ? [{ index, width: columnWidth(column) }] : [],
   )
   const heights = new Map<number, number | undefined>()
-  for (let row = 2; row <= Math.max(lastRow, rows.length + 1); row++) {
-    const cells = rows[row - 2]
+  if (wrapped.length === 0) return heights
+  for (let row = firstRow; row <= lastRow; row++) {
+    const cells = rows[row - firstRow]
     const lines = Math.max(1, ...wrapped.map(({ index, width }) => linesOf(cells?.[index] ?? null, width)))
     heights.set(row, lines > 1 ? Math.min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT) : undefined)
   }
