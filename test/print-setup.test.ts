@@ -9,6 +9,8 @@ import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { TEMPLATES } from '../src/app/tabs'
+import type { OutputCell } from '../src/core/cells'
+import { column, columnWidth, textWidth, writtenColumnWidth } from '../src/core/template'
 import { withFitToPage, withPrintTitles } from '../src/hosts/xlsx/package/print-setup'
 import { wrappedRowHeights, XlsxPackage } from '../src/hosts/xlsx/package/xlsx-package'
 import { readZip, writeZip } from './support/zip-parts'
@@ -345,3 +347,68 @@ function packageText(bytes: Uint8Array, part: string): string {
   if (!found) throw new Error(`no part ${part}`)
   return found.data.toString('utf8')
 }
+
+describe('a tool tab’s columns are as wide as what the tool writes (issue 13 item 6)', () => {
+  const template = TEMPLATES.alerts
+  const code = template.columns.findIndex((column) => column.header === '代码')
+  const explanation = template.columns.findIndex((column) => column.header === '说明')
+  const row = (text: string): OutputCell[] =>
+    template.columns.map((_, index) =>
+      index === code ? text : index === explanation ? '说明'.repeat(40) : null,
+    )
+  const widthOf = (xml: string, column: number): number | undefined => {
+    for (const match of xml.matchAll(/<col\s[^>]*>/g)) {
+      const tag = match[0]
+      if (tag.includes(` min="${column + 1}" `) && tag.includes(` max="${column + 1}" `))
+        return Number(/\swidth="([^"]+)"/.exec(tag)?.[1])
+    }
+    return undefined
+  }
+
+  it('widens 代码 for LEAD_DISTRIBUTOR_STOP_SUGGESTED, never narrows it, and leaves 说明 (wrapped) alone', async () => {
+    const longCode = 'LEAD_DISTRIBUTOR_STOP_SUGGESTED'
+    const port = XlsxPackage.blank()
+    port.replaceToolTab(template, [row(longCode)])
+    const once = await port.toBuffer()
+    const xml = sheetXml(once, template.name)
+    expect(widthOf(xml, code)).toBe(textWidth(longCode) + 2)
+    expect(widthOf(xml, explanation)).toBe(columnWidth(column(template, '说明')))
+
+    // A shorter code next time keeps the width; so does a width the user gave the column.
+    const next = XlsxPackage.fromBytes(once)
+    next.replaceToolTab(template, [row('DATA_INVALID')])
+    expect(widthOf(sheetXml(await next.toBuffer(), template.name), code)).toBe(textWidth(longCode) + 2)
+    const widened = XlsxPackage.fromBytes(
+      writeZip(
+        readZip(once).map((part) => ({
+          name: part.name,
+          data: part.name.startsWith('xl/worksheets/')
+            ? Buffer.from(
+                part.data
+                  .toString('utf8')
+                  .replace(
+                    `<col min="${code + 1}" max="${code + 1}" width="33"`,
+                    `<col min="${code + 1}" max="${code + 1}" width="45"`,
+                  ),
+              )
+            : part.data,
+        })),
+      ),
+    )
+    widened.replaceToolTab(template, [row(longCode)])
+    expect(widthOf(sheetXml(await widened.toBuffer(), template.name), code)).toBe(45)
+  })
+
+  it.each([
+    ['a date', { date: day('2026-12-02') }, 12],
+    ['a short code', 'DATA_INVALID', 30],
+    ['a company name', '广汽埃安新能源汽车有限公司', 30],
+    ['a very long value', 'x'.repeat(400), 50],
+  ] as [string, OutputCell, number][])('a tool column holding %s is %i wide', (_, value, width) => {
+    const target =
+      value !== null && typeof value === 'object'
+        ? column(TEMPLATES.alerts, '期限')
+        : column(template, '代码')
+    expect(writtenColumnWidth(target, [value, null, ''])).toBe(width)
+  })
+})

@@ -58,6 +58,11 @@ export interface SheetEdits {
    * undefined drops a row's own height, so that a row that held a long text yesterday shrinks back.
    */
   readonly rowHeights?: ReadonlyMap<number, number | undefined>
+  /**
+   * Columns of a tool tab (0-based) as wide as what the tool writes needs: a column of its own gets
+   * at least that width (never narrower than it is), a column without one gets one.
+   */
+  readonly widerColumns?: ReadonlyMap<number, number>
 }
 
 export interface RewriteResult {
@@ -213,7 +218,11 @@ export function* rewriteSheet(
           for (let column = Number(found.get('min')); column <= max; column++)
             columnStyles[column - 1] = Number(style)
         }
-        const sized = withWidths(withDimension(text, p, lastPlannedRow, lastPlannedColumn), p, edits.widths)
+        const sized = withWiderColumns(
+          withWidths(withDimension(text, p, lastPlannedRow, lastPlannedColumn), p, edits.widths),
+          p,
+          edits.widerColumns,
+        )
         emit(edits.printSetup === true ? withFitToPage(sized, p) : sized)
       },
       row: (text, gap) => {
@@ -388,6 +397,34 @@ function withWidths(text: string, p: string, widths: SheetEdits['widths']): stri
   }
   const sheetData = findTag(text, `<${p}sheetData`, 0)
   return `${text.slice(0, sheetData)}<${p}cols>${added.join('')}</${p}cols>${text.slice(sheetData)}`
+}
+
+/**
+ * A tool tab's columns at least as wide as its values need: a <col> of exactly that column is
+ * widened (a narrower width only is changed), a <col> spanning several columns is left alone, and a
+ * column without one gets one.
+ */
+function withWiderColumns(text: string, p: string, widths: SheetEdits['widerColumns']): string {
+  if (widths === undefined || widths.size === 0) return text
+  const missing = new Map(widths)
+  const updated = text.replace(/<(?:[\w.-]+:)?col\s[^>]*>/g, (tag) => {
+    const found = attributes(tag)
+    const min = Number(found.get('min'))
+    const max = Number(found.get('max'))
+    for (const column of widths.keys()) if (column + 1 >= min && column + 1 <= max) missing.delete(column)
+    const width = min === max ? widths.get(min - 1) : undefined
+    const current = Number(found.get('width') ?? 0)
+    if (width === undefined || current >= width) return tag
+    let wider = /\swidth\s*=/.test(tag)
+      ? tag.replace(/\swidth\s*=\s*"[^"]*"/, ` width="${width}"`)
+      : tag.replace(/\s*\/?>$/, (end) => ` width="${width}"${end}`)
+    if (!/\scustomWidth\s*=\s*"(1|true)"/.test(wider))
+      wider = wider
+        .replace(/\s+customWidth\s*=\s*"[^"]*"/, '')
+        .replace(/\s*\/?>$/, (end) => ` customWidth="1"${end}`)
+    return wider
+  })
+  return withWidths(updated, p, new Map([...missing].map(([column, width]) => [column, { width }])))
 }
 
 /** The text from </sheetData> on, with the tool's dropdowns, hyperlinks and filter. */

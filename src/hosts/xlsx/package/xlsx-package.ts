@@ -16,7 +16,13 @@ import {
 } from '../../../app/workbook-port'
 import type { Cell, OutputCell } from '../../../core/cells'
 import { normalizeHeader, type SheetTable } from '../../../core/table'
-import { columnWidth, headerNote, type TabTemplate, textWidth } from '../../../core/template'
+import {
+  columnWidth,
+  headerNote,
+  type TabTemplate,
+  textWidth,
+  writtenColumnWidth,
+} from '../../../core/template'
 import { cellValue, type ReadContext, type WriteContext } from './cell-xml'
 import { collectGarbage } from './collect-garbage'
 import {
@@ -110,6 +116,7 @@ interface MutableEdits {
   legacyDrawing?: string
   printSetup?: boolean
   rowHeights?: Map<number, number | undefined>
+  widerColumns?: Map<number, number>
 }
 
 interface TabOutline {
@@ -257,8 +264,19 @@ export class XlsxPackage implements WorkbookPort {
     const edits = this.editsOf(sheet)
     this.printLikeTool(sheet, template)
     const styles = this.toolColumnStyles(template)
+    edits.widerColumns = new Map()
     this.templateColumns(sheet, template).forEach((column, index) => {
       const style = styles[index]
+      const templateColumn = template.columns[index]
+      // The user's columns of a tool tab (处理情况) keep the width they have.
+      if (templateColumn !== undefined && templateColumn.user !== true)
+        edits.widerColumns?.set(
+          column,
+          writtenColumnWidth(
+            templateColumn,
+            rows.map((cells) => cells[index] ?? null),
+          ),
+        )
       edits.columns.set(column, {
         start: 2,
         values: rows.map((cells) => cells[index] ?? null),
