@@ -317,6 +317,20 @@ describe('SheetsWorkbook.replaceToolTab', () => {
 })
 
 describe('SheetsWorkbook.appendRows', () => {
+  it('wraps 结果 of 操作日志 in the rows it appends', () => {
+    const spreadsheet = new FakeSpreadsheet()
+    const workbook = workbookOver(spreadsheet)
+    const log = TEMPLATES.log
+    const line = (result: string): OutputCell[] => ['2026-12-02 09:00:00', '检查', '王立', result]
+    workbook.appendRows(log, [line('已检查样件台账 30 条、'.repeat(8))])
+    workbook.appendRows(log, [line('短'), line('短')])
+    const sheet = spreadsheet.sheet(log.name)
+    const result = (sheet.snapshot()[0] ?? []).indexOf('结果') + 1
+    expect([2, 3, 4].map((row) => sheet.wrapAt(row, result))).toEqual([true, true, true])
+    expect(sheet.wrapAt(3, 1)).toBe(false)
+    expect(sheet.verticalAlignmentAt(4, 1)).toBe('top')
+  })
+
   it('appends after the last row with one setValues, creating the tab when missing', () => {
     const spreadsheet = new FakeSpreadsheet()
     const workbook = workbookOver(spreadsheet)

@@ -168,6 +168,12 @@ export class SheetsWorkbook implements WorkbookPort {
       formats.add(format, positions.get(column.header) ?? 0, firstRow, rows.length)
     })
     formats.apply(sheet)
+    // The new rows' long texts (结果 of 操作日志) wrap, each row read from the top.
+    const wrapped = template.columns.filter((column) => column.wrap === true)
+    if (wrapped.length === 0) return
+    sheet.getRange(firstRow, 1, rows.length, width).setVerticalAlignment('top')
+    for (const column of wrapped)
+      sheet.getRange(firstRow, (positions.get(column.header) ?? 0) + 1, rows.length, 1).setWrap(true)
   }
 
   ensureTab(template: TabTemplate, seedRows: readonly (readonly Cell[])[] = []): EnsureResult {
