@@ -291,9 +291,9 @@ export class XlsxPackage implements WorkbookPort {
   }
 
   /**
-   * The styles of the tool's columns of a tool tab whose long texts wrap (提醒汇总, 操作日志): top-aligned, so
-   * that a row's cells read level with the first line of its wrapped 说明. A date column gets the same
-   * with its date format (cellXml adds it). The user's columns keep the styles they have.
+   * The styles of the tool's columns of a tool tab whose long texts wrap (提醒汇总, 操作日志):
+   * top-aligned, so that a row's cells read level with the first line of its wrapped 说明. A date
+   * column gets the same with its date format (cellXml adds it). The user's columns keep theirs.
    */
   private toolColumnStyles(template: TabTemplate): (number | undefined)[] {
     if (!template.columns.some((column) => column.wrap === true)) return []
@@ -302,7 +302,7 @@ export class XlsxPackage implements WorkbookPort {
     )
   }
 
-  /** A tool tab prints the tool's way each time it is written (print-setup.ts); a user's tab never changes. */
+  /** A tool tab prints the tool's way each time it is written (print-setup.ts); a user's tab keeps its own. */
   private printLikeTool(sheet: SheetEntry & { part: string }, template: TabTemplate): void {
     if (template.kind !== 'tool') return
     this.editsOf(sheet).printSetup = true
@@ -695,9 +695,9 @@ export class XlsxPackage implements WorkbookPort {
    * its own keeps them, and the other tabs' names are not touched.
    */
   private addPrintTitles(): void {
-    // A reader that drops the tabs it cannot place (openpyxl: a Strict package's, a <sheet> without
-    // r:id or an empty one) then counts the tabs wrong and fails on a name scoped to one: such a workbook gets the
-    // page setup without the print titles, and opens in that reader as it did.
+    // A reader that drops the tabs it cannot place (openpyxl: a Strict package's, a <sheet> with no
+    // or an empty r:id) then counts the tabs wrong and fails on a name scoped to one: such a
+    // workbook gets the page setup without the print titles, and opens in that reader as it did.
     if (this.printTitled.size === 0 || this.ns === STRICT || this.unplacedSheet) return
     const original = this.parts.text(this.workbookPart) as string
     const p = rootPrefix(original, 'workbook')
