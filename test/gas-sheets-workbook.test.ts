@@ -295,9 +295,42 @@ describe('SheetsWorkbook.replaceToolTab', () => {
       ['台账', '行', '编号', '代码', '级别', '说明', '期限', '处理情况', '暂缓至'],
     ])
   })
+
+  it('wraps 说明 (found by its header), reads each row from the top and freezes the header again', () => {
+    const spreadsheet = new FakeSpreadsheet()
+    const workbook = workbookOver(spreadsheet)
+    const long = '样件“前门铰链总成（左）”已于 2026-11-02 过期，请停止使用并重新封样。'.repeat(3)
+    const row = (text: string): OutputCell[] => ['样件台账', 2, 'YJ-1', 'SAMPLE_EXPIRED', '错误', text, null]
+    workbook.replaceToolTab(alerts, [row(long), row('短')])
+    const sheet = spreadsheet.sheet('提醒汇总')
+    // A user unfroze the header (the print dialog repeats only frozen rows): the next write freezes it.
+    sheet.frozenRows = 0
+    workbook.replaceToolTab(alerts, [row(long), row('短'), row(long)])
+    expect(sheet.frozenRows).toBe(1)
+    const header = sheet.snapshot()[0] ?? []
+    const explanation = header.indexOf('说明')
+    const wraps = (column: number) => [2, 3, 4].map((r) => sheet.wrapAt(r, column + 1))
+    expect(wraps(explanation)).toEqual([true, true, true])
+    expect(wraps(header.indexOf('代码'))).toEqual([false, false, false])
+    expect(sheet.verticalAlignmentAt(4, header.indexOf('台账') + 1)).toBe('top')
+  })
 })
 
 describe('SheetsWorkbook.appendRows', () => {
+  it('wraps 结果 of 操作日志 in the rows it appends', () => {
+    const spreadsheet = new FakeSpreadsheet()
+    const workbook = workbookOver(spreadsheet)
+    const log = TEMPLATES.log
+    const line = (result: string): OutputCell[] => ['2026-12-02 09:00:00', '检查', '王立', result]
+    workbook.appendRows(log, [line('已检查样件台账 30 条、'.repeat(8))])
+    workbook.appendRows(log, [line('短'), line('短')])
+    const sheet = spreadsheet.sheet(log.name)
+    const result = (sheet.snapshot()[0] ?? []).indexOf('结果') + 1
+    expect([2, 3, 4].map((row) => sheet.wrapAt(row, result))).toEqual([true, true, true])
+    expect(sheet.wrapAt(3, 1)).toBe(false)
+    expect(sheet.verticalAlignmentAt(4, 1)).toBe('top')
+  })
+
   it('appends after the last row with one setValues, creating the tab when missing', () => {
     const spreadsheet = new FakeSpreadsheet()
     const workbook = workbookOver(spreadsheet)

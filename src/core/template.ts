@@ -3,7 +3,7 @@
  * hosts build tabs from these and the core reads records through them, so a header, a dropdown list
  * or an owned column has one home.
  */
-import type { Cell } from './cells'
+import { type Cell, displayCell, type OutputCell } from './cells'
 
 export type ColumnType = 'text' | 'date' | 'datetime' | 'integer' | 'number' | 'enum'
 
@@ -30,6 +30,8 @@ export interface ColumnTemplate {
   readonly note?: string
   /** Column width in character units, where the type and header give too little room. */
   readonly width?: number
+  /** Long text (说明 of 提醒汇总) wraps onto more lines within the column, which keeps the tab printable. */
+  readonly wrap?: boolean
 }
 
 /** ledger: the user's records (with owned columns); settings: the user's configuration; tool: written by the tool. */
@@ -153,6 +155,23 @@ export function textWidth(text: string): number {
     width += wide ? 2 : 1
   }
   return width
+}
+
+/** The widest a column grows for what the tool writes into it; longer text is cut at the edge. */
+const MAX_CONTENT_WIDTH = 50
+
+/**
+ * The width a column of a tool tab needs for the values the tool writes into it (SAMPLE_CALIBRATION_
+ * OVERDUE is wider than 代码's 30): its template width, or more for a longer value, up to 50. A column
+ * whose text wraps keeps its width.
+ */
+export function writtenColumnWidth(column: ColumnTemplate, values: readonly OutputCell[]): number {
+  const width = columnWidth(column)
+  if (column.wrap === true) return width
+  let widest = 0
+  for (const value of values) widest = Math.max(widest, textWidth(displayCell(value)))
+  // Room for the cell's margins, as for the header.
+  return Math.max(width, Math.min(MAX_CONTENT_WIDTH, widest + 2))
 }
 
 /** The width a new tab gives a column, in character units; both hosts use it. */

@@ -240,6 +240,9 @@ export class FakeSheet implements GasSheet {
   readonly notes = new Map<number, string>()
   readonly backgrounds = new Map<number, string>()
   readonly fontWeights = new Map<number, string>()
+  /** Cells whose text wraps (setWrap), and their vertical alignment. */
+  readonly wraps = new Map<number, boolean>()
+  readonly verticalAlignments = new Map<number, string>()
   readonly validations = new Map<number, GasDataValidation>()
   /** Links of rich-text cells (setRichTextValue), by cell. */
   readonly links = new Map<number, string>()
@@ -297,6 +300,14 @@ export class FakeSheet implements GasSheet {
 
   fontWeightAt(row: number, column: number): string | undefined {
     return this.fontWeights.get(cellKey(row - 1, column - 1))
+  }
+
+  wrapAt(row: number, column: number): boolean {
+    return this.wraps.get(cellKey(row - 1, column - 1)) ?? false
+  }
+
+  verticalAlignmentAt(row: number, column: number): string | undefined {
+    return this.verticalAlignments.get(cellKey(row - 1, column - 1))
   }
 
   validationAt(row: number, column: number): GasDataValidation | undefined {
@@ -658,6 +669,22 @@ export class FakeRange implements GasRange {
     this.sheet.log.count('Range.setFontWeight')
     this.each((row, column) => {
       this.sheet.fontWeights.set(cellKey(row, column), fontWeight ?? 'normal')
+    })
+    return this
+  }
+
+  setWrap(isWrapEnabled: boolean): GasRange {
+    this.sheet.log.count('Range.setWrap')
+    this.each((row, column) => {
+      this.sheet.wraps.set(cellKey(row, column), isWrapEnabled)
+    })
+    return this
+  }
+
+  setVerticalAlignment(alignment: 'top' | 'middle' | 'bottom' | null): GasRange {
+    this.sheet.log.count('Range.setVerticalAlignment')
+    this.each((row, column) => {
+      this.sheet.verticalAlignments.set(cellKey(row, column), alignment ?? 'bottom')
     })
     return this
   }

@@ -13,6 +13,9 @@ export interface GasRange {
   setNotes(notes: (string | null)[][]): GasRange
   setBackgrounds(colors: (string | null)[][]): GasRange
   setFontWeight(fontWeight: 'bold' | 'normal' | null): GasRange
+  /** Long text wraps within the column and the row grows (说明 of 提醒汇总). */
+  setWrap(isWrapEnabled: boolean): GasRange
+  setVerticalAlignment(alignment: 'top' | 'middle' | 'bottom' | null): GasRange
   setDataValidation(rule: GasDataValidation | null): GasRange
   /** A cell's text with a link (a letter's Google Doc in 答复单). */
   setRichTextValue(value: GasRichTextValue): GasRange

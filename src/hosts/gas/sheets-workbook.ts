@@ -130,6 +130,20 @@ export class SheetsWorkbook implements WorkbookPort {
       formats.add(columnFormat(rows.map((row) => row[index] ?? null)), index, FIRST_DATA_ROW, rows.length)
     })
     formats.apply(sheet)
+    this.layOutForPrint(sheet, template, rows.length)
+  }
+
+  /**
+   * What Apps Script can do for printing (it has no page-setup API: orientation, scale and footer
+   * are the print dialog's): the header row frozen, which the dialog repeats on every page, and the
+   * long texts (说明 of 提醒汇总) wrapped, each row read from the top.
+   */
+  private layOutForPrint(sheet: GasSheet, template: TabTemplate, rowCount: number): void {
+    sheet.setFrozenRows(HEADER_ROW)
+    const wrapped = template.columns.flatMap((column, index) => (column.wrap === true ? [index] : []))
+    if (wrapped.length === 0 || rowCount === 0) return
+    sheet.getRange(FIRST_DATA_ROW, 1, rowCount, template.columns.length).setVerticalAlignment('top')
+    for (const index of wrapped) sheet.getRange(FIRST_DATA_ROW, index + 1, rowCount, 1).setWrap(true)
   }
 
   appendRows(template: TabTemplate, rows: readonly (readonly OutputCell[])[]): void {
@@ -155,6 +169,12 @@ export class SheetsWorkbook implements WorkbookPort {
       formats.add(format, positions.get(column.header) ?? 0, firstRow, rows.length)
     })
     formats.apply(sheet)
+    // The new rows' long texts (结果 of 操作日志) wrap, each row read from the top.
+    const wrapped = template.columns.filter((column) => column.wrap === true)
+    if (wrapped.length === 0) return
+    sheet.getRange(firstRow, 1, rows.length, width).setVerticalAlignment('top')
+    for (const column of wrapped)
+      sheet.getRange(firstRow, (positions.get(column.header) ?? 0) + 1, rows.length, 1).setWrap(true)
   }
 
   ensureTab(template: TabTemplate, seedRows: readonly (readonly Cell[])[] = []): EnsureResult {

@@ -13,6 +13,7 @@ import {
   type TabTemplate,
 } from '../../../core/template'
 import { cellXml, type WriteContext } from './cell-xml'
+import { headerFooterXml, pageSetupXml, sheetPropertiesXml } from './print-setup'
 import type { StyleBook } from './styles'
 import { columnLetters, escapeAttribute, escapeText } from './xml-text'
 
@@ -65,6 +66,7 @@ export function validationXml(
 export function columnStyle(styles: StyleBook, column: ColumnTemplate): number | undefined {
   if (column.type === 'date') return styles.columnDateStyle(false)
   if (column.type === 'datetime') return styles.columnDateStyle(true)
+  if (column.wrap === true) return styles.topStyle(true)
   return undefined
 }
 
@@ -127,7 +129,7 @@ export function newSheetXml(
   const xml =
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
     `<worksheet xmlns="${ns.main}" xmlns:r="${ns.relationships}">` +
-    (template.kind === 'tool' ? `<sheetPr><tabColor rgb="${TOOL_TAB_COLOR}"/></sheetPr>` : '') +
+    sheetPropertiesXml('', template.kind === 'tool' ? TOOL_TAB_COLOR : undefined) +
     `<dimension ref="A1:${lastLetter}${lastRow}"/>` +
     '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>' +
     '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>' +
@@ -139,6 +141,8 @@ export function newSheetXml(
       ? `<dataValidations count="${validations.length}">${validations.join('')}</dataValidations>`
       : '') +
     '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' +
+    pageSetupXml('') +
+    headerFooterXml('') +
     (legacyDrawingId === undefined ? '' : `<legacyDrawing r:id="${legacyDrawingId}"/>`) +
     '</worksheet>'
   return xml

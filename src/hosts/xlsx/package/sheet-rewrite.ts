@@ -8,6 +8,7 @@
 import type { Cell, OutputCell } from '../../../core/cells'
 import { cellXml, type WriteContext } from './cell-xml'
 import { shiftFormula } from './formula-shift'
+import { headerFooterXml, pageSetupXml, withFitToPage } from './print-setup'
 import { type CellSpan, findTag, quickAttribute, rowNumberOf, SheetScanner, scanCells } from './sheet-scanner'
 import {
   attributes,
@@ -25,6 +26,8 @@ export interface ColumnPlan {
   readonly values: readonly (OutputCell | Cell)[]
   /** Rows after the values are emptied (a tool tab's leftover rows). */
   readonly clearBeyond: boolean
+  /** A style of the tool's own for the values written (说明 of 提醒汇总 wraps); emptied cells get none. */
+  readonly style?: number
 }
 
 export interface CellPlan {
@@ -48,6 +51,18 @@ export interface SheetEdits {
   readonly legacyDrawing?: string
   /** Cells inside these ranges are never written (the app reports them). */
   readonly merged: readonly CellRange[]
+  /** A tool tab: it gets the tool's print settings (print-setup.ts), whatever it had. */
+  readonly printSetup?: boolean
+  /**
+   * Heights of rows the tool writes, in points (a tool tab's wrapped 说明 needs more than one line);
+   * undefined drops a row's own height, so that a row that held a long text yesterday shrinks back.
+   */
+  readonly rowHeights?: ReadonlyMap<number, number | undefined>
+  /**
+   * Columns of a tool tab (0-based) as wide as what the tool writes needs: a column of its own gets
+   * at least that width (never narrower than it is), a column without one gets one.
+   */
+  readonly widerColumns?: ReadonlyMap<number, number>
 }
 
 export interface RewriteResult {
@@ -134,11 +149,12 @@ export function* rewriteSheet(
     const plan = edits.columns.get(column)
     if (plan === undefined || row < plan.start) return KEEP
     const index = row - plan.start
-    let value: OutputCell | Cell
-    if (index < plan.values.length) value = plan.values[index] ?? null
-    else if (plan.clearBeyond) value = null
-    else return KEEP
-    return inMerge(row, column) ? KEEP : { value }
+    if (inMerge(row, column)) return KEEP
+    if (index < plan.values.length) {
+      const value = plan.values[index] ?? null
+      return plan.style === undefined ? { value } : { value, style: plan.style }
+    }
+    return plan.clearBeyond ? { value: null } : KEEP
   }
 
   const writesWholeRange = (range: CellRange): boolean => {
@@ -184,7 +200,10 @@ export function* rewriteSheet(
         context,
       )
     }
-    if (cells.length > 0) emit(`<${p}row r="${row}">${cells}</${p}row>`)
+    if (cells.length === 0) return
+    const height = edits.rowHeights?.get(row)
+    const size = height === undefined ? '' : ` ht="${height}" customHeight="1"`
+    emit(`<${p}row r="${row}"${size}>${cells}</${p}row>`)
   }
 
   let previous = 0
@@ -199,7 +218,12 @@ export function* rewriteSheet(
           for (let column = Number(found.get('min')); column <= max; column++)
             columnStyles[column - 1] = Number(style)
         }
-        emit(withWidths(withDimension(text, p, lastPlannedRow, lastPlannedColumn), p, edits.widths))
+        const sized = withWiderColumns(
+          withWidths(withDimension(text, p, lastPlannedRow, lastPlannedColumn), p, edits.widths),
+          p,
+          edits.widerColumns,
+        )
+        emit(edits.printSetup === true ? withFitToPage(sized, p) : sized)
       },
       row: (text, gap) => {
         emit(gap)
@@ -270,7 +294,7 @@ export function* rewriteSheet(
             const hasFormula = findTag(old, `<${p}f`, 0) >= 0
             // The value the tool writes is already there, as it writes it (yesterday's run): the
             // cell stays exactly as it is, and a row with no other change is copied as it was.
-            if (!hasFormula && write.style === undefined) {
+            if (!hasFormula && (write.style === undefined || write.style === styleOf(current))) {
               const xml = cellXml(`${columnLetters(column)}${row}`, styleOf(current), write.value, context)
               if (xml === old || (xml === '' && /^<[^>]*\/>$/.test(old) && styleOf(current) === undefined)) {
                 body += old
@@ -308,6 +332,11 @@ export function* rewriteSheet(
           if (orphans.size > 0 && xml !== text.slice(cell.start, cell.end)) changed = true
           body += xml
           next++
+        }
+        if (edits.rowHeights?.has(row)) {
+          const sized = withRowHeight(open, edits.rowHeights.get(row))
+          if (sized !== open) changed = true
+          open = sized
         }
         emit(changed ? `${open}${body}${tail}</${p}row>` : text)
       },
@@ -370,6 +399,34 @@ function withWidths(text: string, p: string, widths: SheetEdits['widths']): stri
   return `${text.slice(0, sheetData)}<${p}cols>${added.join('')}</${p}cols>${text.slice(sheetData)}`
 }
 
+/**
+ * A tool tab's columns at least as wide as its values need: a <col> of exactly that column is
+ * widened (a narrower width only is changed), a <col> spanning several columns is left alone, and a
+ * column without one gets one.
+ */
+function withWiderColumns(text: string, p: string, widths: SheetEdits['widerColumns']): string {
+  if (widths === undefined || widths.size === 0) return text
+  const missing = new Map(widths)
+  const updated = text.replace(/<(?:[\w.-]+:)?col\s[^>]*>/g, (tag) => {
+    const found = attributes(tag)
+    const min = Number(found.get('min'))
+    const max = Number(found.get('max'))
+    for (const column of widths.keys()) if (column + 1 >= min && column + 1 <= max) missing.delete(column)
+    const width = min === max ? widths.get(min - 1) : undefined
+    const current = Number(found.get('width') ?? 0)
+    if (width === undefined || current >= width) return tag
+    let wider = /\swidth\s*=/.test(tag)
+      ? tag.replace(/\swidth\s*=\s*"[^"]*"/, ` width="${width}"`)
+      : tag.replace(/\s*\/?>$/, (end) => ` width="${width}"${end}`)
+    if (!/\scustomWidth\s*=\s*"(1|true)"/.test(wider))
+      wider = wider
+        .replace(/\s+customWidth\s*=\s*"[^"]*"/, '')
+        .replace(/\s*\/?>$/, (end) => ` customWidth="1"${end}`)
+    return wider
+  })
+  return withWidths(updated, p, new Map([...missing].map(([column, width]) => [column, { width }])))
+}
+
 /** The text from </sheetData> on, with the tool's dropdowns, hyperlinks and filter. */
 function afterSheetData(text: string, p: string, edits: SheetEdits): string {
   let out = text
@@ -389,6 +446,10 @@ function afterSheetData(text: string, p: string, edits: SheetEdits): string {
     )
   }
   if (edits.legacyDrawing !== undefined) out = insertElement(out, p, 'legacyDrawing', edits.legacyDrawing)
+  if (edits.printSetup === true) {
+    out = replaceElement(out, p, 'pageSetup', pageSetupXml(p))
+    out = replaceElement(out, p, 'headerFooter', headerFooterXml(p))
+  }
   return out
 }
 
@@ -452,6 +513,25 @@ function insertElement(text: string, p: string, name: string, xml: string): stri
   }
   if (at < 0) at = text.lastIndexOf(`</${p}worksheet>`)
   return `${text.slice(0, at)}${xml}${text.slice(at)}`
+}
+
+/** A row's open tag with the height given, or with none of its own (undefined). */
+function withRowHeight(open: string, height: number | undefined): string {
+  const bare = open.replace(/\s+(?:ht|customHeight)\s*=\s*"[^"]*"/g, '')
+  if (height === undefined) return bare
+  return bare.replace(/\s*>$/, ` ht="${height}" customHeight="1">`)
+}
+
+/** Puts an element in place of the one of that name, or where the spec orders it when there is none. */
+function replaceElement(text: string, p: string, name: string, xml: string): string {
+  const start = findTag(text, `<${p}${name}`, 0)
+  if (start < 0) return insertElement(text, p, name, xml)
+  const tagEnd = text.indexOf('>', start)
+  const close = `</${p}${name}>`
+  const closeAt = text.charCodeAt(tagEnd - 1) === 47 ? -1 : text.indexOf(close, tagEnd)
+  if (text.charCodeAt(tagEnd - 1) !== 47 && closeAt < 0) return text
+  const end = closeAt < 0 ? tagEnd + 1 : closeAt + close.length
+  return text.slice(0, start) + xml + text.slice(end)
 }
 
 /** Merged ranges of a worksheet, from the text after <sheetData>. */

@@ -225,6 +225,16 @@ export class StyleBook {
     return this.dateStyle(0, withTime) ?? 0
   }
 
+  /**
+   * A plain top-aligned style, its text wrapped within the column when `wrap`: the cells of a tab
+   * whose long texts wrap (提醒汇总) read from the top of their grown rows.
+   */
+  topStyle(wrap: boolean): number {
+    const p = this.prefix
+    const xml = `<${p}xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><${p}alignment vertical="top"${wrap ? ' wrapText="1"' : ''}/></${p}xf>`
+    return this.cached(`top|${wrap}`, () => this.addCellFormat(0, xml))
+  }
+
   /** styles.xml with what was appended. */
   text(): string {
     let text = this.original
@@ -256,7 +266,10 @@ export class StyleBook {
     return id
   }
 
+  /** Adds a cell format, or finds the same one (the tool's run of yesterday added it) to use again. */
   private addCellFormat(numFmtId: number, xml: string): number {
+    const existing = this.cellFormats.findIndex((format) => format.xml === xml)
+    if (existing >= 0) return existing
     this.cellFormats.push({ numFmtId, xml })
     this.dateStyles.length = 0
     return this.addElement('cellXfs', xml)

@@ -16,7 +16,13 @@ import {
 } from '../../../app/workbook-port'
 import type { Cell, OutputCell } from '../../../core/cells'
 import { normalizeHeader, type SheetTable } from '../../../core/table'
-import { columnWidth, headerNote, type TabTemplate } from '../../../core/template'
+import {
+  columnWidth,
+  headerNote,
+  type TabTemplate,
+  textWidth,
+  writtenColumnWidth,
+} from '../../../core/template'
 import { cellValue, type ReadContext, type WriteContext } from './cell-xml'
 import { collectGarbage } from './collect-garbage'
 import {
@@ -44,6 +50,7 @@ import {
   relativeTarget,
   resolveTarget,
 } from './package-parts'
+import { withPrintTitles } from './print-setup'
 import {
   type CellPlan,
   type ColumnPlan,
@@ -107,6 +114,9 @@ interface MutableEdits {
   readonly hyperlinks: { reference: string; xml: string }[]
   filterTo?: { lastHeaderColumn: number; column: number }
   legacyDrawing?: string
+  printSetup?: boolean
+  rowHeights?: Map<number, number | undefined>
+  widerColumns?: Map<number, number>
 }
 
 interface TabOutline {
@@ -129,6 +139,8 @@ export class XlsxPackage implements WorkbookPort {
   private readonly parts: PackageParts
   private readonly edits = new Map<string, MutableEdits>()
   private readonly outlines = new Map<string, TabOutline>()
+  /** Tabs whose header row the tool prints on every page: those it created or wrote as tool tabs. */
+  private readonly printTitled = new Set<string>()
   private readonly sheets: SheetEntry[]
   private readonly workbookPart: string
   private readonly workbookRelsPart: string
@@ -138,6 +150,8 @@ export class XlsxPackage implements WorkbookPort {
   private readonly date1904: boolean
   private readonly ns: Namespaces
   private strings: string[] | undefined
+  /** A <sheet> of the workbook has no relationship id (see addPrintTitles). */
+  private readonly unplacedSheet: boolean
   private formulaSeen = false
 
   private constructor(
@@ -169,8 +183,10 @@ export class XlsxPackage implements WorkbookPort {
     const byId = new Map(relationships.map((relationship) => [relationship.id, relationship]))
     const folder = folderOf(this.workbookPart)
     this.sheets = []
+    let unplaced = false
     for (const match of workbook.matchAll(new RegExp(`<${p}sheet\\s[^>]*>`, 'g'))) {
       const found = attributes(match[0])
+      if (!attributeByLocalName(found, 'id')) unplaced = true
       const relationship = byId.get(attributeByLocalName(found, 'id') ?? '')
       const part =
         relationship?.type.endsWith(TYPE.worksheet) && !relationship.external
@@ -181,6 +197,7 @@ export class XlsxPackage implements WorkbookPort {
         part: part && this.parts.has(part) ? part : undefined,
       })
     }
+    this.unplacedSheet = unplaced
     const styles = relationships.find((relationship) => relationship.type.endsWith(TYPE.styles))
     this.stylesPart = this.parts.canonical(
       styles ? resolveTarget(folder, styles.target) : `${folder}styles.xml`,
@@ -245,13 +262,51 @@ export class XlsxPackage implements WorkbookPort {
     this.ensureTab(template)
     const sheet = this.requireSheet(template.name)
     const edits = this.editsOf(sheet)
+    this.printLikeTool(sheet, template)
+    const styles = this.toolColumnStyles(template)
+    edits.widerColumns = new Map()
     this.templateColumns(sheet, template).forEach((column, index) => {
+      const style = styles[index]
+      const templateColumn = template.columns[index]
+      // The user's columns of a tool tab (处理情况) keep the width they have.
+      if (templateColumn !== undefined && templateColumn.user !== true)
+        edits.widerColumns?.set(
+          column,
+          writtenColumnWidth(
+            templateColumn,
+            rows.map((cells) => cells[index] ?? null),
+          ),
+        )
       edits.columns.set(column, {
         start: 2,
         values: rows.map((cells) => cells[index] ?? null),
         clearBeyond: true,
+        ...(style === undefined ? {} : { style }),
       })
     })
+    if (template.columns.some((column) => column.wrap === true)) {
+      const lastRow = this.scan(sheet, 'outline').outline.lastRow
+      edits.rowHeights = wrappedRowHeights(template, rows, 2, Math.max(lastRow, rows.length + 1))
+    }
+  }
+
+  /**
+   * The styles of the tool's columns of a tool tab whose long texts wrap (提醒汇总, 操作日志):
+   * top-aligned, so that a row's cells read level with the first line of its wrapped 说明. A date
+   * column gets the same with its date format (cellXml adds it). The user's columns keep theirs.
+   */
+  private toolColumnStyles(template: TabTemplate): (number | undefined)[] {
+    if (!template.columns.some((column) => column.wrap === true)) return []
+    return template.columns.map((column) =>
+      column.user === true ? undefined : this.styles.topStyle(column.wrap === true),
+    )
+  }
+
+  /** A tool tab prints the tool's way each time it is written (print-setup.ts); a user's tab keeps its own. */
+  private printLikeTool(sheet: SheetEntry & { part: string }, template: TabTemplate): void {
+    if (template.kind !== 'tool') return
+    this.editsOf(sheet).printSetup = true
+    this.printTitled.add(sheet.name)
   }
 
   appendRows(template: TabTemplate, rows: readonly (readonly OutputCell[])[]): void {
@@ -263,13 +318,25 @@ export class XlsxPackage implements WorkbookPort {
     const sheet = this.requireSheet(template.name)
     const edits = this.editsOf(sheet)
     const columns = this.templateColumns(sheet, template)
+    this.printLikeTool(sheet, template)
     let last = this.scan(sheet, 'outline').outline.lastRow
     for (const row of edits.cells.keys()) last = Math.max(last, row)
+    const styles = this.toolColumnStyles(template)
     rows.forEach((cells, index) => {
       columns.forEach((column, i) => {
-        setCell(edits, last + 1 + index, column, { value: cells[i] ?? null })
+        const style = styles[i]
+        setCell(edits, last + 1 + index, column, {
+          value: cells[i] ?? null,
+          ...(style === undefined ? {} : { style }),
+        })
       })
     })
+    // The rows above keep their heights: only the new rows get the lines their long texts need.
+    for (const [row, height] of wrappedRowHeights(template, rows, last + 1, last + rows.length)) {
+      if (height === undefined) continue
+      edits.rowHeights ??= new Map()
+      edits.rowHeights.set(row, height)
+    }
   }
 
   ensureTab(template: TabTemplate, seedRows?: readonly (readonly Cell[])[]): EnsureResult {
@@ -342,6 +409,7 @@ export class XlsxPackage implements WorkbookPort {
     const formulas = this.formulaSeen || this.hasCalcChain()
     if (result.formulaReplaced || (formulas && this.edits.size > 0)) this.recalculateOnOpen()
     if (result.formulaReplaced) this.dropCalcChain()
+    this.addPrintTitles()
     if (this.styles.changed) this.parts.written.set(this.stylesPart, this.styles.text())
     for (const entry of this.parts.archive?.entries ?? []) {
       if (this.parts.removed.has(entry.name) || rewritten.has(entry.name)) continue
@@ -618,6 +686,26 @@ export class XlsxPackage implements WorkbookPort {
     )
     const position = this.addSheetToWorkbook(template.name, relationshipId)
     this.sheets.splice(position, 0, { name: template.name, part })
+    this.printTitled.add(template.name)
+  }
+
+  /**
+   * The header row of each tab in `printTitled` repeats on every printed page. localSheetId counts
+   * the tabs in workbook order, known only when every tab is added; a tab that has print titles of
+   * its own keeps them, and the other tabs' names are not touched.
+   */
+  private addPrintTitles(): void {
+    // A reader that drops the tabs it cannot place (openpyxl: a Strict package's, a <sheet> with no
+    // or an empty r:id) then counts the tabs wrong and fails on a name scoped to one: such a
+    // workbook gets the page setup without the print titles, and opens in that reader as it did.
+    if (this.printTitled.size === 0 || this.ns === STRICT || this.unplacedSheet) return
+    const original = this.parts.text(this.workbookPart) as string
+    const p = rootPrefix(original, 'workbook')
+    let text = original
+    this.sheets.forEach((sheet, index) => {
+      if (this.printTitled.has(sheet.name)) text = withPrintTitles(text, p, index, sheet.name)
+    })
+    if (text !== original) this.parts.written.set(this.workbookPart, text)
   }
 
   /** Adds the tab to the workbook's list; returns its position among the tabs. */
@@ -771,6 +859,42 @@ export class XlsxPackage implements WorkbookPort {
 function templateRank(name: string): number {
   const index = ALL_TEMPLATES.findIndex((template) => template.name === name)
   return index < 0 ? ALL_TEMPLATES.length : index
+}
+
+/** Excel's height of one line of 11-point text, in points; a row is at most 409 points high. */
+const LINE_HEIGHT = 15
+const MAX_ROW_HEIGHT = 409
+
+/**
+ * The height each row from `firstRow` to `lastRow` needs for the wrapped columns (说明 of 提醒汇总)
+ * of `rows`, written from `firstRow` on, to show in full, counted in lines of the column's width (a
+ * Chinese character takes two units). Rows of one line, and rows past the written ones (left over
+ * from the last run), get no height of their own.
+ */
+export function wrappedRowHeights(
+  template: TabTemplate,
+  rows: readonly (readonly OutputCell[])[],
+  firstRow: number,
+  lastRow: number,
+): Map<number, number | undefined> {
+  const wrapped = template.columns.flatMap((column, index) =>
+    column.wrap === true ? [{ index, width: columnWidth(column) }] : [],
+  )
+  const heights = new Map<number, number | undefined>()
+  if (wrapped.length === 0) return heights
+  for (let row = firstRow; row <= lastRow; row++) {
+    const cells = rows[row - firstRow]
+    const lines = Math.max(1, ...wrapped.map(({ index, width }) => linesOf(cells?.[index] ?? null, width)))
+    heights.set(row, lines > 1 ? Math.min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT) : undefined)
+  }
+  return heights
+}
+
+/** The lines a text takes in a wrapping column `width` units wide (a little is lost to the margins). */
+function linesOf(value: OutputCell, width: number): number {
+  if (typeof value !== 'string') return 1
+  const perLine = Math.max(1, width - 1)
+  return value.split('\n').reduce((sum, line) => sum + Math.max(1, Math.ceil(textWidth(line) / perLine)), 0)
 }
 
 function setCell(edits: MutableEdits, row: number, column: number, plan: CellPlan): void {
