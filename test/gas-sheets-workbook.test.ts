@@ -243,24 +243,36 @@ describe('SheetsWorkbook.replaceToolTab', () => {
     const spreadsheet = new FakeSpreadsheet()
     const workbook = workbookOver(spreadsheet)
     workbook.replaceToolTab(alerts, [
-      ['样件台账', 2, '+123', 'SAMPLE_EXPIRED', '错误', '已过期', { date: day('2026-03-05') }],
-      ['样件台账', 3, '=HYPERLINK("http://x","y")', 'SAMPLE_EXPIRING', '警告', '即将到期', null],
+      ['样件台账', 2, '+123', 'SAMPLE_EXPIRED', '已过期', '错误', '已过期', { date: day('2026-03-05') }],
+      ['样件台账', 3, '=HYPERLINK("http://x","y")', 'SAMPLE_EXPIRING', '即将到期', '警告', '即将到期', null],
     ])
     const sheet = spreadsheet.sheet('提醒汇总')
     expect(sheet.snapshot()).toEqual([
-      ['台账', '行', '编号', '代码', '级别', '说明', '期限', '处理情况', '暂缓至'],
+      ['台账', '行', '编号', '代码', '事项', '级别', '说明', '期限', '处理情况', '暂缓至'],
       [
         '样件台账',
         2,
         '+123',
         'SAMPLE_EXPIRED',
+        '已过期',
         '错误',
         '已过期',
         serialToInstant(isoDateToSerial(day('2026-03-05')), 'Asia/Shanghai'),
         '',
         '',
       ],
-      ['样件台账', 3, '=HYPERLINK("http://x","y")', 'SAMPLE_EXPIRING', '警告', '即将到期', '', '', ''],
+      [
+        '样件台账',
+        3,
+        '=HYPERLINK("http://x","y")',
+        'SAMPLE_EXPIRING',
+        '即将到期',
+        '警告',
+        '即将到期',
+        '',
+        '',
+        '',
+      ],
     ])
     expect(sheet.formulas.size).toBe(0)
     expect(sheet.frozenRows).toBe(1)
@@ -274,6 +286,7 @@ describe('SheetsWorkbook.replaceToolTab', () => {
       n,
       `YJ-${n}`,
       'SAMPLE_EXPIRED',
+      '已过期',
       '错误',
       '已过期',
       null,
@@ -292,7 +305,7 @@ describe('SheetsWorkbook.replaceToolTab', () => {
 
     workbook.replaceToolTab(alerts, [])
     expect(sheet.snapshot()).toEqual([
-      ['台账', '行', '编号', '代码', '级别', '说明', '期限', '处理情况', '暂缓至'],
+      ['台账', '行', '编号', '代码', '事项', '级别', '说明', '期限', '处理情况', '暂缓至'],
     ])
   })
 })

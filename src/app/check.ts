@@ -16,7 +16,7 @@ import {
 import { Stages } from '../core/stages'
 import { cellProblem, cellToDate, FIRST_DATA_ROW, quotedValue, UnusableTabError } from '../core/table'
 import { column as templateColumn } from '../core/template'
-import { ALL_RULES, LEDGERS } from '../ledgers'
+import { ALL_RULES, codeLabel, LEDGERS } from '../ledgers'
 import { createContext } from './context'
 import { requireKeptLedgerTabs } from './kept-ledgers'
 import { appendLog } from './log'
@@ -341,7 +341,7 @@ function placeAlerts(
   // them with row 0, then name the row each bad cell ends up on.
   const placed = [
     ...checked.map((finding) => ({ finding, at: -1 })),
-    ...invalid.map(({ at }) => ({ finding: deferProblem(0, checked[at], null), at })),
+    ...invalid.map(({ at }) => ({ finding: deferProblem(0, checked[at], null, entries.columns), at })),
   ].sort((a, b) => compareFindings(a.finding, b.finding))
   const rowOf = new Map<number, number>()
   let offset = 0
@@ -360,17 +360,31 @@ function placeAlerts(
       next += 1
       continue
     }
-    const problem = deferProblem(rowOf.get(place.at) ?? 0, checked[place.at], cellOf.get(place.at) ?? null)
+    const problem = deferProblem(
+      rowOf.get(place.at) ?? 0,
+      checked[place.at],
+      cellOf.get(place.at) ?? null,
+      entries.columns,
+    )
     findings.push(problem)
     ordered.push(...carryUserEntries(ALERTS, [alertRow(problem)], entries))
   }
   return { findings, rows: ordered, deferred, dropped: droppedEntries(entries), entries }
 }
 
-function deferProblem(row: number, about: Finding | undefined, cell: OutputCell): Finding {
+/**
+ * `columns`: 提醒汇总 as it is, so that the letter is that of the column the user typed into (a tab
+ * laid out before 事项 keeps 暂缓至 where it was in the local host); else the template's.
+ */
+function deferProblem(
+  row: number,
+  about: Finding | undefined,
+  cell: OutputCell,
+  columns: ReadonlyMap<string, number> | undefined,
+): Finding {
   return cellProblem(
     ALERTS.name,
-    ALERT_COLUMNS,
+    columns?.has('暂缓至') ? columns : ALERT_COLUMNS,
     { row, key: about?.key ?? '' },
     '暂缓至',
     `${quotedValue(templateColumn(ALERTS, '暂缓至'), cell)}不是日期，这条提醒（${about?.code ?? ''}）没有暂缓：请填写暂缓到哪一天（如 2026-12-10），或清空这一格`,
@@ -383,6 +397,7 @@ function alertRow(finding: Finding): OutputCell[] {
     finding.row,
     finding.key,
     finding.code,
+    codeLabel(finding.code),
     SEVERITY_LABEL[finding.severity],
     finding.message,
     finding.due === null ? null : { date: finding.due },

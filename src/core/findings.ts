@@ -18,6 +18,15 @@ export interface Finding {
 
 export const SEVERITY_LABEL: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' }
 
+/**
+ * What the codes that no rule raises mean, in the words users read (提醒汇总's 事项, the CLI): the
+ * findings about cells and rows themselves. A rule's code has its label in its rules.json.
+ */
+export const BUILT_IN_CODE_LABELS: Readonly<Record<string, string>> = {
+  DATA_INVALID: '数据有误',
+  ROW_SKIPPED: '合计行未检查',
+}
+
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 }
 
 /** The order of 提醒汇总 and of the CLI: most severe first, then by tab, row and code. */

@@ -4,6 +4,7 @@
  * ledger is a folder beside these and one line here (docs/adding-a-ledger.md).
  */
 import type { RuleProperties } from 'json-rules-engine'
+import { BUILT_IN_CODE_LABELS } from '../core/findings'
 import type { Ledger } from '../core/ledger'
 import type { ParameterDefinition, TextParameterDefinition } from '../core/parameters'
 import { archivesLedger } from './archives/ledger'
@@ -49,3 +50,17 @@ export const TEXT_PARAMETER_DEFINITIONS: readonly TextParameterDefinition[] = LE
 
 /** Every rule of every ledger: the labels a check writes into 提醒 cells come from these. */
 export const ALL_RULES: readonly RuleProperties[] = LEDGERS.flatMap((ledger) => ledger.rules)
+
+/** What each code means, in the words its 提醒 cells use (SAMPLE_EXPIRED 已过期): 提醒汇总's 事项, the CLI. */
+export const CODE_LABELS: ReadonlyMap<string, string> = new Map([
+  ...Object.entries(BUILT_IN_CODE_LABELS),
+  ...ALL_RULES.map((rule): [string, string] => [
+    rule.event.type,
+    String((rule.event.params as { label?: unknown } | undefined)?.label ?? ''),
+  ]),
+])
+
+/** The label of a code, or empty for a code nobody labelled. */
+export function codeLabel(code: string): string {
+  return CODE_LABELS.get(code) ?? ''
+}
