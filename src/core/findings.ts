@@ -25,6 +25,7 @@ export const SEVERITY_LABEL: Record<Severity, string> = { error: '错误', warni
 export const BUILT_IN_CODE_LABELS: Readonly<Record<string, string>> = {
   DATA_INVALID: '数据有误',
   ROW_SKIPPED: '合计行未检查',
+  OWNED_CELL_OVERWRITTEN: '工具列被改写',
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 }
