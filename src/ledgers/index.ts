@@ -7,6 +7,7 @@ import type { RuleProperties } from 'json-rules-engine'
 import { BUILT_IN_CODE_LABELS } from '../core/findings'
 import type { Ledger } from '../core/ledger'
 import type { ParameterDefinition, TextParameterDefinition } from '../core/parameters'
+import { ACTOR_PARAMETER } from '../core/settings-tabs'
 import { archivesLedger } from './archives/ledger'
 import { developmentLedger } from './development/ledger'
 import { leadsLedger } from './leads/ledger'
@@ -44,9 +45,11 @@ export const PARAMETER_DEFINITIONS: readonly ParameterDefinition[] = LEDGERS.fla
   (ledger) => ledger.parameters,
 )
 
-export const TEXT_PARAMETER_DEFINITIONS: readonly TextParameterDefinition[] = LEDGERS.flatMap(
-  (ledger) => ledger.textParameters,
-)
+/** The ledgers' text parameters, then the workbook's own (执行人). */
+export const TEXT_PARAMETER_DEFINITIONS: readonly TextParameterDefinition[] = [
+  ...LEDGERS.flatMap((ledger) => ledger.textParameters),
+  ACTOR_PARAMETER,
+]
 
 /** Every rule of every ledger: the labels a check writes into 提醒 cells come from these. */
 export const ALL_RULES: readonly RuleProperties[] = LEDGERS.flatMap((ledger) => ledger.rules)
