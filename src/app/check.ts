@@ -5,7 +5,15 @@
 import { columnLetter } from '../core/a1'
 import { type Cell, displayCell, isBlank, type OutputCell } from '../core/cells'
 import type { IsoDate } from '../core/dates'
-import { compareFindings, type Finding, SEVERITY_LABEL, type Severity } from '../core/findings'
+import {
+  compareFindings,
+  FINDING_KINDS,
+  type Finding,
+  type FindingKind,
+  KIND_LABEL,
+  SEVERITY_LABEL,
+  type Severity,
+} from '../core/findings'
 import {
   type LabelledFinding,
   type Ledger,
@@ -18,7 +26,7 @@ import { Stages } from '../core/stages'
 import { cellProblem, cellToDate, FIRST_DATA_ROW, quotedValue, UnusableTabError } from '../core/table'
 import { column as templateColumn } from '../core/template'
 import { clipQuoted } from '../core/text'
-import { ALL_RULES, codeLabel, LEDGERS } from '../ledgers'
+import { ALL_RULES, codeKind, codeLabel, LEDGERS } from '../ledgers'
 import { createContext } from './context'
 import { requireKeptLedgerTabs } from './kept-ledgers'
 import { appendLog } from './log'
@@ -432,7 +440,11 @@ function alertRow(finding: Finding): OutputCell[] {
   ]
 }
 
-/** The summary line; `deferred` findings (暂缓至 today or later) are counted apart from their severity. */
+/**
+ * The summary line; `deferred` findings (暂缓至 today or later) are counted apart from their severity
+ * and kind. After the severities, how many are business deadlines missed (逾期) or near (预警) and
+ * how many are bad data (数据有误): 错误 mixes an expired sample with a mistyped date.
+ */
 export function summarize(
   findings: readonly Finding[],
   records: Readonly<Record<string, number>>,
@@ -441,9 +453,16 @@ export function summarize(
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 }
   for (const finding of findings) counts[finding.severity] += 1
   for (const finding of deferred) counts[finding.severity] -= 1
+  const kinds: Record<FindingKind, number> = { overdue: 0, approaching: 0, data: 0 }
+  const deferredSet = new Set(deferred)
+  for (const finding of findings) {
+    const kind = codeKind(finding.code)
+    if (kind !== undefined && !deferredSet.has(finding)) kinds[kind] += 1
+  }
+  const byKind = FINDING_KINDS.map((kind) => `${KIND_LABEL[kind]} ${kinds[kind]}`).join('、')
   const read = Object.entries(records)
     .map(([sheet, count]) => `${sheet} ${count} 条`)
     .join('、')
   if (findings.length === 0) return `已检查 ${read}；没有需要处理的事项`
-  return `已检查 ${read}；发现 ${findings.length} 条：错误 ${counts.error}、警告 ${counts.warning}、提示 ${counts.info}${deferred.length > 0 ? `、已暂缓 ${deferred.length}` : ''}`
+  return `已检查 ${read}；发现 ${findings.length} 条：错误 ${counts.error}、警告 ${counts.warning}、提示 ${counts.info}${deferred.length > 0 ? `、已暂缓 ${deferred.length}` : ''}（其中${byKind}）`
 }

@@ -4,7 +4,7 @@
  * ledger is a folder beside these and one line here (docs/adding-a-ledger.md).
  */
 import type { RuleProperties } from 'json-rules-engine'
-import { BUILT_IN_CODE_LABELS } from '../core/findings'
+import { BUILT_IN_CODE_LABELS, FINDING_KINDS, type FindingKind } from '../core/findings'
 import type { Ledger } from '../core/ledger'
 import type { ParameterDefinition, TextParameterDefinition } from '../core/parameters'
 import { ACTOR_PARAMETER } from '../core/settings-tabs'
@@ -66,4 +66,23 @@ export const CODE_LABELS: ReadonlyMap<string, string> = new Map([
 /** The label of a code, or empty for a code nobody labelled. */
 export function codeLabel(code: string): string {
   return CODE_LABELS.get(code) ?? ''
+}
+
+/** The kind of each code that has one: DATA_INVALID is 数据有误, a rule's kind is in its rules.json. */
+const CODE_KINDS: ReadonlyMap<string, FindingKind> = new Map([
+  ['DATA_INVALID', 'data'],
+  ...ALL_RULES.flatMap((rule): [string, FindingKind][] => {
+    const kind = (rule.event.params as { kind?: unknown } | undefined)?.kind
+    if (kind === undefined) return []
+    if (!FINDING_KINDS.includes(kind as FindingKind))
+      throw new Error(
+        `rule ${rule.event.type}: kind ${String(kind)} is not one of ${FINDING_KINDS.join(', ')}`,
+      )
+    return [[rule.event.type, kind as FindingKind]]
+  }),
+])
+
+/** 逾期, 预警 or 数据有误 (FindingKind), or undefined for a code of neither kind. */
+export function codeKind(code: string): FindingKind | undefined {
+  return CODE_KINDS.get(code)
 }
