@@ -310,6 +310,44 @@ describe('SheetsWorkbook.replaceToolTab', () => {
   })
 })
 
+describe('SheetsWorkbook.replaceToolTab over a tab of an older layout', () => {
+  it('rewrites 提醒汇总 laid out before 事项 in template order, its header notes on the columns they belong to', () => {
+    const spreadsheet = new FakeSpreadsheet()
+    const workbook = workbookOver(spreadsheet)
+    const old = ['台账', '行', '编号', '代码', '级别', '说明', '期限', '处理情况', '暂缓至']
+    const sheet = spreadsheet.addSheet('提醒汇总', [
+      old,
+      ['样件台账', 2, 'YJ-1', 'SAMPLE_EXPIRED', '错误', '已过期', '', '王立：送检', ''],
+    ])
+    // The notes the older version gave its user columns (H, I).
+    sheet.getRange(1, 8, 1, 2).setNotes([['由您填写：处理情况', '由您填写：暂缓至']])
+    const row: OutputCell[] = [
+      '样件台账',
+      2,
+      'YJ-1',
+      'SAMPLE_EXPIRED',
+      '已过期',
+      '错误',
+      '已过期',
+      null,
+      '王立：送检',
+      null,
+    ]
+    workbook.replaceToolTab(TEMPLATES.alerts, [row])
+    const headers = TEMPLATES.alerts.columns.map((column) => column.header)
+    expect(sheet.snapshot()[0]).toEqual(headers)
+    expect(sheet.snapshot()[1]?.[headers.indexOf('处理情况')]).toBe('王立：送检')
+    const noteOf = (header: string) => sheet.noteAt(1, headers.indexOf(header) + 1) ?? ''
+    expect(noteOf('期限')).not.toContain('由您填写')
+    expect(noteOf('处理情况')).toContain('由您填写')
+    expect(noteOf('暂缓至')).toContain('由您填写')
+    // A tab already in the template's layout is not restyled on every run.
+    spreadsheet.log.reset()
+    workbook.replaceToolTab(TEMPLATES.alerts, [row])
+    expect(spreadsheet.log.byMethod()['Range.setNotes']).toBeUndefined()
+  })
+})
+
 describe('SheetsWorkbook.appendRows', () => {
   it('appends after the last row with one setValues, creating the tab when missing', () => {
     const spreadsheet = new FakeSpreadsheet()

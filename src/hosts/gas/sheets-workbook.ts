@@ -114,8 +114,12 @@ export class SheetsWorkbook implements WorkbookPort {
   }
 
   replaceToolTab(template: TabTemplate, rows: readonly (readonly OutputCell[])[]): void {
-    const sheet = this.sheets().get(template.name) ?? this.createTab(template, [])
+    const existing = this.sheets().get(template.name)
+    const sheet = existing ?? this.createTab(template, [])
     const headers = template.columns.map((column) => column.header)
+    // A tab laid out by an earlier template (提醒汇总 before 事项) gets its header restyled below,
+    // or the notes and colours of its old columns would stay on the columns that moved there.
+    const relaidOut = existing !== undefined && !sameHeader(this.headerRow(existing), headers)
     const matrix = [
       headers,
       ...rows.map((row) => headers.map((_, index) => toSheetValue(row[index] ?? null))),
@@ -124,11 +128,20 @@ export class SheetsWorkbook implements WorkbookPort {
     sheet.clearContents()
     ensureRows(sheet, matrix.length)
     sheet.getRange(HEADER_ROW, 1, matrix.length, headers.length).setValues(matrix)
+    if (relaidOut) this.styleColumns(sheet, template, template.columns, 0)
     const formats = new FormatRanges()
     template.columns.forEach((_, index) => {
       formats.add(columnFormat(rows.map((row) => row[index] ?? null)), index, FIRST_DATA_ROW, rows.length)
     })
     formats.apply(sheet)
+  }
+
+  /** The header row's text as it is, one read. */
+  private headerRow(sheet: GasSheet): string[] {
+    const lastColumn = sheet.getLastColumn()
+    if (lastColumn === 0) return []
+    const header = sheet.getRange(HEADER_ROW, 1, 1, lastColumn).getValues()[0] ?? []
+    return header.map((value) => normalizeHeader(toCell(value, this.calendar)))
   }
 
   appendRows(template: TabTemplate, rows: readonly (readonly OutputCell[])[]): void {
@@ -363,4 +376,14 @@ function ensureRows(sheet: GasSheet, rows: number): void {
 function ensureColumns(sheet: GasSheet, columns: number): void {
   const maxColumns = sheet.getMaxColumns()
   if (columns > maxColumns) sheet.insertColumnsAfter(maxColumns, columns - maxColumns)
+}
+
+/** Whether a tab's header is the template's, in its order (blank cells after it aside). */
+function sameHeader(found: readonly string[], headers: readonly string[]): boolean {
+  const trimmed = [...found]
+  while (trimmed.length > 0 && trimmed[trimmed.length - 1] === '') trimmed.pop()
+  return (
+    trimmed.length === headers.length &&
+    headers.every((header, index) => trimmed[index] === normalizeHeader(header))
+  )
 }
