@@ -4,14 +4,20 @@
  * OWNED_CELL_OVERWRITTEN warning names the cell and quotes what it held (cut to 60 characters), and
  * 操作日志 keeps the whole of it. What the tool wrote itself it rewrites as usual.
  */
-import { describe, expect, it } from 'vitest'
+import * as path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
 import { runCheck } from '../src/app/check'
 import { TEMPLATES } from '../src/app/tabs'
 import { columnLetter } from '../src/core/a1'
 import type { IsoDate } from '../src/core/dates'
+import { openWorkbookFile } from '../src/hosts/xlsx/workbook-file'
 import { codeLabel } from '../src/ledgers'
+import { inProcess } from './support/cli-process'
 import { d, sample, sampleWorkbook } from './support/ledger-builder'
 import { MemoryWorkbook } from './support/memory-workbook'
+import { readBack, removeTemporaryDirectories, temporaryDirectory } from './xlsx-helpers'
+
+afterAll(removeTemporaryDirectories)
 
 const SHEET = TEMPLATES.samples.name
 const letterOf = (header: string): string =>
@@ -83,6 +89,35 @@ describe('owned cells that hold what the tool did not write', () => {
     expect(workbook.cell(SHEET, 2, '提醒')).toBe('王立：12/3 前送检')
     expect(log).toEqual([])
   })
+})
+
+describe('a note typed into 提醒 of an .xlsx, through the CLI', () => {
+  it('is replaced by the tool, named in 提醒汇总 and kept in 操作日志', async () => {
+    const now = new Date(Date.parse('2026-12-02T01:00:00Z'))
+    const file = path.join(await temporaryDirectory(), '台账.xlsx')
+    expect((await inProcess(now, 'init', file, '--demo')).status).toBe(0)
+    const book = await readBack(file)
+    const sheet = book.getWorksheet(SHEET)
+    if (!sheet) throw new Error('no 样件台账')
+    const column = TEMPLATES.samples.columns.findIndex((c) => c.header === '提醒') + 1
+    sheet.getRow(3).getCell(column).value = '王立：12/3 前送检'
+    await book.xlsx.writeFile(file)
+    const run = await inProcess(now, 'check', file, '--today', '2026-12-02')
+    expect(run, run.stderr).toMatchObject({ status: 0 })
+    expect(run.stdout).toContain('OWNED_CELL_OVERWRITTEN')
+    const port = await openWorkbookFile(file)
+    const cell = port.readTab(SHEET)?.rows[1]?.[column - 1]
+    expect(cell).not.toBe('王立：12/3 前送检')
+    const alerts = port.readTab(TEMPLATES.alerts.name)?.rows ?? []
+    const alert = alerts.find((row) => row.includes('OWNED_CELL_OVERWRITTEN'))
+    expect(alert?.slice(0, 2)).toEqual([SHEET, 3])
+    expect(alert).toContain('工具列被改写')
+    expect(alert).toContain('警告')
+    const log = (port.readTab(TEMPLATES.log.name)?.rows ?? []).map((row) => String(row[3]))
+    expect(log).toContain(
+      `“${SHEET}”${letterOf('提醒')}3“提醒”原有的内容已被工具的值替换，原内容：“王立：12/3 前送检”`,
+    )
+  }, 60_000)
 })
 
 describe('a tab made before a tool column was added to its template', () => {
