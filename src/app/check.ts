@@ -1,6 +1,7 @@
 /**
  * The daily check: read every tab once, let each ledger derive its dates and run its rules, then
- * write each owned column block, 提醒汇总 and one 操作日志 line once.
+ * write each owned column block, 提醒汇总 and 操作日志 once (its line, and one per owned cell it
+ * wrote over).
  */
 import { columnLetter } from '../core/a1'
 import { type Cell, displayCell, isBlank, type OutputCell } from '../core/cells'
@@ -229,8 +230,6 @@ function isToolText(template: OwnedColumns['template'], header: string, cell: Ce
 /** A cell of an owned column that held what a user typed, and what it held. */
 interface OverwrittenCell {
   readonly sheet: string
-  /** 1-based sheet row. */
-  readonly row: number
   /** Where the user sees it: R2“提醒”. */
   readonly cell: string
   readonly typed: string
@@ -257,7 +256,7 @@ function foreignOwnedCells(owned: readonly OwnedColumns[]): {
         keys ??= new Map(table.records.map((record) => [record.row, record.key]))
         const typed = displayCell(cell)
         const letter = index === undefined ? '' : columnLetter(index)
-        overwritten.push({ sheet: template.name, row, cell: `${letter}${row}“${header}”`, typed })
+        overwritten.push({ sheet: template.name, cell: `${letter}${row}“${header}”`, typed })
         findings.push({
           ...cellProblem(
             template.name,
