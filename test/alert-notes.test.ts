@@ -12,9 +12,10 @@ import { TEMPLATES } from '../src/app/tabs'
 import { columnLetter } from '../src/core/a1'
 import type { Cell } from '../src/core/cells'
 import type { IsoDate } from '../src/core/dates'
+import { columnWidth, column as templateColumn, textWidth } from '../src/core/template'
 import { findingsInAlerts } from '../src/hosts/gas/alerts-read-back'
 import { openWorkbookFile } from '../src/hosts/xlsx/workbook-file'
-import { codeLabel } from '../src/ledgers'
+import { CODE_LABELS, codeLabel } from '../src/ledgers'
 import { taizhang } from './support/cli-process'
 import { MemoryWorkbook } from './support/memory-workbook'
 import { readBack, removeTemporaryDirectories, temporaryDirectory } from './xlsx-helpers'
@@ -237,6 +238,9 @@ describe('事项 in 提醒汇总: the Chinese label of each code', () => {
       '代码',
       '事项',
     ])
+    // Wide enough for the longest label (期限按周一至周五推算).
+    const widest = Math.max(...[...CODE_LABELS.values()].map(textWidth))
+    expect(columnWidth(templateColumn(TEMPLATES.alerts, '事项'))).toBeGreaterThanOrEqual(widest)
     const port = demoWorkbook()
     await check(port)
     const rows = alertRows(port)
