@@ -7,11 +7,14 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { logActor } from '../src/app/actor'
+import { runCheck } from '../src/app/check'
 import { parameterSeedRows } from '../src/app/init'
 import { TEMPLATES } from '../src/app/tabs'
+import type { IsoDate } from '../src/core/dates'
 import { PARAMETERS } from '../src/core/settings-tabs'
 import { openWorkbookFile } from '../src/hosts/xlsx/workbook-file'
 import { inProcess } from './support/cli-process'
+import { sample, sampleWorkbook } from './support/ledger-builder'
 import { MemoryWorkbook } from './support/memory-workbook'
 import { readBack, removeTemporaryDirectories, temporaryDirectory } from './xlsx-helpers'
 
@@ -131,8 +134,18 @@ describe('logActor', () => {
     expect(logActor(new MemoryWorkbook(), undefined, 'root')).toBe('root')
   })
 
-  it('falls back when the 参数 value is too long (the check reports it as DATA_INVALID)', () => {
+  it('falls back when the 参数 value is too long, which the check reports as DATA_INVALID', async () => {
     expect(logActor(withActor('王'.repeat(41)), undefined, 'root')).toBe('root')
+    const book = sampleWorkbook([sample()], [], {
+      [PARAMETERS.name]: [
+        ['参数', '值', '说明'],
+        ['执行人', '王'.repeat(41), ''],
+      ],
+    })
+    const report = await runCheck(book, { today: '2026-11-28' as IsoDate, actor: 'root' })
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({ sheet: PARAMETERS.name, row: 2, code: 'DATA_INVALID' }),
+    )
   })
 
   it('has a 参数 row that a new workbook lists', () => {
