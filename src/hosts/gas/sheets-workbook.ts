@@ -51,6 +51,8 @@ export class SheetsWorkbook implements WorkbookPort {
   readonly initCommand = SHEETS_INIT_COMMAND
   private readonly calendar: ZonedCalendar
   private sheetsByName: Map<string, GasSheet> | undefined
+  /** The normalized header of each tab read (readTab) or rewritten (replaceToolTab) in this run. */
+  private readonly headersRead = new Map<string, string[]>()
 
   constructor(
     private readonly spreadsheet: GasSpreadsheet,
@@ -70,9 +72,14 @@ export class SheetsWorkbook implements WorkbookPort {
     const sheet = this.sheets().get(name)
     if (sheet === undefined) return undefined
     const [header = [], ...rows] = sheet.getDataRange().getValues()
+    const cells = header.map((value) => toCell(value, this.calendar))
+    this.headersRead.set(
+      name,
+      cells.map((cell) => normalizeHeader(cell)),
+    )
     return {
       name,
-      header: header.map((value) => toCell(value, this.calendar)),
+      header: cells,
       rows: rows.map((row) => row.map((value) => toCell(value, this.calendar))),
     }
   }
@@ -118,8 +125,11 @@ export class SheetsWorkbook implements WorkbookPort {
     const sheet = existing ?? this.createTab(template, [])
     const headers = template.columns.map((column) => column.header)
     // A tab laid out by an earlier template (提醒汇总 before 事项) gets its header restyled below,
-    // or the notes and colours of its old columns would stay on the columns that moved there.
-    const relaidOut = existing !== undefined && !sameHeader(this.headerRow(existing), headers)
+    // or the notes and colours of its old columns would stay on the columns that moved there. The
+    // header is known, at no extra call, for the tabs read this run: those with user columns, whose
+    // notes (由您填写) matter.
+    const before = this.headersRead.get(template.name)
+    const relaidOut = existing !== undefined && before !== undefined && !sameHeader(before, headers)
     const matrix = [
       headers,
       ...rows.map((row) => headers.map((_, index) => toSheetValue(row[index] ?? null))),
@@ -129,19 +139,15 @@ export class SheetsWorkbook implements WorkbookPort {
     ensureRows(sheet, matrix.length)
     sheet.getRange(HEADER_ROW, 1, matrix.length, headers.length).setValues(matrix)
     if (relaidOut) this.styleColumns(sheet, template, template.columns, 0)
+    this.headersRead.set(
+      template.name,
+      headers.map((header) => normalizeHeader(header)),
+    )
     const formats = new FormatRanges()
     template.columns.forEach((_, index) => {
       formats.add(columnFormat(rows.map((row) => row[index] ?? null)), index, FIRST_DATA_ROW, rows.length)
     })
     formats.apply(sheet)
-  }
-
-  /** The header row's text as it is, one read. */
-  private headerRow(sheet: GasSheet): string[] {
-    const lastColumn = sheet.getLastColumn()
-    if (lastColumn === 0) return []
-    const header = sheet.getRange(HEADER_ROW, 1, 1, lastColumn).getValues()[0] ?? []
-    return header.map((value) => normalizeHeader(toCell(value, this.calendar)))
   }
 
   appendRows(template: TabTemplate, rows: readonly (readonly OutputCell[])[]): void {
