@@ -9,10 +9,13 @@ import { runCheck } from '../src/app/check'
 import { demoRows } from '../src/app/demo'
 import { runInit } from '../src/app/init'
 import { TEMPLATES } from '../src/app/tabs'
+import { columnLetter } from '../src/core/a1'
 import type { Cell } from '../src/core/cells'
 import type { IsoDate } from '../src/core/dates'
+import { columnWidth, column as templateColumn, textWidth } from '../src/core/template'
 import { findingsInAlerts } from '../src/hosts/gas/alerts-read-back'
 import { openWorkbookFile } from '../src/hosts/xlsx/workbook-file'
+import { CODE_LABELS, codeLabel } from '../src/ledgers'
 import { taizhang } from './support/cli-process'
 import { MemoryWorkbook } from './support/memory-workbook'
 import { readBack, removeTemporaryDirectories, temporaryDirectory } from './xlsx-helpers'
@@ -102,7 +105,18 @@ describe('处理情况 in 提醒汇总', () => {
     const port = demoWorkbook()
     await check(port)
     const tab = port.tabs.get(ALERTS) ?? []
-    tab.push(['样件台账', 99, 'YJ-999', 'SAMPLE_EXPIRED', '警告', '已处理的旧提醒', null, '已送检', null])
+    tab.push([
+      '样件台账',
+      99,
+      'YJ-999',
+      'SAMPLE_EXPIRED',
+      '已过期',
+      '警告',
+      '已处理的旧提醒',
+      null,
+      '已送检',
+      null,
+    ])
     const report = await check(port)
     expect(alertRows(port).some((row) => row[KEY] === 'YJ-999')).toBe(false)
     expect(alertRows(port).some((row) => row[NOTE] === '已送检')).toBe(false)
@@ -148,7 +162,9 @@ describe('暂缓至 in 提醒汇总', () => {
     const report = await check(port)
     const problem = report.findings.find((finding) => finding.sheet === ALERTS)
     expect(problem).toMatchObject({ code: 'DATA_INVALID', severity: 'error' })
-    expect(problem?.message).toContain(`第 ${problem?.row} 行 I 列“暂缓至”的值“下周”不是日期`)
+    expect(problem?.message).toContain(
+      `第 ${problem?.row} 行 ${columnLetter(UNTIL)} 列“暂缓至”的值“下周”不是日期`,
+    )
     const rows = port.tabs.get(ALERTS) ?? []
     const noted = rows[(problem?.row ?? 0) - 1]
     expect(noted && identity(noted)).toBe(identity(row))
@@ -192,13 +208,14 @@ describe('提醒汇总 read back (the Apps Script fallback of a split check)', (
           3,
           'YJ-1',
           'SAMPLE_EXPIRED',
+          '已过期',
           '警告（已暂缓至 2026-12-10）',
           '已过期',
           null,
           '送检中',
           { date: '2026-12-10' as IsoDate },
         ],
-        ['客户档案', null, 'KH-1', 'VIP_TIER_MISMATCH', null, '检查尚未完成', null, '已电话通知', null],
+        ['客户档案', null, 'KH-1', 'VIP_TIER_MISMATCH', null, null, '检查尚未完成', null, '已电话通知', null],
       ],
     })
     expect(findingsInAlerts(port)).toEqual([
@@ -213,6 +230,64 @@ describe('提醒汇总 read back (the Apps Script fallback of a split check)', (
       },
     ])
   })
+})
+
+describe('事项 in 提醒汇总: the Chinese label of each code', () => {
+  it('stands right after 代码 in the template and says what each code means', async () => {
+    expect(TEMPLATES.alerts.columns.map((c) => c.header).slice(at('代码'), at('代码') + 2)).toEqual([
+      '代码',
+      '事项',
+    ])
+    // Wide enough for the longest label (期限按周一至周五推算).
+    const widest = Math.max(...[...CODE_LABELS.values()].map(textWidth))
+    expect(columnWidth(templateColumn(TEMPLATES.alerts, '事项'))).toBeGreaterThanOrEqual(widest)
+    const port = demoWorkbook()
+    await check(port)
+    const rows = alertRows(port)
+    const labelOf = (code: string) => rows.find((row) => row[CODE] === code)?.[at('事项')]
+    expect(labelOf('SAMPLE_EXPIRED')).toBe('已过期')
+    expect(labelOf('VIP_TIER_MISMATCH')).toBe('VIP等级待复核')
+    expect(labelOf('DATA_INVALID')).toBe('数据有误')
+    // Every row names its code in words.
+    expect(rows.filter((row) => !row[at('事项')]).map((row) => row[CODE])).toEqual([])
+  })
+
+  it('is appended to an .xlsx 提醒汇总 laid out before it; the notes stay beside their findings', async () => {
+    const file = path.join(await temporaryDirectory(), '台账.xlsx')
+    expect((await taizhang('init', file, '--demo')).status).toBe(0)
+    expect((await taizhang('check', file, '--today', TODAY)).status).toBe(0)
+    const book = await readBack(file)
+    const sheet = book.getWorksheet(ALERTS)
+    if (!sheet) throw new Error('no 提醒汇总')
+    // The layout of the version before 事项: 台账 行 编号 代码 级别 说明 期限 处理情况 暂缓至.
+    sheet.spliceColumns(at('事项') + 1, 1)
+    const old = ['台账', '行', '编号', '代码', '级别', '说明', '期限', '处理情况', '暂缓至']
+    expect(old.map((_, index) => sheet.getRow(1).getCell(index + 1).value)).toEqual(old)
+    const noted: string[] = []
+    sheet.eachRow((row, number) => {
+      if (number === 1 || noted.length >= 2 || !row.getCell(3).value) return
+      const id = [1, 3, 4].map((column) => String(row.getCell(column).value ?? '')).join('|')
+      row.getCell(8).value = `备注 ${noted.length + 1}`
+      noted.push(id)
+    })
+    await book.xlsx.writeFile(file)
+    const run = await taizhang('check', file, '--today', TODAY)
+    expect(run, run.stderr).toMatchObject({ status: 0 })
+    const table = (await openWorkbookFile(file)).readTab(ALERTS)
+    if (!table) throw new Error('no 提醒汇总')
+    // The old columns stay where they were; 事项 is appended after them.
+    expect(table.header).toEqual([...old, '事项'])
+    const byId = (id: string) =>
+      table.rows.filter((row) => [0, 2, 3].map((column) => String(row[column] ?? '')).join('|') === id)
+    noted.forEach((id, index) => {
+      expect(byId(id).map((row) => row[7])).toContain(`备注 ${index + 1}`)
+    })
+    expect(table.rows.filter((row) => String(row[7] ?? '').startsWith('备注'))).toHaveLength(noted.length)
+    // Every finding's row has its label in 事项, the words of the 提醒 cells.
+    expect(table.rows.length).toBeGreaterThan(10)
+    for (const row of table.rows) expect(row[9], String(row[3])).toBe(codeLabel(String(row[3])))
+    expect(table.rows.map((row) => row[9])).toContain('数据有误')
+  }, 60_000)
 })
 
 describe('处理情况 and 暂缓至 through the CLI on an .xlsx', () => {

@@ -35,6 +35,17 @@ const SEVEN_AM = Date.parse('2026-03-04T23:00:00Z')
 const NOW = new Date(SEVEN_AM)
 
 /** Tabs of the ledger groups in the order the check runs them (ledgers sharing a tab run together). */
+const ALERT_HEADERS = TEMPLATES.alerts.columns.map((column) => column.header)
+const LEVEL = ALERT_HEADERS.indexOf('级别')
+const MESSAGE = ALERT_HEADERS.indexOf('说明')
+const LABEL = ALERT_HEADERS.indexOf('事项')
+const NOTE = ALERT_HEADERS.indexOf('处理情况')
+
+/** 提醒汇总 as a version before the 事项 column wrote it: the same rows without that column. */
+function withoutLabelColumn(rows: unknown[][]): unknown[][] {
+  return rows.map((row) => row.filter((_, column) => column !== LABEL))
+}
+
 const UNITS = [...new Set(LEDGERS.flatMap((ledger) => (ledger.check ? [ledger.check.tab.name] : [])))]
 
 function demoWorkbook(): MemoryWorkbook {
@@ -261,7 +272,9 @@ describe('the daily check against the Apps Script time limit (fake clock)', () =
       'relabels and rewords',
       (rows) => [
         rows[0] ?? [],
-        ...rows.slice(1).map((row) => row.map((cell, c) => (c === 4 ? '提示' : c === 5 ? '已处理' : cell))),
+        ...rows
+          .slice(1)
+          .map((row) => row.map((cell, c) => (c === LEVEL ? '提示' : c === MESSAGE ? '已处理' : cell))),
       ],
     ],
   ])(
@@ -276,6 +289,47 @@ describe('the daily check against the Apps Script time limit (fake clock)', () =
     },
     30_000,
   )
+
+  it('an 提醒汇总 laid out before 事项 (with a note) is read back by the continuation; the note stays with its finding', async () => {
+    const env = demoSpreadsheet()
+    const properties = env.properties.document
+    // As below: no room for the findings, so the continuation reads them back from 提醒汇总.
+    let index = 0
+    while (PROPERTY_STORE_LIMIT - properties.bytes() > 1_500 + 8_000) {
+      properties.setProperty(`another.tool.${index++}`, 'x'.repeat(8_000))
+    }
+    properties.setProperty('another.tool.last', 'x'.repeat(PROPERTY_STORE_LIMIT - properties.bytes() - 1_520))
+    const { services } = tickingServices(env, 60_000)
+    await createHandlers(services).dailyCheck()
+    expect(loadProgress(properties, env.utilities, TODAY)?.findings).toBeNull()
+    const alerts = env.spreadsheet.sheet(TEMPLATES.alerts.name)
+    const noted = alerts.snapshot().findIndex((row, at) => at > 0 && row[LEVEL] === '错误')
+    const id = (row: unknown[] | undefined) => [row?.[0], row?.[2], row?.[3]].join('|')
+    const identity = id(alerts.snapshot()[noted])
+    let edited = false
+    await continueToTheEnd(env, services, () => {
+      if (edited) return
+      edited = true
+      const rows = alerts.snapshot()
+      const old = withoutLabelColumn(rows)
+      const note = ALERT_HEADERS.indexOf('处理情况') - 1
+      const row = old[noted] ?? []
+      row[note] = '王立：12/3 前送检'
+      rewrite(alerts, old)
+    })
+    const after = alerts.snapshot()
+    expect(after[0]).toEqual(ALERT_HEADERS)
+    const rows = after.filter((row) => id(row) === identity)
+    expect(rows.map((row) => row[NOTE])).toContain('王立：12/3 前送检')
+    expect(after.filter((row) => row[NOTE] === '王立：12/3 前送检')).toHaveLength(1)
+    // Apart from the note, the check ends as one whole check would.
+    const cleared = after.map((row) =>
+      row.map((cell, column) => (column === NOTE && cell === '王立：12/3 前送检' ? '' : cell)),
+    )
+    const whole = demoSpreadsheet()
+    await createHandlers(tickingServices(whole, 0).services).dailyCheck()
+    expect(cleared).toEqual(alertsOf(whole))
+  }, 30_000)
 
   it('findings the document properties have no room for are read back from 提醒汇总 by the continuation', async () => {
     const env = demoSpreadsheet()

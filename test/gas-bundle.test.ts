@@ -216,7 +216,14 @@ describe('每日检查 (the time-driven trigger)', () => {
     expect(keys.every((key) => typeof key === 'string')).toBe(true)
     expect(allFormulas(env)).toBe(0)
     const expired = alerts.find((row) => row[2] === 'YJ-1' && row[3] === 'SAMPLE_EXPIRED')
-    expect(expired?.slice(0, 5)).toEqual([TEMPLATES.samples.name, 2, 'YJ-1', 'SAMPLE_EXPIRED', '错误'])
+    expect(expired?.slice(0, 6)).toEqual([
+      TEMPLATES.samples.name,
+      2,
+      'YJ-1',
+      'SAMPLE_EXPIRED',
+      '已过期',
+      '错误',
+    ])
 
     const log = env.spreadsheet.sheet(TEMPLATES.log.name).snapshot()
     expect(log).toHaveLength(2)

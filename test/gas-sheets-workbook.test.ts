@@ -243,24 +243,36 @@ describe('SheetsWorkbook.replaceToolTab', () => {
     const spreadsheet = new FakeSpreadsheet()
     const workbook = workbookOver(spreadsheet)
     workbook.replaceToolTab(alerts, [
-      ['样件台账', 2, '+123', 'SAMPLE_EXPIRED', '错误', '已过期', { date: day('2026-03-05') }],
-      ['样件台账', 3, '=HYPERLINK("http://x","y")', 'SAMPLE_EXPIRING', '警告', '即将到期', null],
+      ['样件台账', 2, '+123', 'SAMPLE_EXPIRED', '已过期', '错误', '已过期', { date: day('2026-03-05') }],
+      ['样件台账', 3, '=HYPERLINK("http://x","y")', 'SAMPLE_EXPIRING', '即将到期', '警告', '即将到期', null],
     ])
     const sheet = spreadsheet.sheet('提醒汇总')
     expect(sheet.snapshot()).toEqual([
-      ['台账', '行', '编号', '代码', '级别', '说明', '期限', '处理情况', '暂缓至'],
+      ['台账', '行', '编号', '代码', '事项', '级别', '说明', '期限', '处理情况', '暂缓至'],
       [
         '样件台账',
         2,
         '+123',
         'SAMPLE_EXPIRED',
+        '已过期',
         '错误',
         '已过期',
         serialToInstant(isoDateToSerial(day('2026-03-05')), 'Asia/Shanghai'),
         '',
         '',
       ],
-      ['样件台账', 3, '=HYPERLINK("http://x","y")', 'SAMPLE_EXPIRING', '警告', '即将到期', '', '', ''],
+      [
+        '样件台账',
+        3,
+        '=HYPERLINK("http://x","y")',
+        'SAMPLE_EXPIRING',
+        '即将到期',
+        '警告',
+        '即将到期',
+        '',
+        '',
+        '',
+      ],
     ])
     expect(sheet.formulas.size).toBe(0)
     expect(sheet.frozenRows).toBe(1)
@@ -274,6 +286,7 @@ describe('SheetsWorkbook.replaceToolTab', () => {
       n,
       `YJ-${n}`,
       'SAMPLE_EXPIRED',
+      '已过期',
       '错误',
       '已过期',
       null,
@@ -292,7 +305,7 @@ describe('SheetsWorkbook.replaceToolTab', () => {
 
     workbook.replaceToolTab(alerts, [])
     expect(sheet.snapshot()).toEqual([
-      ['台账', '行', '编号', '代码', '级别', '说明', '期限', '处理情况', '暂缓至'],
+      ['台账', '行', '编号', '代码', '事项', '级别', '说明', '期限', '处理情况', '暂缓至'],
     ])
   })
 
@@ -313,6 +326,49 @@ describe('SheetsWorkbook.replaceToolTab', () => {
     expect(wraps(explanation)).toEqual([true, true, true])
     expect(wraps(header.indexOf('代码'))).toEqual([false, false, false])
     expect(sheet.verticalAlignmentAt(4, header.indexOf('台账') + 1)).toBe('top')
+  })
+})
+
+describe('SheetsWorkbook.replaceToolTab over a tab of an older layout', () => {
+  it('rewrites 提醒汇总 laid out before 事项 in template order, its header notes on the columns they belong to', () => {
+    const spreadsheet = new FakeSpreadsheet()
+    const workbook = workbookOver(spreadsheet)
+    const old = ['台账', '行', '编号', '代码', '级别', '说明', '期限', '处理情况', '暂缓至']
+    const sheet = spreadsheet.addSheet('提醒汇总', [
+      old,
+      ['样件台账', 2, 'YJ-1', 'SAMPLE_EXPIRED', '错误', '已过期', '', '王立：送检', ''],
+    ])
+    // The notes the older version gave its user columns (H, I).
+    sheet.getRange(1, 8, 1, 2).setNotes([['由您填写：处理情况', '由您填写：暂缓至']])
+    const row: OutputCell[] = [
+      '样件台账',
+      2,
+      'YJ-1',
+      'SAMPLE_EXPIRED',
+      '已过期',
+      '错误',
+      '已过期',
+      null,
+      '王立：送检',
+      null,
+    ]
+    // The check reads the tab (for its notes) before it rewrites it.
+    expect(workbook.readTab('提醒汇总')?.header).toEqual(old)
+    workbook.replaceToolTab(TEMPLATES.alerts, [row])
+    const headers = TEMPLATES.alerts.columns.map((column) => column.header)
+    expect(sheet.snapshot()[0]).toEqual(headers)
+    expect(sheet.snapshot()[1]?.[headers.indexOf('处理情况')]).toBe('王立：送检')
+    const noteOf = (header: string) => sheet.noteAt(1, headers.indexOf(header) + 1) ?? ''
+    expect(noteOf('期限')).not.toContain('由您填写')
+    expect(noteOf('处理情况')).toContain('由您填写')
+    expect(noteOf('暂缓至')).toContain('由您填写')
+    // A tab already in the template's layout is not restyled on every run, and costs no extra call.
+    const next = workbookOver(spreadsheet)
+    next.readTab('提醒汇总')
+    spreadsheet.log.reset()
+    next.replaceToolTab(TEMPLATES.alerts, [row])
+    expect(spreadsheet.log.byMethod()['Range.setNotes']).toBeUndefined()
+    expect(spreadsheet.log.byMethod()['Range.getValues']).toBeUndefined()
   })
 })
 

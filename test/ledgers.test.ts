@@ -10,10 +10,10 @@ import { demoRows } from '../src/app/demo'
 import { runInit } from '../src/app/init'
 import { ALL_TEMPLATES } from '../src/app/tabs'
 import type { IsoDate } from '../src/core/dates'
-import { SEVERITY_LABEL, type Severity } from '../src/core/findings'
+import { BUILT_IN_CODE_LABELS, SEVERITY_LABEL, type Severity } from '../src/core/findings'
 import type { Ledger, LedgerRules, RecordFacts } from '../src/core/ledger'
 import type { Facts } from '../src/core/rules/facts'
-import { ALL_RULES, LEDGERS, PARAMETER_DEFINITIONS } from '../src/ledgers'
+import { ALL_RULES, codeLabel, LEDGERS, PARAMETER_DEFINITIONS } from '../src/ledgers'
 import { MemoryWorkbook } from './support/memory-workbook'
 
 const TODAY = '2026-11-28' as IsoDate
@@ -130,8 +130,19 @@ describe("the README's table of finding codes", () => {
     }
   })
 
-  it('lists no code that no rule raises (DATA_INVALID and ROW_SKIPPED are the tables’ own)', () => {
-    const codes = [...ALL_RULES.map((rule) => rule.event.type), 'DATA_INVALID', 'ROW_SKIPPED']
+  it('lists no code that no rule raises (DATA_INVALID, ROW_SKIPPED and OWNED_CELL_OVERWRITTEN are the tool’s own)', () => {
+    const codes = [...ALL_RULES.map((rule) => rule.event.type), ...Object.keys(BUILT_IN_CODE_LABELS)]
     for (const code of rows.keys()) expect(codes).toContain(code)
+    for (const code of Object.keys(BUILT_IN_CODE_LABELS)) expect(rows.get(code), code).toBeDefined()
+  })
+
+  it('gives each code the 事项 that 提醒汇总 and the CLI show', () => {
+    const labels = new Map(
+      [...README.matchAll(/^\| ([A-Z][A-Z_]+) \| (?:错误|警告|提示) \| ([^|]+) \|/gm)].map(
+        ([, code, label]) => [code, label?.trim()],
+      ),
+    )
+    expect(labels.size).toBe(rows.size)
+    for (const [code, label] of labels) expect(label, code).toBe(codeLabel(code ?? ''))
   })
 })

@@ -1,10 +1,20 @@
 /**
  * The daily check: read every tab once, let each ledger derive its dates and run its rules, then
- * write each owned column block, 提醒汇总 and one 操作日志 line once.
+ * write each owned column block, 提醒汇总 and 操作日志 once (its line, and one per owned cell it
+ * wrote over).
  */
-import { type Cell, displayCell, isBlank, isUncalculatedFormula, type OutputCell } from '../core/cells'
+import { columnLetter } from '../core/a1'
+import { type Cell, displayCell, isBlank, type OutputCell } from '../core/cells'
 import type { IsoDate } from '../core/dates'
-import { compareFindings, type Finding, SEVERITY_LABEL, type Severity } from '../core/findings'
+import {
+  compareFindings,
+  FINDING_KINDS,
+  type Finding,
+  type FindingKind,
+  KIND_LABEL,
+  SEVERITY_LABEL,
+  type Severity,
+} from '../core/findings'
 import {
   type LabelledFinding,
   type Ledger,
@@ -16,7 +26,8 @@ import {
 import { Stages } from '../core/stages'
 import { cellProblem, cellToDate, FIRST_DATA_ROW, quotedValue, UnusableTabError } from '../core/table'
 import { column as templateColumn } from '../core/template'
-import { ALL_RULES, LEDGERS } from '../ledgers'
+import { clipQuoted } from '../core/text'
+import { ALL_RULES, codeKind, codeLabel, LEDGERS } from '../ledgers'
 import { createContext } from './context'
 import { requireKeptLedgerTabs } from './kept-ledgers'
 import { appendLog } from './log'
@@ -112,7 +123,7 @@ export async function runCheck(
     stages.enter('write')
     const labels = rowLabels([...context.tabs.findings, ...context.findings, ...ruleFindings])
     for (const columns of ownedByTab)
-      port.writeColumns(columns.template.name, ownedColumnWrites(columns, labels, foreign.kept))
+      port.writeColumns(columns.template.name, ownedColumnWrites(columns, labels))
     const dropped: string[] = []
     for (const { template, rows } of toolTabs) {
       const written = writeToolTab(port, template, rows)
@@ -122,7 +133,14 @@ export async function runCheck(
     if (alerts.dropped > 0) dropped.push(`“${ALERTS.name}”中 ${alerts.dropped} 格`)
     const logged =
       dropped.length === 0 ? summary : `${summary}；${dropped.join('、')}用户填写的内容因对应记录已不在而移除`
-    appendLog(port, now, `检查（截至 ${today}）`, options.actor, logged)
+    appendLog(
+      port,
+      now,
+      `检查（截至 ${today}）`,
+      options.actor,
+      logged,
+      overwrittenLogLines(foreign.overwritten),
+    )
   }
   return { today, findings, records, summary, progress, pending }
 }
@@ -209,48 +227,69 @@ function isToolText(template: OwnedColumns['template'], header: string, cell: Ce
     .every((part) => TOOL_LABELS.has(part.trim()))
 }
 
+/** A cell of an owned column that held what a user typed, and what it held. */
+interface OverwrittenCell {
+  readonly sheet: string
+  /** Where the user sees it: R2“提醒”. */
+  readonly cell: string
+  readonly typed: string
+}
+
 /**
- * What a user typed into an owned column (a note in 提醒, text in 有效期至) is not the tool's to
- * overwrite: the cell keeps it, and a DATA_INVALID finding names the cell so that the user moves it.
+ * What a user typed into an owned column (a note in 提醒, text in 有效期至) does not stop the tool
+ * writing its own value there: the cell is the tool's. It is not lost without a word either: an
+ * OWNED_CELL_OVERWRITTEN warning names the cell and quotes what it held, and the check's 操作日志
+ * keeps the whole of it.
  */
 function foreignOwnedCells(owned: readonly OwnedColumns[]): {
   findings: Finding[]
-  kept: Map<string, OutputCell>
+  overwritten: OverwrittenCell[]
 } {
   const findings: Finding[] = []
-  const kept = new Map<string, OutputCell>()
+  const overwritten: OverwrittenCell[] = []
   for (const { template, table } of owned) {
     let keys: Map<number, string> | undefined
     for (const [header, byRow] of table.ownedCells) {
+      const index = table.columns.get(header)
       for (const [row, cell] of byRow) {
         if (isToolText(template, header, cell)) continue
-        kept.set(
-          `${template.name}\u0000${row}\u0000${header}`,
-          typeof cell === 'boolean' || isUncalculatedFormula(cell) ? displayCell(cell) : cell,
-        )
         keys ??= new Map(table.records.map((record) => [record.row, record.key]))
-        const key = keys.get(row) ?? ''
-        findings.push(
-          cellProblem(
+        const typed = displayCell(cell)
+        const letter = index === undefined ? '' : columnLetter(index)
+        overwritten.push({ sheet: template.name, cell: `${letter}${row}“${header}”`, typed })
+        findings.push({
+          ...cellProblem(
             template.name,
             table.columns,
-            { row, key },
+            { row, key: keys.get(row) ?? '' },
             header,
-            `是台账工具的列，其中的“${Array.from(displayCell(cell)).slice(0, 60).join('')}”不是工具写入的：台账没有覆盖它，这一格本次没有更新；请把它移到您自己的列，再清空这一格`,
+            `是台账工具写入的列，其中填写的“${clipQuoted(typed)}”不是工具写的：检查写回时以工具的值替换它，原内容记入“操作日志”；备注请写在您自己的列`,
           ),
-        )
+          code: 'OWNED_CELL_OVERWRITTEN',
+          severity: 'warning',
+        })
       }
     }
   }
-  return { findings, kept }
+  return { findings, overwritten }
 }
 
+/**
+ * 操作日志's record of what the tool wrote over: one line per cell, with what it held, so that a
+ * note typed in the wrong place can be copied back from the log. Cut only where a cell ends.
+ */
+function overwrittenLogLines(cells: readonly OverwrittenCell[]): string[] {
+  return cells.map(
+    ({ sheet, cell, typed }) =>
+      `“${sheet}”${cell}原有的内容已被工具的值替换，原内容：“${clipQuoted(typed, LOGGED_VALUE_MAX_CHARS)}”`,
+  )
+}
+
+/** What a log line quotes of a cell at most: well below a cell's limit (Excel 32,767 characters). */
+const LOGGED_VALUE_MAX_CHARS = 30_000
+
 /** One write per owned column, covering every data row so that stale values are cleared. */
-function ownedColumnWrites(
-  columns: OwnedColumns,
-  labels: ReadonlyMap<string, string>,
-  kept: ReadonlyMap<string, OutputCell>,
-): ColumnWrite[] {
+function ownedColumnWrites(columns: OwnedColumns, labels: ReadonlyMap<string, string>): ColumnWrite[] {
   const { template, table } = columns
   const valueAt: Record<string, (row: number) => OutputCell> = { ...columns.values }
   if (table.columns.has('提醒') && !valueAt.提醒) {
@@ -261,11 +300,7 @@ function ownedColumnWrites(
   return located.map(([header, value]) => {
     const column = table.columns.get(header)
     if (column === undefined) throw new Error(`owned column ${header} of ${template.name} was not located`)
-    const values = Array.from({ length: table.rowCount }, (_, index) => {
-      const row = index + FIRST_DATA_ROW
-      const keep = kept.size === 0 ? undefined : kept.get(`${template.name}\u0000${row}\u0000${header}`)
-      return keep === undefined ? value(row) : keep
-    })
+    const values = Array.from({ length: table.rowCount }, (_, index) => value(index + FIRST_DATA_ROW))
     return { column, values }
   })
 }
@@ -341,7 +376,7 @@ function placeAlerts(
   // them with row 0, then name the row each bad cell ends up on.
   const placed = [
     ...checked.map((finding) => ({ finding, at: -1 })),
-    ...invalid.map(({ at }) => ({ finding: deferProblem(0, checked[at], null), at })),
+    ...invalid.map(({ at }) => ({ finding: deferProblem(0, checked[at], null, entries.columns), at })),
   ].sort((a, b) => compareFindings(a.finding, b.finding))
   const rowOf = new Map<number, number>()
   let offset = 0
@@ -360,17 +395,31 @@ function placeAlerts(
       next += 1
       continue
     }
-    const problem = deferProblem(rowOf.get(place.at) ?? 0, checked[place.at], cellOf.get(place.at) ?? null)
+    const problem = deferProblem(
+      rowOf.get(place.at) ?? 0,
+      checked[place.at],
+      cellOf.get(place.at) ?? null,
+      entries.columns,
+    )
     findings.push(problem)
     ordered.push(...carryUserEntries(ALERTS, [alertRow(problem)], entries))
   }
   return { findings, rows: ordered, deferred, dropped: droppedEntries(entries), entries }
 }
 
-function deferProblem(row: number, about: Finding | undefined, cell: OutputCell): Finding {
+/**
+ * `columns`: 提醒汇总 as it is, so that the letter is that of the column the user typed into (a tab
+ * laid out before 事项 keeps 暂缓至 where it was in the local host); else the template's.
+ */
+function deferProblem(
+  row: number,
+  about: Finding | undefined,
+  cell: OutputCell,
+  columns: ReadonlyMap<string, number> | undefined,
+): Finding {
   return cellProblem(
     ALERTS.name,
-    ALERT_COLUMNS,
+    columns?.has('暂缓至') ? columns : ALERT_COLUMNS,
     { row, key: about?.key ?? '' },
     '暂缓至',
     `${quotedValue(templateColumn(ALERTS, '暂缓至'), cell)}不是日期，这条提醒（${about?.code ?? ''}）没有暂缓：请填写暂缓到哪一天（如 2026-12-10），或清空这一格`,
@@ -383,13 +432,18 @@ function alertRow(finding: Finding): OutputCell[] {
     finding.row,
     finding.key,
     finding.code,
+    codeLabel(finding.code),
     SEVERITY_LABEL[finding.severity],
     finding.message,
     finding.due === null ? null : { date: finding.due },
   ]
 }
 
-/** The summary line; `deferred` findings (暂缓至 today or later) are counted apart from their severity. */
+/**
+ * The summary line; `deferred` findings (暂缓至 today or later) are counted apart from their severity
+ * and kind. After the severities, how many are business deadlines missed (逾期) or near (预警) and
+ * how many are bad data (数据有误): 错误 mixes an expired sample with a mistyped date.
+ */
 export function summarize(
   findings: readonly Finding[],
   records: Readonly<Record<string, number>>,
@@ -398,9 +452,16 @@ export function summarize(
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 }
   for (const finding of findings) counts[finding.severity] += 1
   for (const finding of deferred) counts[finding.severity] -= 1
+  const kinds: Record<FindingKind, number> = { overdue: 0, approaching: 0, data: 0 }
+  const deferredSet = new Set(deferred)
+  for (const finding of findings) {
+    const kind = codeKind(finding.code)
+    if (kind !== undefined && !deferredSet.has(finding)) kinds[kind] += 1
+  }
+  const byKind = FINDING_KINDS.map((kind) => `${KIND_LABEL[kind]} ${kinds[kind]}`).join('、')
   const read = Object.entries(records)
     .map(([sheet, count]) => `${sheet} ${count} 条`)
     .join('、')
   if (findings.length === 0) return `已检查 ${read}；没有需要处理的事项`
-  return `已检查 ${read}；发现 ${findings.length} 条：错误 ${counts.error}、警告 ${counts.warning}、提示 ${counts.info}${deferred.length > 0 ? `、已暂缓 ${deferred.length}` : ''}`
+  return `已检查 ${read}；发现 ${findings.length} 条：错误 ${counts.error}、警告 ${counts.warning}、提示 ${counts.info}${deferred.length > 0 ? `、已暂缓 ${deferred.length}` : ''}（其中${byKind}）`
 }

@@ -5,15 +5,23 @@ import type { WorkbookPort } from './workbook-port'
 
 export const LOG = defineTemplate(logTab)
 
-/** Appends the line; every command and both hosts log through here. */
+/**
+ * Appends the line, and after it one line per `details` (same time, operation and actor), in one
+ * write; every command and both hosts log through here.
+ */
 export function appendLog(
   port: WorkbookPort,
   now: Date,
   operation: string,
   actor: string,
   result: string,
+  details: readonly string[] = [],
 ): void {
-  port.appendRows(LOG, [[logTimestamp(now, port.timeZone), operation, actor, result]])
+  const time = logTimestamp(now, port.timeZone)
+  port.appendRows(
+    LOG,
+    [result, ...details].map((text) => [time, operation, actor, text]),
+  )
 }
 
 /** A timestamp for 操作日志 in the workbook's time zone, to the second. */

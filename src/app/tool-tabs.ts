@@ -22,6 +22,8 @@ export interface ToolTabWrite {
  */
 export interface UserEntries {
   readonly entries: Map<string, Map<string, OutputCell>[]>
+  /** The tab's columns as it is, by header (its layout may be older than the template's). */
+  readonly columns?: ReadonlyMap<string, number>
 }
 
 export function writeToolTab(
@@ -103,7 +105,7 @@ export function readUserEntries(port: WorkbookPort, template: TabTemplate): User
   if (!table) return { entries }
   const columns = locateColumns(template, table.header)
   const identityIndexes = identity.map((header) => columns.get(header))
-  if (identityIndexes.some((index) => index === undefined)) return { entries }
+  if (identityIndexes.some((index) => index === undefined)) return { entries, columns }
   for (const row of table.rows) {
     const id = identityOf(identityIndexes.map((index) => (index === undefined ? null : row[index])))
     if (id === undefined) continue
@@ -119,5 +121,5 @@ export function readUserEntries(port: WorkbookPort, template: TabTemplate): User
     queue.push(kept)
     entries.set(id, queue)
   }
-  return { entries }
+  return { entries, columns }
 }

@@ -8,6 +8,7 @@
  * stays 客户意见答复单), the old file stays as it
  * is, 答复单 points to the new one, and stderr and 操作日志 say which letter it replaces.
  */
+
 import { randomBytes } from 'node:crypto'
 import { constants, type Stats } from 'node:fs'
 import * as fs from 'node:fs/promises'
@@ -18,6 +19,7 @@ import {
   prepareReplyLetter,
   recordReplyLetter,
 } from '../app/reply-letter'
+import type { WorkbookPort } from '../app/workbook-port'
 import { dateInTimeZone, type IsoDate } from '../core/dates'
 import { readLetterTemplate, renderLetterDocx } from '../hosts/xlsx/docx-letter'
 import { errorCode, UnusableFileError } from '../hosts/xlsx/file-safety'
@@ -36,7 +38,8 @@ export interface LetterCommandIo {
   readonly line: (text: string) => void
   readonly progress: (text: string) => void
   readonly now: () => Date
-  readonly actor: () => string
+  /** 操作日志's 执行人, from the command line or the workbook's 参数. */
+  readonly actor: (workbook: WorkbookPort) => string
 }
 
 const DOCX = '.docx'
@@ -93,7 +96,7 @@ export async function runLetterCommand(
     port,
     prepared,
     { text: recordedName, link: recordedName },
-    { actor: io.actor(), now: io.now() },
+    { actor: io.actor(workbook), now: io.now() },
   )
   io.progress(`正在写入 ${target} …`)
   try {

@@ -12,6 +12,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { Command, CommanderError, Help, InvalidArgumentError } from 'commander'
 import packageJson from '../../package.json'
+import { logActor } from '../app/actor'
 import { runCheck } from '../app/check'
 import { demoRows } from '../app/demo'
 import { runInit } from '../app/init'
@@ -19,6 +20,7 @@ import { runPlan } from '../app/plan'
 import { LetterRefusedError } from '../app/reply-letter'
 import { reportJson, runReport } from '../app/report'
 import { runWhy } from '../app/why'
+import type { WorkbookPort } from '../app/workbook-port'
 import { dateInTimeZone, type IsoDate, isIsoDate } from '../core/dates'
 import { explanationText } from '../core/explain-text'
 import {
@@ -29,6 +31,7 @@ import {
   parsePeriod,
   periodRange,
 } from '../core/periods'
+import { ACTOR_PARAMETER } from '../core/settings-tabs'
 import { UnusableTabError } from '../core/table'
 import { defaultTemplatePath, LetterTemplateError } from '../hosts/xlsx/docx-letter'
 import { defaultSealFormTemplatePath } from '../hosts/xlsx/docx-seal-form'
@@ -108,10 +111,11 @@ function buildProgram(io: CliIo): Command {
   program
     .command('init')
     .description('按模板新建工作簿；已有的工作簿只补齐缺少的工作表和表头，不改动已有数据')
-    .usage('<工作簿.xlsx> [--demo]')
+    .usage('<工作簿.xlsx> [--demo] [--actor 姓名]')
     .argument('<工作簿.xlsx>', '工作簿文件路径（不存在则新建）')
     .option('--demo', '新建的工作表填入演示数据')
-    .action(async (file: string, options: { demo?: boolean }) => {
+    .option(...ACTOR_OPTION)
+    .action(async (file: string, options: { demo?: boolean; actor?: string }) => {
       const target = path.resolve(file)
       const exists = existsSync(target)
       if (!exists && path.extname(target).toLowerCase() !== '.xlsx') {
@@ -123,7 +127,11 @@ function buildProgram(io: CliIo): Command {
         const today = dateInTimeZone(io.now(), workbook.timeZone)
         const report = runInit(
           workbook,
-          { actor: actor(), today, seedRows: options.demo ? demoRows(today) : undefined },
+          {
+            actor: actorOf(workbook, options.actor),
+            today,
+            seedRows: options.demo ? demoRows(today) : undefined,
+          },
           io.now(),
         )
         progress(`正在写入 ${target} …`)
@@ -135,7 +143,7 @@ function buildProgram(io: CliIo): Command {
   program
     .command('check')
     .description('检查全部台账：写回工具列、“提醒汇总”和“操作日志”，并打印摘要')
-    .usage('<工作簿.xlsx> [--today YYYY-MM-DD] [--json] [--dry-run]')
+    .usage('<工作簿.xlsx> [--today YYYY-MM-DD] [--json] [--dry-run] [--actor 姓名]')
     .argument('<工作簿.xlsx>', '工作簿文件路径')
     .option(
       '--today <日期>',
@@ -144,23 +152,33 @@ function buildProgram(io: CliIo): Command {
     )
     .option('--json', '在标准输出打印 JSON：{"today": …, "findings": […]}')
     .option('--dry-run', '只检查并打印结果，不写入工作簿')
-    .action(async (file: string, options: { today?: IsoDate; json?: boolean; dryRun?: boolean }) => {
-      const target = path.resolve(file)
-      const dryRun = options.dryRun === true
-      // A dry run writes nothing, and saving replaces the file in one rename, so it needs no lock.
-      await withLock(target, dryRun ? 'read' : 'save', progress, async () => {
-        progress(`正在读取 ${target} …`)
-        const workbook = await openWorkbookFile(target, { readOnly: dryRun })
-        const today = options.today ?? dateInTimeZone(io.now(), workbook.timeZone)
-        const report = await runCheck(workbook, { today, actor: actor(), dryRun, progress }, io.now())
-        if (!dryRun) {
-          progress(`正在写入 ${target} …`)
-          await saveWorkbookFile(workbook, target)
-        }
-        if (options.json) line(JSON.stringify({ today: report.today, findings: report.findings }, null, 2))
-        else line(checkText(report, target, dryRun))
-      })
-    })
+    .option(...ACTOR_OPTION)
+    .action(
+      async (
+        file: string,
+        options: { today?: IsoDate; json?: boolean; dryRun?: boolean; actor?: string },
+      ) => {
+        const target = path.resolve(file)
+        const dryRun = options.dryRun === true
+        // A dry run writes nothing, and saving replaces the file in one rename, so it needs no lock.
+        await withLock(target, dryRun ? 'read' : 'save', progress, async () => {
+          progress(`正在读取 ${target} …`)
+          const workbook = await openWorkbookFile(target, { readOnly: dryRun })
+          const today = options.today ?? dateInTimeZone(io.now(), workbook.timeZone)
+          const report = await runCheck(
+            workbook,
+            { today, actor: actorOf(workbook, options.actor), dryRun, progress },
+            io.now(),
+          )
+          if (!dryRun) {
+            progress(`正在写入 ${target} …`)
+            await saveWorkbookFile(workbook, target)
+          }
+          if (options.json) line(JSON.stringify({ today: report.today, findings: report.findings }, null, 2))
+          else line(checkText(report, target, dryRun))
+        })
+      },
+    )
 
   program
     .command('report')
@@ -168,7 +186,7 @@ function buildProgram(io: CliIo): Command {
       '生成半年评估（重要客户收入增长率、新客户开发率、老客户流失率、客户保持率），写入“半年评估”并画趋势图',
     )
     .usage(
-      '<工作簿.xlsx> --period YYYYH1|YYYYH2 | --year YYYY --survey | --year YYYY --suppliers [--json] [--today YYYY-MM-DD]',
+      '<工作簿.xlsx> --period YYYYH1|YYYYH2 | --year YYYY --survey | --year YYYY --suppliers [--json] [--today YYYY-MM-DD] [--actor 姓名]',
     )
     .argument('<工作簿.xlsx>', '工作簿文件路径')
     .option(
@@ -184,6 +202,7 @@ function buildProgram(io: CliIo): Command {
     )
     .option('--json', '在标准输出打印 JSON：各比率（小数）及其分子、分母和客户编号')
     .option('--today <日期>', '按这一天生成（YYYY-MM-DD），默认为今天', parseToday)
+    .option(...ACTOR_OPTION)
     .action(async (file: string, options: ReportOptions) => {
       const target = path.resolve(file)
       if (options.suppliers) {
@@ -193,7 +212,11 @@ function buildProgram(io: CliIo): Command {
             '供应商年度评定请写 --year <年份> --suppliers（不与 --survey、--period 同用），例如 --year 2026 --suppliers',
           )
         await withLock(target, 'save', progress, () =>
-          runSupplierCommand(target, { ...options, year }, { line, progress, now: io.now, actor }),
+          runSupplierCommand(
+            target,
+            { ...options, year },
+            { line, progress, now: io.now, actor: (port) => actorOf(port, options.actor) },
+          ),
         )
         return
       }
@@ -204,7 +227,11 @@ function buildProgram(io: CliIo): Command {
             '满意度调查报告请写 --year <年份> --survey（不与 --period 同用），例如 --year 2026 --survey；供应商年度评定写 --year <年份> --suppliers',
           )
         await withLock(target, 'save', progress, () =>
-          runSatisfactionCommand(target, { ...options, year }, { line, progress, now: io.now, actor }),
+          runSatisfactionCommand(
+            target,
+            { ...options, year },
+            { line, progress, now: io.now, actor: (port) => actorOf(port, options.actor) },
+          ),
         )
         return
       }
@@ -226,7 +253,7 @@ function buildProgram(io: CliIo): Command {
           period,
           {
             today,
-            actor: actor(),
+            actor: actorOf(workbook, options.actor),
             progress,
             chartNote: `${path.basename(chartFile)}（与工作簿在同一文件夹）`,
           },
@@ -255,7 +282,7 @@ function buildProgram(io: CliIo): Command {
     .command('letter')
     .description('为一次客户走访生成客户意见答复单（.docx），并在“客户走访记录”中记下答复单和答复日期')
     .usage(
-      '<工作簿.xlsx> --visit <走访编号> [--out 文件夹] [--today YYYY-MM-DD] [--template 模板.docx] [--force]',
+      '<工作簿.xlsx> --visit <走访编号> [--out 文件夹] [--today YYYY-MM-DD] [--template 模板.docx] [--force] [--actor 姓名]',
     )
     .argument('<工作簿.xlsx>', '工作簿文件路径')
     .requiredOption('--visit <走访编号>', '要答复的走访编号，例如 ZF-2026-001')
@@ -263,15 +290,27 @@ function buildProgram(io: CliIo): Command {
     .option('--today <日期>', '答复单的日期（YYYY-MM-DD），默认为今天', parseToday)
     .option('--template <模板.docx>', '使用自己的 Word 模板（默认 src/ledgers/visits/reply-letter.docx）')
     .option('--force', '该走访已有答复单时仍生成：新文件为第 2 版（第 3 版…），原文件保留不动')
+    .option(...ACTOR_OPTION)
     .action(
       async (
         file: string,
-        options: { visit: string; out?: string; today?: IsoDate; template?: string; force?: boolean },
+        options: {
+          visit: string
+          out?: string
+          today?: IsoDate
+          template?: string
+          force?: boolean
+          actor?: string
+        },
       ) => {
         const target = path.resolve(file)
         const template = path.resolve(options.template ?? defaultTemplatePath())
         await withLock(target, 'save', progress, () =>
-          runLetterCommand(target, { ...options, template }, { line, progress, now: io.now, actor }),
+          runLetterCommand(
+            target,
+            { ...options, template },
+            { line, progress, now: io.now, actor: (port) => actorOf(port, options.actor) },
+          ),
         )
       },
     )
@@ -317,7 +356,7 @@ function buildProgram(io: CliIo): Command {
   program
     .command('plan')
     .description('生成年度样件检验计划和更换计划（写入“样件检验计划”“样件更换计划”）')
-    .usage('<工作簿.xlsx> --year YYYY [--today YYYY-MM-DD]')
+    .usage('<工作簿.xlsx> --year YYYY [--today YYYY-MM-DD] [--actor 姓名]')
     .argument('<工作簿.xlsx>', '工作簿文件路径')
     .requiredOption(
       '--year <年份>',
@@ -325,13 +364,19 @@ function buildProgram(io: CliIo): Command {
       parseYear,
     )
     .option('--today <日期>', '读取台账所按的日期（YYYY-MM-DD），默认为今天', parseToday)
-    .action(async (file: string, options: { year: number; today?: IsoDate }) => {
+    .option(...ACTOR_OPTION)
+    .action(async (file: string, options: { year: number; today?: IsoDate; actor?: string }) => {
       const target = path.resolve(file)
       await withLock(target, 'save', progress, async () => {
         progress(`正在读取 ${target} …`)
         const workbook = await openWorkbookFile(target)
         const today = options.today ?? dateInTimeZone(io.now(), workbook.timeZone)
-        const report = await runPlan(workbook, options.year, { today, actor: actor(), progress }, io.now())
+        const report = await runPlan(
+          workbook,
+          options.year,
+          { today, actor: actorOf(workbook, options.actor), progress },
+          io.now(),
+        )
         progress(`正在写入 ${target} …`)
         await saveWorkbookFile(workbook, target)
         line(planText(report, target))
@@ -383,6 +428,7 @@ function parseToday(value: string): IsoDate {
 }
 
 interface ReportOptions {
+  readonly actor?: string
   readonly period?: HalfYear
   readonly year?: number
   readonly survey?: boolean
@@ -420,8 +466,33 @@ function parseYear(value: string): number {
   return year
 }
 
-/** 操作日志 records who ran the tool: the operating-system user. */
-function actor(): string {
+/** The longest 执行人 --actor accepts: that of the 参数 row 执行人. */
+const ACTOR_MAX_CHARS = ACTOR_PARAMETER.maxLength
+
+/** --actor on every command that writes the workbook (and so 操作日志). */
+const ACTOR_OPTION = [
+  '--actor <姓名>',
+  '操作日志“执行人”一栏写的姓名，例如 --actor 王立（默认取“参数”表的“执行人”，未填写时为电脑的登录用户名）',
+  parseActor,
+] as const
+
+function parseActor(value: string): string {
+  const name = value.trim()
+  if (name === '') throw new InvalidArgumentError('执行人不能为空，请写姓名，例如 --actor 王立')
+  if (Array.from(name).some((char) => (char.codePointAt(0) ?? 0) < 0x20 || char === '\u007f'))
+    throw new InvalidArgumentError('执行人不能含换行或控制字符，请只写姓名')
+  if (Array.from(name).length > ACTOR_MAX_CHARS)
+    throw new InvalidArgumentError(`执行人太长（超过 ${ACTOR_MAX_CHARS} 个字），请只写姓名`)
+  return name
+}
+
+/** 操作日志's 执行人: --actor, else the 参数 row 执行人, else the operating-system user. */
+function actorOf(workbook: WorkbookPort, given: string | undefined): string {
+  return logActor(workbook, given, osUser())
+}
+
+/** The operating-system user, as 操作日志 recorded before there was --actor or 执行人. */
+function osUser(): string {
   try {
     return os.userInfo().username
   } catch {

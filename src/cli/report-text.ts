@@ -4,16 +4,7 @@ import type { CheckReport, InitReport, PlanReport } from '../app/types'
 import type { Finding, Severity } from '../core/findings'
 import { SEVERITY_LABEL } from '../core/findings'
 import { textWidth } from '../core/template'
-import { ALL_RULES } from '../ledgers'
-
-/** What each code means, in the words its 提醒 cells use: SAMPLE_EXPIRED 已过期. */
-const CODE_LABELS: ReadonlyMap<string, string> = new Map([
-  ['DATA_INVALID', '数据有误'],
-  ...ALL_RULES.map((rule): [string, string] => [
-    rule.event.type,
-    String((rule.event.params as { label?: unknown } | undefined)?.label ?? ''),
-  ]),
-])
+import { codeLabel } from '../ledgers'
 
 /** Findings listed one by one; the rest are counted and left to 提醒汇总. */
 export const TOP_FINDINGS = 15
@@ -76,9 +67,7 @@ function codeCounts(findings: readonly Finding[]): string[] {
     counts.set(key, entry)
   }
   const width = Math.max(...[...counts.values()].map((entry) => entry.code.length))
-  const labelWidth = Math.max(
-    ...[...counts.values()].map((entry) => textWidth(CODE_LABELS.get(entry.code) ?? '')),
-  )
+  const labelWidth = Math.max(...[...counts.values()].map((entry) => textWidth(codeLabel(entry.code))))
   return [...counts.values()]
     .sort(
       (a, b) =>
@@ -87,7 +76,7 @@ function codeCounts(findings: readonly Finding[]): string[] {
         (a.code < b.code ? -1 : 1),
     )
     .map((entry) => {
-      const label = CODE_LABELS.get(entry.code) ?? ''
+      const label = codeLabel(entry.code)
       const padding = ' '.repeat(labelWidth - textWidth(label))
       return `  ${SEVERITY_LABEL[entry.severity]}  ${entry.code.padEnd(width)}  ${label}${padding}  ${entry.count}`
     })

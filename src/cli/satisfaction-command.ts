@@ -2,8 +2,10 @@
  * `taizhang report <book.xlsx> --year 2026 --survey`: writes the year's 顾客满意度调查分析报告 into
  * the workbook and its chart next to it (台账.xlsx → 台账-满意度调查.svg), and prints the figures.
  */
+
 import * as path from 'node:path'
 import { runSatisfactionReport, type SatisfactionReportResult } from '../app/satisfaction-report'
+import type { WorkbookPort } from '../app/workbook-port'
 import { dateInTimeZone, type IsoDate } from '../core/dates'
 import { fitFileName, MAX_FILE_NAME_BYTES, writeFileAtomic } from '../hosts/xlsx/file-safety'
 import { openWorkbookFile, saveWorkbookFile } from '../hosts/xlsx/workbook-file'
@@ -15,7 +17,8 @@ export interface SatisfactionCommandIo {
   readonly line: (text: string) => void
   readonly progress: (text: string) => void
   readonly now: () => Date
-  readonly actor: () => string
+  /** 操作日志's 执行人, from the command line or the workbook's 参数. */
+  readonly actor: (workbook: WorkbookPort) => string
 }
 
 const CHART_SUFFIX = '-满意度调查.svg'
@@ -37,7 +40,7 @@ export async function runSatisfactionCommand(
   const result = await runSatisfactionReport(
     workbook,
     options.year,
-    { today, actor: io.actor(), progress: io.progress },
+    { today, actor: io.actor(workbook), progress: io.progress },
     io.now(),
   )
   io.progress(`正在写入 ${chartFile} …`)

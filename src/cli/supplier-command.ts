@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path'
 import { runSupplierReport, type SupplierReportResult } from '../app/supplier-report'
+import type { WorkbookPort } from '../app/workbook-port'
 import { dateInTimeZone, type IsoDate } from '../core/dates'
 import { openWorkbookFile, saveWorkbookFile } from '../hosts/xlsx/workbook-file'
 import { SUPPLIER_ANNUAL } from '../ledgers/suppliers/tabs'
@@ -12,7 +13,7 @@ export interface SupplierCommandIo {
   readonly line: (text: string) => void
   readonly progress: (text: string) => void
   readonly now: () => Date
-  readonly actor: () => string
+  readonly actor: (workbook: WorkbookPort) => string
 }
 
 export async function runSupplierCommand(
@@ -26,7 +27,7 @@ export async function runSupplierCommand(
   const result = await runSupplierReport(
     workbook,
     options.year,
-    { today, actor: io.actor(), progress: io.progress },
+    { today, actor: io.actor(workbook), progress: io.progress },
     io.now(),
   )
   io.progress(`正在写入 ${target} …`)

@@ -52,6 +52,8 @@ export class SheetsWorkbook implements WorkbookPort {
   readonly halfYearCommand = sheetsHalfYearCommand
   private readonly calendar: ZonedCalendar
   private sheetsByName: Map<string, GasSheet> | undefined
+  /** The normalized header of each tab read (readTab) or rewritten (replaceToolTab) in this run. */
+  private readonly headersRead = new Map<string, string[]>()
 
   constructor(
     private readonly spreadsheet: GasSpreadsheet,
@@ -71,9 +73,14 @@ export class SheetsWorkbook implements WorkbookPort {
     const sheet = this.sheets().get(name)
     if (sheet === undefined) return undefined
     const [header = [], ...rows] = sheet.getDataRange().getValues()
+    const cells = header.map((value) => toCell(value, this.calendar))
+    this.headersRead.set(
+      name,
+      cells.map((cell) => normalizeHeader(cell)),
+    )
     return {
       name,
-      header: header.map((value) => toCell(value, this.calendar)),
+      header: cells,
       rows: rows.map((row) => row.map((value) => toCell(value, this.calendar))),
     }
   }
@@ -115,8 +122,15 @@ export class SheetsWorkbook implements WorkbookPort {
   }
 
   replaceToolTab(template: TabTemplate, rows: readonly (readonly OutputCell[])[]): void {
-    const sheet = this.sheets().get(template.name) ?? this.createTab(template, [])
+    const existing = this.sheets().get(template.name)
+    const sheet = existing ?? this.createTab(template, [])
     const headers = template.columns.map((column) => column.header)
+    // A tab laid out by an earlier template (提醒汇总 before 事项) gets its header restyled below,
+    // or the notes and colours of its old columns would stay on the columns that moved there. The
+    // header is known, at no extra call, for the tabs read this run: those with user columns, whose
+    // notes (由您填写) matter.
+    const before = this.headersRead.get(template.name)
+    const relaidOut = existing !== undefined && before !== undefined && !sameHeader(before, headers)
     const matrix = [
       headers,
       ...rows.map((row) => headers.map((_, index) => toSheetValue(row[index] ?? null))),
@@ -125,6 +139,11 @@ export class SheetsWorkbook implements WorkbookPort {
     sheet.clearContents()
     ensureRows(sheet, matrix.length)
     sheet.getRange(HEADER_ROW, 1, matrix.length, headers.length).setValues(matrix)
+    if (relaidOut) this.styleColumns(sheet, template, template.columns, 0)
+    this.headersRead.set(
+      template.name,
+      headers.map((header) => normalizeHeader(header)),
+    )
     const formats = new FormatRanges()
     template.columns.forEach((_, index) => {
       formats.add(columnFormat(rows.map((row) => row[index] ?? null)), index, FIRST_DATA_ROW, rows.length)
@@ -384,4 +403,14 @@ function ensureRows(sheet: GasSheet, rows: number): void {
 function ensureColumns(sheet: GasSheet, columns: number): void {
   const maxColumns = sheet.getMaxColumns()
   if (columns > maxColumns) sheet.insertColumnsAfter(maxColumns, columns - maxColumns)
+}
+
+/** Whether a tab's header is the template's, in its order (blank cells after it aside). */
+function sameHeader(found: readonly string[], headers: readonly string[]): boolean {
+  const trimmed = [...found]
+  while (trimmed.length > 0 && trimmed[trimmed.length - 1] === '') trimmed.pop()
+  return (
+    trimmed.length === headers.length &&
+    headers.every((header, index) => trimmed[index] === normalizeHeader(header))
+  )
 }

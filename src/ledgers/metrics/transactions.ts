@@ -109,7 +109,7 @@ export function buildTransactionLedger(transactions: ReadResult, customers: Read
     if (!known.has(customerId)) {
       problem(
         '客户编号',
-        `的值“${customerId}”在“${CUSTOMERS.name}”中不存在，请核对编号或先在客户档案中登记；该笔交易暂不计入半年评估和 VIP 等级`,
+        `的值“${customerId}”在“${CUSTOMERS.name}”中不存在，请核对编号或先在客户档案中登记；该笔交易暂不计入半年评估和VIP等级`,
       )
       continue
     }

@@ -269,7 +269,7 @@ describe('VIP tiers', () => {
       [5, 'V4', 'info'],
     ])
     expect(mismatches[0]?.message).toBe(
-      '客户“乙”近 12 个月（2025-08-11 至 2026-08-10）交易金额 120.00 万元，按“参数”中的 VIP 门槛建议 B 级，与登记的 VIP等级 A 级不同；请复核后自行修改 VIP等级，台账不会改动该列（vip客户管理制度）',
+      '客户“乙”近 12 个月（2025-08-11 至 2026-08-10）交易金额 120.00 万元，按“参数”中的VIP门槛建议 B 级，与“VIP等级”中登记的 A 级不同；请复核后自行修改“VIP等级”，台账不会改动该列（vip客户管理制度）',
     )
     expect(workbook.cell('客户档案', 3, '提醒')).toContain('VIP等级待复核')
     expect(workbook.cell('客户档案', 2, '提醒') ?? '').not.toContain('VIP等级待复核')
