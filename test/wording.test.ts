@@ -71,7 +71,8 @@ describe('逾期, 预警 and 数据有误', () => {
       if (
         /_(DUE_SOON|EXPIRING|DUE)$/.test(code) &&
         code !== 'ARCHIVE_REVIEW_DUE' &&
-        code !== 'SERVICE_SURVEY_DUE'
+        code !== 'SERVICE_SURVEY_DUE' &&
+        code !== 'SUPPLIER_AUDIT_DUE'
       )
         expect(codeKind(code), code).toBe('approaching')
     }
