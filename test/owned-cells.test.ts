@@ -32,12 +32,21 @@ describe('owned cells that hold what the tool did not write', () => {
 
   it('rewrites what the tool itself wrote into 提醒 on an earlier run', async () => {
     const { workbook, foreign } = await check([
-      sample({ 确认日期: d('2025-01-15'), 提醒: '已过期；校准逾期' }),
+      sample({ 确认日期: d('2025-01-15'), 提醒: '【错误】已过期；校准逾期' }),
     ])
     expect(foreign).toHaveLength(0)
-    expect(workbook.cell(SHEET, 2, '提醒')).toBe('已过期；校准逾期')
+    expect(workbook.cell(SHEET, 2, '提醒')).toBe('【错误】已过期；校准逾期')
+    // Labels without the level mark, as versions before it wrote them.
     const { workbook: cleared } = await check([sample({ 提醒: '已过期' })])
     expect(cleared.cell(SHEET, 2, '提醒')).toBeNull()
+  })
+
+  it('keeps a note that only starts like the tool’s level mark', async () => {
+    const { workbook, foreign } = await check([
+      sample({ 确认日期: d('2025-01-15'), 提醒: '【错误】王立来电说已送检' }),
+    ])
+    expect(foreign).toHaveLength(1)
+    expect(workbook.cell(SHEET, 2, '提醒')).toBe('【错误】王立来电说已送检')
   })
 
   it('keeps text in a date column the tool owns (有效期至)', async () => {

@@ -14,6 +14,7 @@ import {
 } from '../../app/workbook-port'
 import type { Cell, OutputCell } from '../../core/cells'
 import { SHEETS_INIT_COMMAND } from '../../core/host-commands'
+import { isToolRowColour, placeRowColours, type RowColours } from '../../core/row-colours'
 import { columnLetter, normalizeHeader, type SheetTable } from '../../core/table'
 import {
   type ColumnTemplate,
@@ -32,6 +33,8 @@ import {
   ZonedCalendar,
 } from './cell-values'
 import type {
+  GasConditionalFormatRule,
+  GasConditionalFormatRuleBuilder,
   GasDataValidationBuilder,
   GasRichTextValueBuilder,
   GasSheet,
@@ -57,6 +60,8 @@ export class SheetsWorkbook implements WorkbookPort {
     private readonly newDataValidation: () => GasDataValidationBuilder,
     /** Needed only to write links (writeCells with a LinkedText). */
     private readonly newRichTextValue?: () => GasRichTextValueBuilder,
+    /** Needed only to colour rows (setRowColours); without it the rows keep their look. */
+    private readonly newConditionalFormatRule?: () => GasConditionalFormatRuleBuilder,
   ) {
     this.timeZone = spreadsheet.getSpreadsheetTimeZone()
     this.calendar = new ZonedCalendar(this.timeZone)
@@ -154,6 +159,46 @@ export class SheetsWorkbook implements WorkbookPort {
       formats.add(format, positions.get(column.header) ?? 0, firstRow, rows.length)
     })
     formats.apply(sheet)
+  }
+
+  /**
+   * setConditionalFormatRules replaces a sheet's whole list: the list is read, the tool's own rules
+   * (custom formulas of row-colours.ts) left out, every other rule handed back as it was and in its
+   * order, and the tool's appended after them. Three Sheets calls a tab, whatever its rows.
+   */
+  setRowColours(name: string, colours: RowColours): void {
+    const newRule = this.newConditionalFormatRule
+    if (newRule === undefined) return
+    const sheet = this.sheets().get(name)
+    if (sheet === undefined) throw new Error(`setRowColours: no tab ${name}`)
+    const lastColumn = sheet.getLastColumn()
+    const header =
+      lastColumn === 0
+        ? []
+        : (sheet.getRange(HEADER_ROW, 1, 1, lastColumn).getValues()[0] ?? []).map((value) =>
+            toCell(value, this.calendar),
+          )
+    const isTool = (rule: GasConditionalFormatRule): boolean => {
+      const values = rule.getBooleanCondition()?.getCriteriaValues() ?? []
+      const formula = values[0]
+      return (
+        values.length === 1 &&
+        typeof formula === 'string' &&
+        formula.trimStart().startsWith('=') &&
+        isToolRowColour(colours.scheme, formula)
+      )
+    }
+    const kept = sheet.getConditionalFormatRules().filter((rule) => !isTool(rule))
+    const tool = placeRowColours(colours, header).map((rule) => {
+      ensureRows(sheet, rule.first.row + rule.rows - 1)
+      return newRule()
+        .whenFormulaSatisfied(`=${rule.formula}`)
+        .setBackground(`#${rule.look.fill.toLowerCase()}`)
+        .setFontColor(`#${rule.look.font.toLowerCase()}`)
+        .setRanges([sheet.getRange(rule.first.row, rule.first.column, rule.rows, rule.columns)])
+        .build()
+    })
+    sheet.setConditionalFormatRules([...kept, ...tool])
   }
 
   ensureTab(template: TabTemplate, seedRows: readonly (readonly Cell[])[] = []): EnsureResult {

@@ -7,6 +7,7 @@
  */
 import type { Cell, OutputCell } from '../../../core/cells'
 import { cellXml, type WriteContext } from './cell-xml'
+import { replaceToolRowColours, type ToolRowColours } from './conditional-formatting'
 import { shiftFormula } from './formula-shift'
 import { type CellSpan, findTag, quickAttribute, rowNumberOf, SheetScanner, scanCells } from './sheet-scanner'
 import {
@@ -48,6 +49,8 @@ export interface SheetEdits {
   readonly legacyDrawing?: string
   /** Cells inside these ranges are never written (the app reports them). */
   readonly merged: readonly CellRange[]
+  /** The tool's row colours, replacing those it wrote before (conditional-formatting.ts). */
+  readonly rowColours?: ToolRowColours
 }
 
 export interface RewriteResult {
@@ -389,6 +392,11 @@ function afterSheetData(text: string, p: string, edits: SheetEdits): string {
     )
   }
   if (edits.legacyDrawing !== undefined) out = insertElement(out, p, 'legacyDrawing', edits.legacyDrawing)
+  if (edits.rowColours !== undefined) {
+    const colours = replaceToolRowColours(out, p, edits.rowColours)
+    out =
+      colours.xml === '' ? colours.text : insertElement(colours.text, p, 'conditionalFormatting', colours.xml)
+  }
   return out
 }
 

@@ -15,10 +15,12 @@ import {
   type WorkbookPort,
 } from '../../../app/workbook-port'
 import type { Cell, OutputCell } from '../../../core/cells'
+import { isToolRowColour, placeRowColours, type RowColours } from '../../../core/row-colours'
 import { normalizeHeader, type SheetTable } from '../../../core/table'
 import { columnWidth, headerNote, type TabTemplate } from '../../../core/template'
 import { cellValue, type ReadContext, type WriteContext } from './cell-xml'
 import { collectGarbage } from './collect-garbage'
+import type { ToolRowColours } from './conditional-formatting'
 import {
   columnStyle,
   commentsXml,
@@ -107,6 +109,7 @@ interface MutableEdits {
   readonly hyperlinks: { reference: string; xml: string }[]
   filterTo?: { lastHeaderColumn: number; column: number }
   legacyDrawing?: string
+  rowColours?: ToolRowColours
 }
 
 interface TabOutline {
@@ -269,6 +272,24 @@ export class XlsxPackage implements WorkbookPort {
       columns.forEach((column, i) => {
         setCell(edits, last + 1 + index, column, { value: cells[i] ?? null })
       })
+    })
+  }
+
+  setRowColours(name: string, colours: RowColours): void {
+    this.guard(() => {
+      const sheet = this.requireSheet(name)
+      const header = [...this.scan(sheet, 'header').outline.header]
+      for (const [column, plan] of this.editsOf(sheet).cells.get(1) ?? []) header[column] = plan.value as Cell
+      this.editsOf(sheet).rowColours = {
+        isTool: (formula) => isToolRowColour(colours.scheme, formula),
+        rules: placeRowColours(
+          colours,
+          Array.from(header, (cell) => cell ?? null),
+        ).map((rule) => ({
+          ...rule,
+          dxfId: this.styles.rowColourDxf(rule.look),
+        })),
+      }
     })
   }
 
