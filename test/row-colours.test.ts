@@ -10,9 +10,9 @@ import { ALL_TEMPLATES, TEMPLATES } from '../src/app/tabs'
 import type { IsoDate } from '../src/core/dates'
 import {
   isToolRowColour,
-  LEVEL_COLOURS,
+  levelColours,
   placeRowColours,
-  REMINDER_COLOURS,
+  reminderColours,
   reminderLabels,
   reminderText,
 } from '../src/core/row-colours'
@@ -63,7 +63,7 @@ describe('the rules, placed by header', () => {
   const header = ['样件编号', '样件名称', null, '有效期至', '提醒', '我的备注', '', null]
 
   it('colour the whole row, A to the last header, from the 提醒 column', () => {
-    const placed = placeRowColours(REMINDER_COLOURS(31), header)
+    const placed = placeRowColours(reminderColours(31), header)
     expect(placed.map((rule) => [rule.level, rule.range, rule.formula, rule.look])).toEqual([
       ['error', 'A2:F31', 'LEFT($E2,4)="【错误】"', { fill: 'FFC7CE', font: '9C0006' }],
       ['warning', 'A2:F31', 'LEFT($E2,4)="【警告】"', { fill: 'FFEB9C', font: '9C5700' }],
@@ -73,7 +73,7 @@ describe('the rules, placed by header', () => {
 
   it('follow the column wherever the user moved it', () => {
     const moved = ['提醒', '样件编号', '样件名称']
-    expect(placeRowColours(REMINDER_COLOURS(5), moved).map((rule) => rule.formula)).toEqual([
+    expect(placeRowColours(reminderColours(5), moved).map((rule) => rule.formula)).toEqual([
       'LEFT($A2,4)="【错误】"',
       'LEFT($A2,4)="【警告】"',
     ])
@@ -81,15 +81,15 @@ describe('the rules, placed by header', () => {
 
   it('on 提醒汇总 read 级别 exactly, so that a finding put off (警告（已暂缓至 …）) is not coloured', () => {
     const alerts = TEMPLATES.alerts.columns.map((column) => column.header)
-    const placed = placeRowColours(LEVEL_COLOURS(68), alerts)
+    const placed = placeRowColours(levelColours(68), alerts)
     const letter = String.fromCharCode(65 + alerts.indexOf('级别'))
     expect(placed.map((rule) => rule.formula)).toEqual([`$${letter}2="错误"`, `$${letter}2="警告"`])
     expect(placed[0]?.range).toBe(`A2:${String.fromCharCode(64 + alerts.length)}68`)
   })
 
   it('are none on a tab without the column, and reach row 2 at least on an empty one', () => {
-    expect(placeRowColours(REMINDER_COLOURS(40), ['样件编号', '有效期至'])).toEqual([])
-    expect(placeRowColours(REMINDER_COLOURS(1), ['提醒'])[0]?.range).toBe('A2:A2')
+    expect(placeRowColours(reminderColours(40), ['样件编号', '有效期至'])).toEqual([])
+    expect(placeRowColours(reminderColours(1), ['提醒'])[0]?.range).toBe('A2:A2')
   })
 
   it.each([

@@ -13,7 +13,7 @@ import {
   type OwnedColumns,
   type ToolTabRows,
 } from '../core/ledger'
-import { LEVEL_COLOURS, REMINDER_COLOURS, reminderLabels, reminderText } from '../core/row-colours'
+import { levelColours, reminderColours, reminderLabels, reminderText } from '../core/row-colours'
 import { Stages } from '../core/stages'
 import { cellProblem, cellToDate, FIRST_DATA_ROW, quotedValue, UnusableTabError } from '../core/table'
 import { column as templateColumn } from '../core/template'
@@ -115,7 +115,7 @@ export async function runCheck(
     for (const columns of ownedByTab) {
       port.writeColumns(columns.template.name, ownedColumnWrites(columns, labels, foreign.kept))
       if (columns.table.columns.has('提醒'))
-        port.setRowColours(columns.template.name, REMINDER_COLOURS(columns.table.rowCount + 1))
+        port.setRowColours(columns.template.name, reminderColours(columns.table.rowCount + 1))
     }
     const dropped: string[] = []
     for (const { template, rows } of toolTabs) {
@@ -123,7 +123,7 @@ export async function runCheck(
       if (written.dropped > 0) dropped.push(`“${template.name}”中 ${written.dropped} 格`)
     }
     port.replaceToolTab(ALERTS, alerts.rows)
-    port.setRowColours(ALERTS.name, LEVEL_COLOURS(alerts.rows.length + 1))
+    port.setRowColours(ALERTS.name, levelColours(alerts.rows.length + 1))
     if (alerts.dropped > 0) dropped.push(`“${ALERTS.name}”中 ${alerts.dropped} 格`)
     const logged =
       dropped.length === 0 ? summary : `${summary}；${dropped.join('、')}用户填写的内容因对应记录已不在而移除`

@@ -71,12 +71,15 @@ export interface RowColours {
   readonly lastRow: number
 }
 
-export const REMINDER_COLOURS = (lastRow: number): RowColours => ({
-  scheme: 'reminder',
-  header: '提醒',
-  lastRow,
-})
-export const LEVEL_COLOURS = (lastRow: number): RowColours => ({ scheme: 'level', header: '级别', lastRow })
+/** A ledger tab: rows 2 to `lastRow`, by the mark in 提醒. */
+export function reminderColours(lastRow: number): RowColours {
+  return { scheme: 'reminder', header: '提醒', lastRow }
+}
+
+/** 提醒汇总: rows 2 to `lastRow`, by 级别. */
+export function levelColours(lastRow: number): RowColours {
+  return { scheme: 'level', header: '级别', lastRow }
+}
 
 /** One conditional-format rule as a host writes it. */
 export interface PlacedRowColour {
