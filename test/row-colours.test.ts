@@ -138,4 +138,14 @@ describe('the check colours every ledger tab and 提醒汇总', () => {
       new RegExp(`^A2:[A-Z]+${alerts.length}$`),
     )
   })
+
+  it('takes the tool’s old colours off a tab whose 提醒 column is gone', async () => {
+    const port = new MemoryWorkbook()
+    runInit(port, { actor: 'test', today: TODAY, seedRows: demoRows(TODAY) }, NOW)
+    const samples = port.tabs.get(TEMPLATES.samples.name) ?? []
+    const column = (samples[0] ?? []).indexOf('提醒')
+    for (const row of samples) row.splice(column, 1)
+    await runCheck(port, { today: TODAY, actor: 'test' }, NOW)
+    expect(port.rowColours.get(TEMPLATES.samples.name)).toEqual([])
+  })
 })

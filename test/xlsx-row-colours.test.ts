@@ -146,4 +146,18 @@ describe('row colours in the .xlsx host', () => {
       ['A2:R31', 'expression', 9, ['LEFT($R2,4)="【警告】"'], 'FFFFEB9C'],
     ])
   }, 60_000)
+
+  it('come off a tab whose 提醒 column the user renamed, the user’s staying', async () => {
+    const file = path.join(await temporaryDirectory(), '台账.xlsx')
+    await demoWithUserRules(file)
+    expect((await inProcess(NOW, 'check', file, '--today', TODAY)).status).toBe(EXIT_OK)
+    const zip = new PizZip(await fs.readFile(file))
+    const part = sheetPart(zip, SAMPLES)
+    const sheet = zip.file(part)?.asText() ?? ''
+    expect(sheet.match(/<t>提醒<\/t>/g)).toHaveLength(1)
+    zip.file(part, sheet.replace('<t>提醒</t>', '<t>我的提醒</t>'))
+    await fs.writeFile(file, zip.generate({ type: 'nodebuffer', compression: 'DEFLATE' }))
+    expect((await inProcess(NOW, 'check', file, '--today', TODAY)).status).toBe(EXIT_OK)
+    expect(conditionalFormats(sheetXml(await fs.readFile(file), SAMPLES))).toEqual([USER_RULES])
+  }, 60_000)
 })

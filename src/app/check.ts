@@ -114,7 +114,8 @@ export async function runCheck(
     const labels = rowLabels([...context.tabs.findings, ...context.findings, ...ruleFindings])
     for (const columns of ownedByTab) {
       port.writeColumns(columns.template.name, ownedColumnWrites(columns, labels, foreign.kept))
-      if (columns.table.columns.has('提醒'))
+      // A tab whose 提醒 column is missing loses the tool's old colours (there is nothing to read).
+      if (columns.template.columns.some((column) => column.header === '提醒'))
         port.setRowColours(columns.template.name, reminderColours(columns.table.rowCount + 1))
     }
     const dropped: string[] = []
