@@ -99,7 +99,12 @@ describe('row colours in Sheets', () => {
       new FakeBooleanCondition('TEXT_EQUAL_TO', ['LEFT($R2,4)="【错误】"'], '#00ff00', null),
       [new FakeRange(samples, 2, 2, 30, 1)],
     )
-    samples.conditionalFormatRules = [mine, gradient, text]
+    // The tool's own from an earlier run, its formula reported without '=': still the tool's.
+    const earlier = new FakeConditionalFormatRule(
+      new FakeBooleanCondition('CUSTOM_FORMULA', ['LEFT($C2,4)="【错误】"'], '#ffc7ce', '#9c0006'),
+      [new FakeRange(samples, 2, 1, 30, 18)],
+    )
+    samples.conditionalFormatRules = [mine, earlier, gradient, text]
     await check(env)
     await check(env)
     const rules = samples.conditionalFormatRules

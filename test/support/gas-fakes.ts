@@ -520,6 +520,12 @@ export class FakeBooleanCondition implements GasBooleanCondition {
     readonly fontColor: string | null,
   ) {}
 
+  /** Like an Apps Script enum value: an object that reads as its name. */
+  getCriteriaType(): unknown {
+    const name = this.criteriaType
+    return { toString: () => name }
+  }
+
   getCriteriaValues(): unknown[] {
     return [...this.values]
   }

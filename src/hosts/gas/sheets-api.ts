@@ -100,6 +100,8 @@ export interface GasDataValidation {
 
 /** The condition of a rule that has one (a gradient rule has none). */
 export interface GasBooleanCondition {
+  /** A BooleanCriteria enum value: it reads as its name (CUSTOM_FORMULA). */
+  getCriteriaType(): unknown
   /** A custom formula rule's one value is its formula, with its '='. */
   getCriteriaValues(): unknown[]
 }

@@ -178,13 +178,15 @@ export class SheetsWorkbook implements WorkbookPort {
         : (sheet.getRange(HEADER_ROW, 1, 1, lastColumn).getValues()[0] ?? []).map((value) =>
             toCell(value, this.calendar),
           )
+    // A custom formula, not a text rule whose text happens to read like one.
     const isTool = (rule: GasConditionalFormatRule): boolean => {
-      const values = rule.getBooleanCondition()?.getCriteriaValues() ?? []
+      const condition = rule.getBooleanCondition()
+      const values = condition?.getCriteriaValues() ?? []
       const formula = values[0]
       return (
         values.length === 1 &&
         typeof formula === 'string' &&
-        formula.trimStart().startsWith('=') &&
+        (formula.trimStart().startsWith('=') || String(condition?.getCriteriaType()) === 'CUSTOM_FORMULA') &&
         isToolRowColour(colours.scheme, formula)
       )
     }
