@@ -23,9 +23,16 @@ const SAMPLES = TEMPLATES.samples.name
 const ALERTS = TEMPLATES.alerts.name
 
 const USER_DXF = '<dxf><font><b/><color rgb="FF0000FF"/></font></dxf>'
-const USER_RULES =
+const USER_FORMATS = [
   '<conditionalFormatting sqref="B2:B31"><cfRule type="expression" dxfId="0" priority="1"><formula>LEFT($B2,2)="YJ"</formula></cfRule>' +
-  '<cfRule type="cellIs" dxfId="0" priority="2" operator="equal"><formula>"【错误】"</formula></cfRule></conditionalFormatting>'
+    '<cfRule type="cellIs" dxfId="0" priority="2" operator="equal"><formula>"【错误】"</formula></cfRule></conditionalFormatting>',
+  // A data bar as Excel 2010 and later write it: an <extLst> inside the rule, linking its x14 half.
+  '<conditionalFormatting sqref="F2:F31"><cfRule type="dataBar" priority="3"><dataBar><cfvo type="min"/><cfvo type="max"/>' +
+    '<color rgb="FF638EC6"/></dataBar><extLst><ext uri="{B025F937-C7B1-47D3-B67F-A62EFF666E3E}" ' +
+    'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"><x14:id>{3F2A6C1E-0000-4000-8000-000000000002}</x14:id>' +
+    '</ext></extLst></cfRule></conditionalFormatting>',
+]
+const USER_RULES = USER_FORMATS.join('')
 // An x14 rule whose formula is the tool's very shape: the tool never reads into <extLst>.
 const USER_EXT =
   '<extLst><ext uri="{78C0D931-6437-407d-A8EE-F0AAD7539E65}" xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">' +
@@ -75,10 +82,9 @@ async function demoWithUserRules(file: string): Promise<Buffer> {
   return bytes
 }
 
-/** Every <conditionalFormatting> of the sheet outside <extLst>, in order. */
+/** Every <conditionalFormatting> of the sheet (not the x14 ones in <extLst>), in order. */
 function conditionalFormats(xml: string): string[] {
-  const main = xml.slice(0, xml.indexOf('<extLst') < 0 ? xml.length : xml.indexOf('<extLst'))
-  return [...main.matchAll(/<conditionalFormatting[\s>].*?<\/conditionalFormatting>/g)].map(
+  return [...xml.matchAll(/<conditionalFormatting[\s>].*?<\/conditionalFormatting>/g)].map(
     (match) => match[0],
   )
 }
@@ -98,7 +104,7 @@ describe('row colours in the .xlsx host', () => {
     // The tool's come after the user's, with priorities after every one of theirs (7 in extLst).
     expect(xml.indexOf(USER_RULES)).toBeLessThan(xml.indexOf('【错误】"</formula>'))
     expect(conditionalFormats(xml)).toEqual([
-      USER_RULES,
+      ...USER_FORMATS,
       '<conditionalFormatting sqref="A2:R31">' +
         '<cfRule type="expression" dxfId="1" priority="8"><formula>LEFT($R2,4)="【错误】"</formula></cfRule>' +
         '<cfRule type="expression" dxfId="2" priority="9"><formula>LEFT($R2,4)="【警告】"</formula></cfRule>' +
@@ -142,6 +148,7 @@ describe('row colours in the .xlsx host', () => {
     expect(JSON.parse(run.stdout)).toEqual([
       ['B2:B31', 'expression', 1, ['LEFT($B2,2)="YJ"'], null],
       ['B2:B31', 'cellIs', 2, ['"【错误】"'], null],
+      ['F2:F31', 'dataBar', 3, [], null],
       ['A2:R31', 'expression', 8, ['LEFT($R2,4)="【错误】"'], 'FFFFC7CE'],
       ['A2:R31', 'expression', 9, ['LEFT($R2,4)="【警告】"'], 'FFFFEB9C'],
     ])
@@ -158,6 +165,6 @@ describe('row colours in the .xlsx host', () => {
     zip.file(part, sheet.replace('<t>提醒</t>', '<t>我的提醒</t>'))
     await fs.writeFile(file, zip.generate({ type: 'nodebuffer', compression: 'DEFLATE' }))
     expect((await inProcess(NOW, 'check', file, '--today', TODAY)).status).toBe(EXIT_OK)
-    expect(conditionalFormats(sheetXml(await fs.readFile(file), SAMPLES))).toEqual([USER_RULES])
+    expect(conditionalFormats(sheetXml(await fs.readFile(file), SAMPLES))).toEqual(USER_FORMATS)
   }, 60_000)
 })

@@ -609,6 +609,13 @@ export function withoutToolRowColours(tokens: readonly XmlToken[]): XmlToken[] {
   const out: XmlToken[] = []
   for (let at = 0; at < tokens.length; ) {
     const token = tokens[at] as XmlToken
+    if (token.kind === 'open' && localName(token.name) === 'extLst') {
+      // The x14 rules are the user's whatever their formula: the tool never writes there.
+      const end = elementEnd(tokens, at)
+      out.push(...tokens.slice(at, end))
+      at = end
+      continue
+    }
     if (token.kind !== 'open' || localName(token.name) !== 'conditionalFormatting') {
       out.push(token)
       at++

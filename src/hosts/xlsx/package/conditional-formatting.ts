@@ -1,12 +1,11 @@
 /**
  * The tool's row colours as worksheet conditional formats. The user's <conditionalFormatting>
  * elements are copied as they were, character for character (their order, priorities, ranges,
- * dxfIds, and the x14 rules in <extLst>, which the tool never reads into); only the tool's own
+ * dxfIds, and the x14 rules in <extLst>, which the tool never takes out); only the tool's own
  * expression rules, known by their formula (row-colours.ts), are taken out and written afresh
  * after them, with priorities after every priority of the user's.
  */
 import type { PlacedRowColour } from '../../../core/row-colours'
-import { findTag } from './sheet-scanner'
 import { attributes, decodeXml, escapeAttribute, escapeText } from './xml-text'
 
 export interface ToolRowColours {
@@ -25,16 +24,16 @@ export function replaceToolRowColours(
   p: string,
   colours: ToolRowColours,
 ): { text: string; xml: string } {
-  const extAt = findTag(text, `<${p}extLst`, 0)
-  const head = extAt < 0 ? text : text.slice(0, extAt)
-  const tail = extAt < 0 ? '' : text.slice(extAt)
+  // The worksheet's own elements, in its namespace: the x14 ones in <extLst> are named otherwise
+  // (x14:conditionalFormatting) and never match. An <extLst> may also sit inside a rule (a data
+  // bar's link to its x14 half), so the text is not cut at the first one.
   const element = new RegExp(
     `<${p}conditionalFormatting(?:\\s[^>]*)?(?:/>|>[\\s\\S]*?</${p}conditionalFormatting>)`,
     'g',
   )
-  const kept = head.replace(element, (whole) => withoutToolRules(whole, p, colours.isTool))
+  const kept = text.replace(element, (whole) => withoutToolRules(whole, p, colours.isTool))
   let priority = 0
-  for (const match of (kept + tail).matchAll(/<(?:[\w.-]+:)?cfRule\s[^>]*?\bpriority\s*=\s*"(\d+)"/g))
+  for (const match of kept.matchAll(/<(?:[\w.-]+:)?cfRule\s[^>]*?\bpriority\s*=\s*"(\d+)"/g))
     priority = Math.max(priority, Number(match[1]))
   const bySqref = new Map<string, string[]>()
   for (const rule of colours.rules) {
@@ -52,7 +51,7 @@ export function replaceToolRowColours(
         `<${p}conditionalFormatting sqref="${escapeAttribute(sqref)}">${rules.join('')}</${p}conditionalFormatting>`,
     )
     .join('')
-  return { text: kept + tail, xml }
+  return { text: kept, xml }
 }
 
 /** One <conditionalFormatting> element without the tool's rules: as it was when it has none, gone when it had only those. */
