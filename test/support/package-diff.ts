@@ -612,8 +612,8 @@ export function withoutToolRowColours(tokens: readonly XmlToken[]): XmlToken[] {
     if (token.kind === 'open' && localName(token.name) === 'extLst') {
       // The x14 rules are the user's whatever their formula: the tool never writes there.
       const end = elementEnd(tokens, at)
-      out.push(...tokens.slice(at, end))
-      at = end
+      // One push a token: an extLst of 100,000 nested elements overflows a spread.
+      for (; at < end; at++) out.push(tokens[at] as XmlToken)
       continue
     }
     if (token.kind !== 'open' || localName(token.name) !== 'conditionalFormatting') {
@@ -629,7 +629,7 @@ export function withoutToolRowColours(tokens: readonly XmlToken[]): XmlToken[] {
       if (child.kind === 'open' && localName(child.name) === 'cfRule') {
         const ruleEnd = elementEnd(tokens, inner)
         if (!isToolRule(inner, ruleEnd)) {
-          kept.push(...tokens.slice(inner, ruleEnd))
+          for (let copied = inner; copied < ruleEnd; copied++) kept.push(tokens[copied] as XmlToken)
           rules++
         }
         inner = ruleEnd
@@ -638,7 +638,11 @@ export function withoutToolRowColours(tokens: readonly XmlToken[]): XmlToken[] {
       kept.push(child)
       inner++
     }
-    if (rules > 0) out.push(token, ...kept, tokens[end - 1] as XmlToken)
+    if (rules > 0) {
+      out.push(token)
+      for (const child of kept) out.push(child)
+      out.push(tokens[end - 1] as XmlToken)
+    }
     at = end
   }
   return out
