@@ -164,7 +164,8 @@ export class SheetsWorkbook implements WorkbookPort {
   /**
    * setConditionalFormatRules replaces a sheet's whole list: the list is read, the tool's own rules
    * (custom formulas of row-colours.ts) left out, every other rule handed back as it was and in its
-   * order, and the tool's appended after them. Three Sheets calls a tab, whatever its rows.
+   * order, and the tool's appended after them. A few Sheets calls a tab (the header, the list read
+   * and written once), whatever its rows.
    */
   setRowColours(name: string, colours: RowColours): void {
     const newRule = this.newConditionalFormatRule
@@ -191,15 +192,17 @@ export class SheetsWorkbook implements WorkbookPort {
       )
     }
     const kept = sheet.getConditionalFormatRules().filter((rule) => !isTool(rule))
-    const tool = placeRowColours(colours, header).map((rule) => {
-      ensureRows(sheet, rule.first.row + rule.rows - 1)
-      return newRule()
+    const placed = placeRowColours(colours, header)
+    const first = placed[0]
+    if (first !== undefined) ensureRows(sheet, first.first.row + first.rows - 1)
+    const tool = placed.map((rule) =>
+      newRule()
         .whenFormulaSatisfied(`=${rule.formula}`)
         .setBackground(`#${rule.look.fill.toLowerCase()}`)
         .setFontColor(`#${rule.look.font.toLowerCase()}`)
         .setRanges([sheet.getRange(rule.first.row, rule.first.column, rule.rows, rule.columns)])
-        .build()
-    })
+        .build(),
+    )
     sheet.setConditionalFormatRules([...kept, ...tool])
   }
 
