@@ -10,6 +10,8 @@ import PizZip from 'pizzip'
 import { afterAll, describe, expect, it } from 'vitest'
 import { TEMPLATES } from '../src/app/tabs'
 import { EXIT_OK } from '../src/cli/main'
+import { columnLetter } from '../src/core/a1'
+import { XlsxPackage } from '../src/hosts/xlsx/package/xlsx-package'
 import { inProcess } from './support/cli-process'
 import { PYTHON } from './support/openpyxl'
 import { packageLosses } from './support/package-diff'
@@ -21,6 +23,14 @@ const NOW = new Date('2026-12-02T01:00:00Z')
 const TODAY = '2026-12-02'
 const SAMPLES = TEMPLATES.samples.name
 const ALERTS = TEMPLATES.alerts.name
+// The demo's 样件台账 is laid out in template order: where 提醒 is, and its last column.
+const REMINDER = columnLetter(TEMPLATES.samples.columns.findIndex((column) => column.header === '提醒'))
+const LAST = columnLetter(TEMPLATES.samples.columns.length - 1)
+
+/** The tool's range on 样件台账: A2 to the last column and the last row. */
+function toolRange(bytes: Buffer): string {
+  return `A2:${LAST}${(XlsxPackage.fromBytes(bytes).readTab(SAMPLES)?.rows.length ?? 0) + 1}`
+}
 
 const USER_DXF = '<dxf><font><b/><color rgb="FF0000FF"/></font></dxf>'
 const USER_FORMATS = [
@@ -105,9 +115,9 @@ describe('row colours in the .xlsx host', () => {
     expect(xml.indexOf(USER_RULES)).toBeLessThan(xml.indexOf('【错误】"</formula>'))
     expect(conditionalFormats(xml)).toEqual([
       ...USER_FORMATS,
-      '<conditionalFormatting sqref="A2:R31">' +
-        '<cfRule type="expression" dxfId="1" priority="8"><formula>LEFT($R2,4)="【错误】"</formula></cfRule>' +
-        '<cfRule type="expression" dxfId="2" priority="9"><formula>LEFT($R2,4)="【警告】"</formula></cfRule>' +
+      `<conditionalFormatting sqref="${toolRange(second)}">` +
+        `<cfRule type="expression" dxfId="1" priority="8"><formula>LEFT($${REMINDER}2,4)="【错误】"</formula></cfRule>` +
+        `<cfRule type="expression" dxfId="2" priority="9"><formula>LEFT($${REMINDER}2,4)="【警告】"</formula></cfRule>` +
         '</conditionalFormatting>',
     ])
     // A second check writes the same rules again, not more of them.
@@ -142,6 +152,7 @@ describe('row colours in the .xlsx host', () => {
       '        out.append([str(cf.sqref), rule.type, rule.priority, list(rule.formula), fill])',
       'print(json.dumps(out, ensure_ascii=False))',
     ].join('\n')
+    const range = toolRange(await fs.readFile(file))
     const run = spawnSync(PYTHON, ['-c', script, file, SAMPLES], { encoding: 'utf8' })
     // openpyxl warns that it drops the x14 rule (of its own reading, not of the file).
     expect(run.status).toBe(0)
@@ -149,8 +160,8 @@ describe('row colours in the .xlsx host', () => {
       ['B2:B31', 'expression', 1, ['LEFT($B2,2)="YJ"'], null],
       ['B2:B31', 'cellIs', 2, ['"【错误】"'], null],
       ['F2:F31', 'dataBar', 3, [], null],
-      ['A2:R31', 'expression', 8, ['LEFT($R2,4)="【错误】"'], 'FFFFC7CE'],
-      ['A2:R31', 'expression', 9, ['LEFT($R2,4)="【警告】"'], 'FFFFEB9C'],
+      [range, 'expression', 8, [`LEFT($${REMINDER}2,4)="【错误】"`], 'FFFFC7CE'],
+      [range, 'expression', 9, [`LEFT($${REMINDER}2,4)="【警告】"`], 'FFFFEB9C'],
     ])
   }, 60_000)
 
