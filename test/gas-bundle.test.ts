@@ -203,9 +203,14 @@ describe('每日检查 (the time-driven trigger)', () => {
     ])
     expect(samples.formatAt(2, expiry)).toBe('yyyy-mm-dd')
     expect(samples.cells[1]?.[columnOf(samples, '下次校准日期') - 1]).toBe(serial('2026-03-01'))
-    expect(samples.valueAt(2, reminder)).toContain('已过期')
-    expect(samples.valueAt(3, reminder)).toContain('即将到期')
+    expect(samples.valueAt(2, reminder)).toMatch(/^【错误】.*已过期/)
+    expect(samples.valueAt(3, reminder)).toMatch(/^【警告】.*即将到期/)
     expect(samples.valueAt(5, reminder)).toBe('')
+    // The row colours, through SpreadsheetApp.newConditionalFormatRule as main.ts wires it.
+    const letter = String.fromCharCode(64 + reminder)
+    expect(
+      samples.conditionalFormatRules.map((rule) => rule.getBooleanCondition()?.getCriteriaValues()[0]),
+    ).toEqual([`=LEFT($${letter}2,4)="【错误】"`, `=LEFT($${letter}2,4)="【警告】"`])
 
     const alerts = env.spreadsheet.sheet(TEMPLATES.alerts.name).snapshot()
     expect(alerts[0]).toEqual(TEMPLATES.alerts.columns.map((column) => column.header))

@@ -36,7 +36,7 @@ describe('owned cells that hold what the tool did not write', () => {
     const { workbook, foreign, log } = await check([
       sample({ 确认日期: d('2025-01-15'), 提醒: '王立：12/3 前送检' }),
     ])
-    expect(workbook.cell(SHEET, 2, '提醒')).toBe('已过期；校准逾期')
+    expect(workbook.cell(SHEET, 2, '提醒')).toBe('【错误】已过期；校准逾期')
     expect(foreign).toHaveLength(1)
     expect(foreign[0]).toMatchObject({ sheet: SHEET, row: 2, key: 'YJ-1', severity: 'warning' })
     expect(foreign[0]?.message).toMatch(
@@ -61,13 +61,23 @@ describe('owned cells that hold what the tool did not write', () => {
 
   it('rewrites what the tool itself wrote into 提醒 on an earlier run, without a word', async () => {
     const { workbook, foreign, log } = await check([
-      sample({ 确认日期: d('2025-01-15'), 提醒: '已过期；校准逾期' }),
+      sample({ 确认日期: d('2025-01-15'), 提醒: '【错误】已过期；校准逾期' }),
     ])
     expect(foreign).toHaveLength(0)
     expect(log).toHaveLength(1)
-    expect(workbook.cell(SHEET, 2, '提醒')).toBe('已过期；校准逾期')
+    expect(workbook.cell(SHEET, 2, '提醒')).toBe('【错误】已过期；校准逾期')
+    // Labels without the level mark, as versions before it wrote them.
     const { workbook: cleared } = await check([sample({ 提醒: '已过期' })])
     expect(cleared.cell(SHEET, 2, '提醒')).toBeNull()
+  })
+
+  it('overwrites, with a warning, a note that only starts like the tool’s level mark', async () => {
+    const { workbook, foreign, log } = await check([
+      sample({ 确认日期: d('2025-01-15'), 提醒: '【错误】王立来电说已送检' }),
+    ])
+    expect(foreign).toHaveLength(1)
+    expect(workbook.cell(SHEET, 2, '提醒')).toBe('【错误】已过期；校准逾期')
+    expect(log.some((line) => line.includes('“【错误】王立来电说已送检”'))).toBe(true)
   })
 
   it('replaces text in a date column the tool owns (有效期至) by the date, with a warning', async () => {

@@ -194,6 +194,39 @@ describe('packageLosses on whole packages', () => {
     })
   }
 
+  it('lets the tool replace its own row colours, and reports any rule of the user’s it drops', () => {
+    const userRule =
+      '<conditionalFormatting sqref="A2:A9"><cfRule type="expression" dxfId="0" priority="1"><formula>$A2&gt;5</formula></cfRule></conditionalFormatting>'
+    const toolRule = (row: number, priority: number) =>
+      `<conditionalFormatting sqref="A2:C${row}"><cfRule type="expression" dxfId="1" priority="${priority}"><formula>LEFT($B2,4)="【错误】"</formula></cfRule></conditionalFormatting>`
+    // An x14 rule is the user's whatever its formula says.
+    const x14 =
+      '<extLst><ext uri="{78C0D931-6437-407d-A8EE-F0AAD7539E65}" xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main" xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">' +
+      '<x14:conditionalFormattings><x14:conditionalFormatting><x14:cfRule type="expression" priority="3" id="{1}"><xm:f>LEFT($B2,4)="【错误】"</xm:f></x14:cfRule>' +
+      '<xm:sqref>C2:C9</xm:sqref></x14:conditionalFormatting></x14:conditionalFormattings></ext></extLst>'
+    const sheet = (cf: string, ext: string) =>
+      ledgerSheet()
+        .replace('</mergeCells>', `</mergeCells>${cf}`)
+        .replace('</worksheet>', `${ext}</worksheet>`)
+    const original = basePackage(sheet(userRule + toolRule(5, 2), x14))
+    const withSheet = (xml: string): Parts => ({ ...goodResult(original), 'xl/worksheets/sheet1.xml': xml })
+    const result = (cf: string, ext = x14) =>
+      withSheet(
+        (goodResult(original)['xl/worksheets/sheet1.xml'] as string)
+          .replace(userRule + toolRule(5, 2), cf)
+          .replace(x14, ext),
+      )
+    expect(packageLosses(zip(original), zip(result(userRule + toolRule(9, 4))))).toEqual([])
+    expect(packageLosses(zip(original), zip(result(userRule)))).toEqual([])
+    expect(packageLosses(zip(original), zip(result(toolRule(9, 2)))).join('\n')).toMatch(
+      /conditionalFormatting sqref="A2:A9"> is missing/,
+    )
+    const withoutX14Rule = x14.replace(/<x14:conditionalFormatting>.*<\/x14:conditionalFormatting>/, '')
+    expect(packageLosses(zip(original), zip(result(userRule + toolRule(9, 2), withoutX14Rule)))).not.toEqual(
+      [],
+    )
+  })
+
   it('reports a missing part, a changed part and a renumbered shared string', () => {
     const original = basePackage(ledgerSheet())
     const result = goodResult(original)

@@ -23,6 +23,7 @@ import {
   type OwnedColumns,
   type ToolTabRows,
 } from '../core/ledger'
+import { levelColours, reminderColours, reminderLabels, reminderText } from '../core/row-colours'
 import { Stages } from '../core/stages'
 import { cellProblem, cellToDate, FIRST_DATA_ROW, quotedValue, UnusableTabError } from '../core/table'
 import { column as templateColumn } from '../core/template'
@@ -122,14 +123,19 @@ export async function runCheck(
     options.progress?.('写回工作簿…')
     stages.enter('write')
     const labels = rowLabels([...context.tabs.findings, ...context.findings, ...ruleFindings])
-    for (const columns of ownedByTab)
+    for (const columns of ownedByTab) {
       port.writeColumns(columns.template.name, ownedColumnWrites(columns, labels))
+      // A tab whose 提醒 column is missing loses the tool's old colours (there is nothing to read).
+      if (columns.template.columns.some((column) => column.header === '提醒'))
+        port.setRowColours(columns.template.name, reminderColours(columns.table.rowCount + 1))
+    }
     const dropped: string[] = []
     for (const { template, rows } of toolTabs) {
       const written = writeToolTab(port, template, rows)
       if (written.dropped > 0) dropped.push(`“${template.name}”中 ${written.dropped} 格`)
     }
     port.replaceToolTab(ALERTS, alerts.rows)
+    port.setRowColours(ALERTS.name, levelColours(alerts.rows.length + 1))
     if (alerts.dropped > 0) dropped.push(`“${ALERTS.name}”中 ${alerts.dropped} 格`)
     const logged =
       dropped.length === 0 ? summary : `${summary}；${dropped.join('、')}用户填写的内容因对应记录已不在而移除`
@@ -183,18 +189,21 @@ function withoutLabel({ label: _label, ...finding }: LabelledFinding): Finding {
   return finding
 }
 
-/** Short texts for each row's 提醒 cell, by tab and sheet row: 数据有误 for a bad cell, else the rule's label. */
+/**
+ * Each row's 提醒 cell, by tab and sheet row: 数据有误 for a bad cell, else the rule's label; worst
+ * level first, marked 【错误】 or 【警告】 (row-colours.ts).
+ */
 function rowLabels(findings: readonly LabelledFinding[]): Map<string, string> {
-  const lists = new Map<string, string[]>()
+  const lists = new Map<string, { label: string; severity: Severity }[]>()
   for (const finding of findings) {
-    const text = finding.label ?? (finding.code === 'DATA_INVALID' ? '数据有误' : undefined)
-    if (text === undefined) continue
+    const label = finding.label ?? (finding.code === 'DATA_INVALID' ? '数据有误' : undefined)
+    if (label === undefined) continue
     const key = `${finding.sheet}\u0000${finding.row}`
     const list = lists.get(key) ?? []
-    if (!list.includes(text)) list.push(text)
+    list.push({ label, severity: finding.severity })
     lists.set(key, list)
   }
-  return new Map([...lists].map(([key, list]) => [key, list.join('；')]))
+  return new Map([...lists].map(([key, list]) => [key, reminderText(list) ?? '']))
 }
 
 /** Ledgers that share a tab (客户档案: archive review and VIP tiers) write it together, once. */
@@ -222,9 +231,7 @@ function isToolText(template: OwnedColumns['template'], header: string, cell: Ce
   // A date column holding something that is not a date: nobody but a user put it there.
   if (type !== 'text') return false
   if (header !== '提醒') return true
-  return displayCell(cell)
-    .split('；')
-    .every((part) => TOOL_LABELS.has(part.trim()))
+  return reminderLabels(displayCell(cell)).every((part) => TOOL_LABELS.has(part))
 }
 
 /** A cell of an owned column that held what a user typed, and what it held. */

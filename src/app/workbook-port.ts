@@ -5,6 +5,7 @@
  */
 import type { Cell, OutputCell } from '../core/cells'
 import { CLI_INIT_COMMAND, cliHalfYearCommand, type HalfYearCommand } from '../core/host-commands'
+import type { RowColours } from '../core/row-colours'
 import type { SheetTable } from '../core/table'
 import type { TabTemplate } from '../core/template'
 
@@ -53,6 +54,12 @@ export interface WorkbookPort {
   replaceToolTab(template: TabTemplate, rows: readonly (readonly OutputCell[])[]): void
   /** Appends rows to an append-only tool tab (操作日志). */
   appendRows(template: TabTemplate, rows: readonly (readonly OutputCell[])[]): void
+  /**
+   * Colours the tab's rows by level with conditional formats (row-colours.ts), the column found by
+   * header now. The rules the tool set before are replaced; every rule of the user's is kept as it
+   * was, ahead of the tool's. A tab without the column only loses the tool's old rules.
+   */
+  setRowColours(name: string, colours: RowColours): void
   /** Creates a missing tab with its header, formats and dropdowns; adds missing headers to an existing one. */
   ensureTab(template: TabTemplate, seedRows?: readonly (readonly Cell[])[]): EnsureResult
 }

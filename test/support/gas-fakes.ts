@@ -25,7 +25,10 @@ import type {
 import type {
   GasBlob,
   GasBlobSource,
+  GasBooleanCondition,
   GasClockTriggerBuilder,
+  GasConditionalFormatRule,
+  GasConditionalFormatRuleBuilder,
   GasDataValidation,
   GasDataValidationBuilder,
   GasEmbeddedChart,
@@ -248,6 +251,8 @@ export class FakeSheet implements GasSheet {
   readonly links = new Map<number, string>()
   /** Embedded charts, in insertion order. */
   readonly charts: FakeChart[] = []
+  /** Conditional-format rules, highest priority first, as setConditionalFormatRules left them. */
+  conditionalFormatRules: GasConditionalFormatRule[] = []
   frozenRows = 0
   /** Pixel widths set by column number. */
   readonly columnWidths = new Map<number, number>()
@@ -474,6 +479,21 @@ export class FakeSheet implements GasSheet {
     return this
   }
 
+  getConditionalFormatRules(): GasConditionalFormatRule[] {
+    this.log.count('Sheet.getConditionalFormatRules')
+    return [...this.conditionalFormatRules]
+  }
+
+  setConditionalFormatRules(rules: GasConditionalFormatRule[]): void {
+    this.log.count('Sheet.setConditionalFormatRules')
+    for (const rule of rules) {
+      // As Sheets does: a rule's ranges must be on the sheet it is set on.
+      if (rule instanceof FakeConditionalFormatRule && rule.ranges.some((range) => range.sheet !== this))
+        throw new Error('fake: a conditional format rule with a range on another sheet')
+    }
+    this.conditionalFormatRules = [...rules]
+  }
+
   getCharts(): GasEmbeddedChart[] {
     this.log.count('Sheet.getCharts')
     return [...this.charts]
@@ -500,6 +520,101 @@ export class FakeSheet implements GasSheet {
     if (index < 0) throw new Error('fake: updateChart with a chart that is not on this sheet')
     this.charts[index] = fake
   }
+}
+
+export class FakeBooleanCondition implements GasBooleanCondition {
+  constructor(
+    /** The BooleanCriteria's name: CUSTOM_FORMULA, TEXT_EQUAL_TO, … */
+    readonly criteriaType: string,
+    readonly values: readonly unknown[],
+    readonly background: string | null,
+    readonly fontColor: string | null,
+  ) {}
+
+  /** Like an Apps Script enum value: an object that reads as its name. */
+  getCriteriaType(): unknown {
+    const name = this.criteriaType
+    return { toString: () => name }
+  }
+
+  getCriteriaValues(): unknown[] {
+    return [...this.values]
+  }
+}
+
+/** A rule as Sheets keeps it: a boolean condition (null for a gradient rule) over ranges. */
+export class FakeConditionalFormatRule implements GasConditionalFormatRule {
+  constructor(
+    readonly condition: FakeBooleanCondition | null,
+    readonly ranges: readonly FakeRange[],
+  ) {}
+
+  getBooleanCondition(): GasBooleanCondition | null {
+    return this.condition
+  }
+
+  /** The ranges in A1 notation (A2:R31). */
+  get a1(): string[] {
+    return this.ranges.map(
+      (range) =>
+        `${columnName(range.column)}${range.row}:${columnName(range.column + range.numColumns - 1)}${range.row + range.numRows - 1}`,
+    )
+  }
+}
+
+export class FakeConditionalFormatRuleBuilder implements GasConditionalFormatRuleBuilder {
+  private formula: string | undefined
+  private background: string | null = null
+  private fontColor: string | null = null
+  private ranges: FakeRange[] = []
+
+  constructor(private readonly log: CallLog) {}
+
+  whenFormulaSatisfied(formula: string): GasConditionalFormatRuleBuilder {
+    this.log.count('ConditionalFormatRuleBuilder.whenFormulaSatisfied')
+    this.formula = formula
+    return this
+  }
+
+  setBackground(color: string | null): GasConditionalFormatRuleBuilder {
+    this.log.count('ConditionalFormatRuleBuilder.setBackground')
+    this.background = color
+    return this
+  }
+
+  setFontColor(color: string | null): GasConditionalFormatRuleBuilder {
+    this.log.count('ConditionalFormatRuleBuilder.setFontColor')
+    this.fontColor = color
+    return this
+  }
+
+  setRanges(ranges: GasRange[]): GasConditionalFormatRuleBuilder {
+    this.log.count('ConditionalFormatRuleBuilder.setRanges')
+    this.ranges = ranges.map((range) => range as FakeRange)
+    return this
+  }
+
+  build(): GasConditionalFormatRule {
+    this.log.count('ConditionalFormatRuleBuilder.build')
+    // Sheets refuses a rule without a condition or a range.
+    if (this.formula === undefined) throw new Error('fake: a conditional format rule needs a condition')
+    if (this.ranges.length === 0) throw new Error('fake: a conditional format rule needs a range')
+    return new FakeConditionalFormatRule(
+      new FakeBooleanCondition('CUSTOM_FORMULA', [this.formula], this.background, this.fontColor),
+      this.ranges,
+    )
+  }
+}
+
+/** 1-based column number → letters. */
+function columnName(column: number): string {
+  let rest = column
+  let letters = ''
+  while (rest > 0) {
+    letters = String.fromCharCode(65 + ((rest - 1) % 26)) + letters
+    rest = Math.floor((rest - 1) / 26)
+  }
+  return letters
 }
 
 /** What a chart builder was told: the chart's type, ranges, options and anchor cell. */
@@ -1662,6 +1777,7 @@ export function createGasEnvironment(options: { timeZone?: string } = {}): GasEn
     getUi: () => ui,
     newDataValidation: () => new FakeDataValidationBuilder(calls),
     newRichTextValue: () => new FakeRichTextValueBuilder(),
+    newConditionalFormatRule: () => new FakeConditionalFormatRuleBuilder(calls),
   }
   const Logger = { log: (...parts: unknown[]) => fakeConsole.log(...parts) }
   return {

@@ -1,6 +1,11 @@
 /** The services the Apps Script handlers get, over the fakes of one environment, as main.ts wires the real ones. */
 import type { GasServices } from '../../src/hosts/gas/services'
-import { FakeDataValidationBuilder, FakeRichTextValueBuilder, type GasEnvironment } from './gas-fakes'
+import {
+  FakeConditionalFormatRuleBuilder,
+  FakeDataValidationBuilder,
+  FakeRichTextValueBuilder,
+  type GasEnvironment,
+} from './gas-fakes'
 
 export interface ServicesOptions {
   /**
@@ -17,6 +22,7 @@ export function servicesOf(env: GasEnvironment, options: ServicesOptions = {}): 
     ui: () => env.ui,
     newDataValidation: () => new FakeDataValidationBuilder(env.calls),
     newRichTextValue: () => new FakeRichTextValueBuilder(),
+    newConditionalFormatRule: () => new FakeConditionalFormatRuleBuilder(env.calls),
     documentApp: () => env.documentApp,
     driveApp: () => env.driveApp,
     scriptApp: () => env.scriptApp,

@@ -11,6 +11,7 @@ import {
   type WorkbookPort,
 } from '../../src/app/workbook-port'
 import type { Cell, OutputCell } from '../../src/core/cells'
+import { type PlacedRowColour, placeRowColours, type RowColours } from '../../src/core/row-colours'
 import type { SheetTable } from '../../src/core/table'
 import type { TabTemplate } from '../../src/core/template'
 
@@ -18,6 +19,8 @@ export class MemoryWorkbook implements WorkbookPort {
   readonly timeZone = 'Asia/Shanghai'
   readonly tabs = new Map<string, Cell[][]>()
   readonly writes: string[] = []
+  /** The tool's row colours of each tab, as the last setRowColours placed them. */
+  readonly rowColours = new Map<string, PlacedRowColour[]>()
 
   constructor(tabs: Record<string, Cell[][]> = {}) {
     for (const [name, rows] of Object.entries(tabs))
@@ -73,6 +76,10 @@ export class MemoryWorkbook implements WorkbookPort {
     const existing = this.tabs.get(template.name) ?? [template.columns.map((c) => c.header)]
     this.tabs.set(template.name, [...existing, ...rows.map((row) => [...row])])
     this.writes.push(`append:${template.name}`)
+  }
+
+  setRowColours(name: string, colours: RowColours): void {
+    this.rowColours.set(name, placeRowColours(colours, this.tabs.get(name)?.[0] ?? []))
   }
 
   ensureTab(template: TabTemplate, seedRows?: readonly (readonly Cell[])[]): EnsureResult {

@@ -12,7 +12,8 @@
  * - `calcChain.xml` may be dropped, or lose whole <c> entries;
  * - the worksheet of a tool tab (TEMPLATES kind 'tool') is wholly the tool's, with its relationships;
  * - the worksheet of a ledger or settings tab keeps everything outside <sheetData> except
- *   <dimension>, every row's attributes except `spans`, and every cell outside the owned columns
+ *   <dimension> and the tool's own row colours (expression rules with the formulas of
+ *   src/core/row-colours.ts, which each run replaces), every row's attributes except `spans`, and every cell outside the owned columns
  *   (found by their header in row 1) as it was;
  * - parts the original did not have are the tool's.
  *
@@ -20,6 +21,7 @@
  */
 import * as path from 'node:path/posix'
 import { TEMPLATES } from '../../src/app/tabs'
+import { isToolRowColour } from '../../src/core/row-colours'
 import type { TabTemplate } from '../../src/core/template'
 import {
   decodeXml,
@@ -593,6 +595,59 @@ function render(tokens: readonly XmlToken[]): string {
   return text.length > 240 ? `${text.slice(0, 240)}…` : text
 }
 
+/**
+ * The tokens without the tool's row-colour rules, and without a <conditionalFormatting> they leave
+ * empty: each run replaces them; every other rule (and every attribute of it) must be kept.
+ */
+export function withoutToolRowColours(tokens: readonly XmlToken[]): XmlToken[] {
+  const isToolRule = (start: number, end: number): boolean => {
+    const open = tokens[start]
+    if (open?.kind !== 'open' || open.attributes.get('type') !== 'expression') return false
+    const formula = textOf(tokens, start, end)
+    return isToolRowColour('reminder', formula) || isToolRowColour('level', formula)
+  }
+  const out: XmlToken[] = []
+  for (let at = 0; at < tokens.length; ) {
+    const token = tokens[at] as XmlToken
+    if (token.kind === 'open' && localName(token.name) === 'extLst') {
+      // The x14 rules are the user's whatever their formula: the tool never writes there.
+      const end = elementEnd(tokens, at)
+      // One push a token: an extLst of 100,000 nested elements overflows a spread.
+      for (; at < end; at++) out.push(tokens[at] as XmlToken)
+      continue
+    }
+    if (token.kind !== 'open' || localName(token.name) !== 'conditionalFormatting') {
+      out.push(token)
+      at++
+      continue
+    }
+    const end = elementEnd(tokens, at)
+    const kept: XmlToken[] = []
+    let rules = 0
+    for (let inner = at + 1; inner < end - 1; ) {
+      const child = tokens[inner] as XmlToken
+      if (child.kind === 'open' && localName(child.name) === 'cfRule') {
+        const ruleEnd = elementEnd(tokens, inner)
+        if (!isToolRule(inner, ruleEnd)) {
+          for (let copied = inner; copied < ruleEnd; copied++) kept.push(tokens[copied] as XmlToken)
+          rules++
+        }
+        inner = ruleEnd
+        continue
+      }
+      kept.push(child)
+      inner++
+    }
+    if (rules > 0) {
+      out.push(token)
+      for (const child of kept) out.push(child)
+      out.push(tokens[end - 1] as XmlToken)
+    }
+    at = end
+  }
+  return out
+}
+
 export function worksheetLosses(
   part: string,
   original: readonly XmlToken[],
@@ -607,8 +662,8 @@ export function worksheetLosses(
   const after = splitWorksheet(result)
   const losses = recoveryLosses(
     `${part} outside <sheetData>`,
-    before.outside,
-    after.outside,
+    withoutToolRowColours(before.outside),
+    withoutToolRowColours(after.outside),
     LEDGER_OUTSIDE,
     limit,
   )

@@ -26,6 +26,7 @@ export const {
   ui: () => SpreadsheetApp.getUi(),
   newDataValidation: () => SpreadsheetApp.newDataValidation(),
   newRichTextValue: () => SpreadsheetApp.newRichTextValue(),
+  newConditionalFormatRule: () => SpreadsheetApp.newConditionalFormatRule(),
   documentApp: () => DocumentApp,
   driveApp: () => DriveApp,
   scriptApp: () => ScriptApp,

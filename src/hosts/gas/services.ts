@@ -8,6 +8,7 @@ import { appendLog } from '../../app/log'
 import { dateInTimeZone, type IsoDate } from '../../core/dates'
 import type { GasDocumentApp, GasDriveApp } from './docs-api'
 import type {
+  GasConditionalFormatRuleBuilder,
   GasDataValidationBuilder,
   GasLockService,
   GasPropertiesService,
@@ -26,6 +27,8 @@ export interface GasServices {
   ui(): GasUi
   newDataValidation(): GasDataValidationBuilder
   newRichTextValue(): GasRichTextValueBuilder
+  /** The check's row colours (conditional formats). */
+  newConditionalFormatRule(): GasConditionalFormatRuleBuilder
   /** 生成答复单: the letter as a Google Doc, in a Drive folder (docs-api.ts). */
   documentApp(): GasDocumentApp
   driveApp(): GasDriveApp
@@ -50,6 +53,7 @@ export function openWorkbook(services: GasServices): SheetsWorkbook {
     services.spreadsheet(),
     () => services.newDataValidation(),
     () => services.newRichTextValue(),
+    () => services.newConditionalFormatRule(),
   )
 }
 

@@ -54,6 +54,10 @@ export interface GasSheet {
   setColumnWidth(column: number, width: number): GasSheet
   /** Clears values but keeps formats, notes and validations. */
   clearContents(): GasSheet
+  /** The sheet's conditional-format rules, first (highest priority) first. */
+  getConditionalFormatRules(): GasConditionalFormatRule[]
+  /** Replaces the whole list: a rule left out is deleted. */
+  setConditionalFormatRules(rules: GasConditionalFormatRule[]): void
   /** The embedded charts (the 半年评估 trend chart); clearContents() keeps them. */
   getCharts(): GasEmbeddedChart[]
   newChart(): GasEmbeddedChartBuilder
@@ -95,6 +99,28 @@ export interface GasSpreadsheet {
 
 export interface GasDataValidation {
   getCriteriaValues(): unknown[]
+}
+
+/** The condition of a rule that has one (a gradient rule has none). */
+export interface GasBooleanCondition {
+  /** A BooleanCriteria enum value: it reads as its name (CUSTOM_FORMULA). */
+  getCriteriaType(): unknown
+  /** A custom formula rule's one value is its formula, with its '='. */
+  getCriteriaValues(): unknown[]
+}
+
+/** A conditional-format rule of a sheet; rules the tool did not make are handed back untouched. */
+export interface GasConditionalFormatRule {
+  getBooleanCondition(): GasBooleanCondition | null
+}
+
+export interface GasConditionalFormatRuleBuilder {
+  whenFormulaSatisfied(formula: string): GasConditionalFormatRuleBuilder
+  /** '#rrggbb'. */
+  setBackground(color: string | null): GasConditionalFormatRuleBuilder
+  setFontColor(color: string | null): GasConditionalFormatRuleBuilder
+  setRanges(ranges: GasRange[]): GasConditionalFormatRuleBuilder
+  build(): GasConditionalFormatRule
 }
 
 export interface GasDataValidationBuilder {

@@ -14,6 +14,7 @@ import {
 } from '../../app/workbook-port'
 import type { Cell, OutputCell } from '../../core/cells'
 import { SHEETS_INIT_COMMAND, sheetsHalfYearCommand } from '../../core/host-commands'
+import { isToolRowColour, placeRowColours, type RowColours } from '../../core/row-colours'
 import { columnLetter, normalizeHeader, type SheetTable } from '../../core/table'
 import {
   type ColumnTemplate,
@@ -32,6 +33,8 @@ import {
   ZonedCalendar,
 } from './cell-values'
 import type {
+  GasConditionalFormatRule,
+  GasConditionalFormatRuleBuilder,
   GasDataValidationBuilder,
   GasRichTextValueBuilder,
   GasSheet,
@@ -60,6 +63,8 @@ export class SheetsWorkbook implements WorkbookPort {
     private readonly newDataValidation: () => GasDataValidationBuilder,
     /** Needed only to write links (writeCells with a LinkedText). */
     private readonly newRichTextValue?: () => GasRichTextValueBuilder,
+    /** Needed only to colour rows (setRowColours); without it the rows keep their look. */
+    private readonly newConditionalFormatRule?: () => GasConditionalFormatRuleBuilder,
   ) {
     this.timeZone = spreadsheet.getSpreadsheetTimeZone()
     this.calendar = new ZonedCalendar(this.timeZone)
@@ -194,6 +199,51 @@ export class SheetsWorkbook implements WorkbookPort {
     sheet.getRange(firstRow, 1, rows.length, width).setVerticalAlignment('top')
     for (const column of wrapped)
       sheet.getRange(firstRow, (positions.get(column.header) ?? 0) + 1, rows.length, 1).setWrap(true)
+  }
+
+  /**
+   * setConditionalFormatRules replaces a sheet's whole list: the list is read, the tool's own rules
+   * (custom formulas of row-colours.ts) left out, every other rule handed back as it was and in its
+   * order, and the tool's appended after them. A few Sheets calls a tab (the header, the list read
+   * and written once), whatever its rows.
+   */
+  setRowColours(name: string, colours: RowColours): void {
+    const newRule = this.newConditionalFormatRule
+    if (newRule === undefined) return
+    const sheet = this.sheets().get(name)
+    if (sheet === undefined) throw new Error(`setRowColours: no tab ${name}`)
+    const lastColumn = sheet.getLastColumn()
+    const header =
+      lastColumn === 0
+        ? []
+        : (sheet.getRange(HEADER_ROW, 1, 1, lastColumn).getValues()[0] ?? []).map((value) =>
+            toCell(value, this.calendar),
+          )
+    // A custom formula, not a text rule whose text happens to read like one.
+    const isTool = (rule: GasConditionalFormatRule): boolean => {
+      const condition = rule.getBooleanCondition()
+      const values = condition?.getCriteriaValues() ?? []
+      const formula = values[0]
+      return (
+        values.length === 1 &&
+        typeof formula === 'string' &&
+        (formula.trimStart().startsWith('=') || String(condition?.getCriteriaType()) === 'CUSTOM_FORMULA') &&
+        isToolRowColour(colours.scheme, formula)
+      )
+    }
+    const kept = sheet.getConditionalFormatRules().filter((rule) => !isTool(rule))
+    const placed = placeRowColours(colours, header)
+    const first = placed[0]
+    if (first !== undefined) ensureRows(sheet, first.first.row + first.rows - 1)
+    const tool = placed.map((rule) =>
+      newRule()
+        .whenFormulaSatisfied(`=${rule.formula}`)
+        .setBackground(`#${rule.look.fill.toLowerCase()}`)
+        .setFontColor(`#${rule.look.font.toLowerCase()}`)
+        .setRanges([sheet.getRange(rule.first.row, rule.first.column, rule.rows, rule.columns)])
+        .build(),
+    )
+    sheet.setConditionalFormatRules([...kept, ...tool])
   }
 
   ensureTab(template: TabTemplate, seedRows: readonly (readonly Cell[])[] = []): EnsureResult {

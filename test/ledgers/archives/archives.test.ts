@@ -102,7 +102,7 @@ describe('ARCHIVE_INCOMPLETE: licence papers missing (客户资料管理制度 5
     expect(archiveFindings[0]?.message).toBe(
       '客户“一汽大众汽车有限公司”的档案资质资料缺失，请向客户收集营业执照、税务登记等法人资质资料并归档（客户资料管理制度 5.1.2 a）',
     )
-    expect(book.cell(SHEET, 2, '提醒')).toBe('资质资料缺失')
+    expect(book.cell(SHEET, 2, '提醒')).toBe('【警告】资质资料缺失')
   })
 
   it('an unreadable entry is DATA_INVALID without quoting it, not ARCHIVE_INCOMPLETE', async () => {
@@ -120,11 +120,13 @@ it('one archive can be flagged for all three at once, each labelled in 提醒', 
     '2026-06-01',
   )
   expect(codes).toEqual(['ARCHIVE_INCOMPLETE', 'ARCHIVE_REVIEW_DUE', 'ARCHIVE_UNAPPROVED'])
-  expect(
-    String(book.cell(SHEET, 2, '提醒'))
-      .split('；')
-      .sort(),
-  ).toEqual(['档案待复查', '档案未审批', '资质资料缺失'])
+  const reminder = String(book.cell(SHEET, 2, '提醒'))
+  expect(reminder.startsWith('【警告】')).toBe(true)
+  expect(reminder.slice('【警告】'.length).split('；').sort()).toEqual([
+    '档案待复查',
+    '档案未审批',
+    '资质资料缺失',
+  ])
 })
 
 it('archive facts carry no confidential column', () => {

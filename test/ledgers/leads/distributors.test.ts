@@ -72,7 +72,7 @@ describe('建议: 停止合作 from the second violation (第一次罚款5万，
     expect(book.cell(DIRECTORY, 2, '建议')).toBe(suggested)
     // the user's 状态 is never written
     expect(book.cell(DIRECTORY, 2, '状态')).toBe(status)
-    expect(book.cell(DIRECTORY, 2, '提醒')).toBe(codes.length > 0 ? '建议停止合作' : null)
+    expect(book.cell(DIRECTORY, 2, '提醒')).toBe(codes.length > 0 ? '【警告】建议停止合作' : null)
     expect(all.filter((finding) => finding.sheet === DIRECTORY).map((finding) => finding.code)).toEqual(codes)
   })
 

@@ -249,7 +249,7 @@ describe('bad input never stops the other rows', () => {
     expect(byRow).toContainEqual([3, 'DATA_INVALID'])
     expect(byRow).toContainEqual([4, 'DATA_INVALID'])
     expect(byRow).toContainEqual([5, 'SAMPLE_EXPIRED'])
-    expect(workbook.cell(SHEET, 2, '提醒')).toBe('数据有误')
+    expect(workbook.cell(SHEET, 2, '提醒')).toBe('【错误】数据有误')
     expect(workbook.cell(SHEET, 2, '有效期至')).toBeNull()
     // an unknown material still gets the general one-year validity: flagged, never silently skipped
     expect(workbook.cell(SHEET, 3, '有效期至')).toEqual(d('2027-01-15'))
@@ -310,7 +310,7 @@ describe('what the check writes', () => {
       expect(after.map((row) => row[column])).toEqual(before?.map((row) => row[column]))
     })
     expect(workbook.cell(SHEET, 2, '有效期至')).toEqual(d('2021-01-01'))
-    expect(workbook.cell(SHEET, 2, '提醒')).toBe('已过期；校准逾期')
+    expect(workbook.cell(SHEET, 2, '提醒')).toBe('【错误】已过期；校准逾期')
     expect(workbook.cell(SHEET, 3, '提醒')).toBeNull()
   })
 

@@ -28,7 +28,7 @@ describe('SAMPLE_TEMPORARY_SUPERSEDED: a 临时样件 在用 beside a 封样样�
       expect.objectContaining({ sheet: SAMPLES, row: 2, key: 'YJ-1', severity: 'warning' }),
     ])
     expect(findings[0]?.message).toContain('YJ-2')
-    expect(book.cell(SAMPLES, 2, '提醒')).toBe('临时样件应停用')
+    expect(book.cell(SAMPLES, 2, '提醒')).toBe('【警告】临时样件应停用')
     expect(book.cell(SAMPLES, 3, '提醒') ?? null).toBeNull()
   })
 

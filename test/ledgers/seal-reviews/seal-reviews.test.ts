@@ -279,7 +279,8 @@ describe('bad input: DATA_INVALID naming tab, row and column; the rest still che
     expect(seals.find((finding) => finding.row === 3 && finding.code === 'DATA_INVALID')?.message).toContain(
       '重复',
     )
-    expect(book.cell(SEALS, 4, '提醒')).toBe('通知过晚；资料不全')
+    // The error's label comes first, whatever order the rules ran in.
+    expect(book.cell(SEALS, 4, '提醒')).toBe('【错误】资料不全；通知过晚')
   })
 
   it('a trial whose time cannot be read is not reported as open', async () => {

@@ -19,7 +19,12 @@ const DAILY_ACTOR = '每日检查'
 export function checkNow(services: GasServices): Promise<void> {
   return menuCommand(services, '立即检查', async () => {
     const spreadsheet = services.spreadsheet()
-    const workbook = new SheetsWorkbook(spreadsheet, () => services.newDataValidation())
+    const workbook = new SheetsWorkbook(
+      spreadsheet,
+      () => services.newDataValidation(),
+      () => services.newRichTextValue(),
+      () => services.newConditionalFormatRule(),
+    )
     const report = await runCheckInTime(services, workbook, {
       actor: menuActor(services),
       progress: (message) => spreadsheet.toast(message, MENU_TITLE, TOAST_SECONDS),

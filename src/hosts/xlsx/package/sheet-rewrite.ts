@@ -7,6 +7,7 @@
  */
 import type { Cell, OutputCell } from '../../../core/cells'
 import { cellXml, type WriteContext } from './cell-xml'
+import { replaceToolRowColours, type ToolRowColours } from './conditional-formatting'
 import { shiftFormula } from './formula-shift'
 import { headerFooterXml, pageSetupXml, withFitToPage } from './print-setup'
 import { type CellSpan, findTag, quickAttribute, rowNumberOf, SheetScanner, scanCells } from './sheet-scanner'
@@ -63,6 +64,8 @@ export interface SheetEdits {
    * at least that width (never narrower than it is), a column without one gets one.
    */
   readonly widerColumns?: ReadonlyMap<number, number>
+  /** The tool's row colours, replacing those it wrote before (conditional-formatting.ts). */
+  readonly rowColours?: ToolRowColours
 }
 
 export interface RewriteResult {
@@ -449,6 +452,11 @@ function afterSheetData(text: string, p: string, edits: SheetEdits): string {
   if (edits.printSetup === true) {
     out = replaceElement(out, p, 'pageSetup', pageSetupXml(p))
     out = replaceElement(out, p, 'headerFooter', headerFooterXml(p))
+  }
+  if (edits.rowColours !== undefined) {
+    const colours = replaceToolRowColours(out, p, edits.rowColours)
+    out =
+      colours.xml === '' ? colours.text : insertElement(colours.text, p, 'conditionalFormatting', colours.xml)
   }
   return out
 }

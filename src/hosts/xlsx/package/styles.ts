@@ -4,6 +4,7 @@
  * user's styles are never renumbered or changed: new fonts, fills, borders, number formats and cell
  * formats go after the existing ones, so every `s="…"` in every sheet keeps meaning what it meant.
  */
+import type { RowLook } from '../../../core/row-colours'
 import { findTag } from './sheet-scanner'
 import { attributes, escapeAttribute, rootPrefix } from './xml-text'
 
@@ -104,6 +105,7 @@ const CHILD: Readonly<Partial<Record<Section, string>>> = {
   fills: 'fill',
   borders: 'border',
   cellXfs: 'xf',
+  dxfs: 'dxf',
 }
 
 export const MINIMAL_STYLES =
@@ -139,7 +141,7 @@ export class StyleBook {
       const id = Number(attributes(element.slice(0, element.indexOf('>') + 1)).get('numFmtId') ?? 0)
       this.cellFormats.push({ numFmtId: Number.isInteger(id) ? id : 0, xml: element })
     }
-    for (const section of ['numFmts', 'fonts', 'fills', 'borders', 'cellXfs'] as const) {
+    for (const section of ['numFmts', 'fonts', 'fills', 'borders', 'cellXfs', 'dxfs'] as const) {
       const child = CHILD[section] as string
       this.counts.set(section, childElements(this.section(section), `${p}${child}`).length)
     }
@@ -217,6 +219,25 @@ export class StyleBook {
         0,
         `<${p}xf numFmtId="0" fontId="${font}" fillId="${fill}" borderId="${border}" xfId="0" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><${p}alignment horizontal="center" vertical="center" wrapText="1"/></${p}xf>`,
       )
+    })
+  }
+
+  /**
+   * The differential format of a row colour (a conditional format's look): an identical one of the
+   * workbook's when it has one (Excel's own “light red fill” is written just so), else a new one
+   * after the user's, whose dxfIds keep meaning what they meant.
+   */
+  rowColourDxf(look: RowLook): number {
+    return this.cached(`dxf|${look.fill}|${look.font}`, () => {
+      const p = this.prefix
+      const xml =
+        `<${p}dxf><${p}font><${p}color rgb="FF${look.font}"/></${p}font>` +
+        `<${p}fill><${p}patternFill><${p}bgColor rgb="FF${look.fill}"/></${p}patternFill></${p}fill></${p}dxf>`
+      const bare = (element: string): string => element.replace(/>\s+</g, '><').toUpperCase()
+      const existing = childElements(this.section('dxfs'), `${p}dxf`).findIndex(
+        (element) => bare(element) === bare(xml),
+      )
+      return existing >= 0 ? existing : this.addElement('dxfs', xml)
     })
   }
 

@@ -15,6 +15,7 @@ import {
   type WorkbookPort,
 } from '../../../app/workbook-port'
 import type { Cell, OutputCell } from '../../../core/cells'
+import { isToolRowColour, placeRowColours, type RowColours } from '../../../core/row-colours'
 import { normalizeHeader, type SheetTable } from '../../../core/table'
 import {
   columnWidth,
@@ -25,6 +26,7 @@ import {
 } from '../../../core/template'
 import { cellValue, type ReadContext, type WriteContext } from './cell-xml'
 import { collectGarbage } from './collect-garbage'
+import type { ToolRowColours } from './conditional-formatting'
 import {
   columnStyle,
   commentsXml,
@@ -117,6 +119,7 @@ interface MutableEdits {
   printSetup?: boolean
   rowHeights?: Map<number, number | undefined>
   widerColumns?: Map<number, number>
+  rowColours?: ToolRowColours
 }
 
 interface TabOutline {
@@ -337,6 +340,24 @@ export class XlsxPackage implements WorkbookPort {
       edits.rowHeights ??= new Map()
       edits.rowHeights.set(row, height)
     }
+  }
+
+  setRowColours(name: string, colours: RowColours): void {
+    this.guard(() => {
+      const sheet = this.requireSheet(name)
+      const header = [...this.scan(sheet, 'header').outline.header]
+      for (const [column, plan] of this.editsOf(sheet).cells.get(1) ?? []) header[column] = plan.value as Cell
+      this.editsOf(sheet).rowColours = {
+        isTool: (formula) => isToolRowColour(colours.scheme, formula),
+        rules: placeRowColours(
+          colours,
+          Array.from(header, (cell) => cell ?? null),
+        ).map((rule) => ({
+          ...rule,
+          dxfId: this.styles.rowColourDxf(rule.look),
+        })),
+      }
+    })
   }
 
   ensureTab(template: TabTemplate, seedRows?: readonly (readonly Cell[])[]): EnsureResult {
