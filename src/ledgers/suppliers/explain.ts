@@ -263,7 +263,7 @@ function ratingLines({ facts, value, parameter, parameterValue }: DeriveInput): 
   } else {
     const blank = weighted.filter((item) => value(item) === undefined)
     lines.push({
-      text: `综合：留空，有权重的评分未填齐（${blank.map((item) => `“${item}”`).join('、') || '权重全为 0'}），本月不算已评定，不按 0 分计`,
+      text: `综合：留空，有权重的评分未填或有误（${blank.map((item) => `“${item}”`).join('、') || '权重全为 0'}），本月不算已评定，不按 0 分计`,
     })
   }
   lines.push({ text: lowStreakLine(facts, parameter) })
