@@ -7,7 +7,7 @@ import * as path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { EXIT_OK, EXIT_UNUSABLE, EXIT_USAGE } from '../src/cli/main'
 import { inProcess, type Run, taizhang as spawnedTaizhang } from './support/cli-process'
-import { removeTemporaryDirectories, temporaryDirectory } from './xlsx-helpers'
+import { readBack, removeTemporaryDirectories, temporaryDirectory } from './xlsx-helpers'
 
 afterAll(removeTemporaryDirectories)
 
@@ -85,6 +85,55 @@ describe('taizhang why', { timeout: TIMEOUT }, () => {
     expect(record.findings[0]).toMatchObject({ code: 'VISIT_REPLY_OVERDUE', level: '错误' })
     const deadline = record.derivations.find((line: { text: string }) => line.text.startsWith('答复期限'))
     expect(deadline.days.workingDays).toBe(5)
+  })
+
+  it('--key takes the 编号 提醒汇总 shows for a composite id: PPAP提交 and 供应商月度评定', async () => {
+    const file = await demoBook()
+    expect((await taizhang('check', file)).status).toBe(EXIT_OK)
+    const alerts = (await readBack(file)).getWorksheet('提醒汇总')
+    const header = ((alerts?.getRow(1).values ?? []) as unknown[]).map(String)
+    const numberOf = (sheet: string, code: string): string => {
+      let found = ''
+      alerts?.eachRow((row, index) => {
+        const cell = (header_: string) => String(row.getCell(header.indexOf(header_)).value ?? '')
+        if (index > 1 && found === '' && cell('台账') === sheet && cell('代码') === code) found = cell('编号')
+      })
+      expect(found, `${sheet} ${code} in 提醒汇总`).not.toBe('')
+      return found
+    }
+    const ppap = numberOf('PPAP提交', 'PPAP_INCOMPLETE')
+    expect(ppap).toBe('HJ-200-05/gys-001')
+    const before = await fs.readFile(file)
+    const run = await taizhang('why', file, '--tab', 'PPAP提交', '--key', ppap)
+    expect(run.status, run.stderr).toBe(EXIT_OK)
+    expect(run.stdout).toContain(`编号 ${ppap}（按 2026-11-28 检查）`)
+    expect(run.stdout).toContain('【警告】PPAP_INCOMPLETE PPAP元素不全')
+    expect(run.stdout).toContain(
+      '依据：附件2 PPAP管理办法；各提交等级须提交的元素为惯例（AIAG PPAP 第4版 表 4.2）',
+    )
+    expect(run.stdout).toContain(
+      '- 须提交的元素 1,2,9,10,12-14,18：提交等级 2 级（“提交等级”列），按默认等级矩阵 ppap-levels.json：惯例（AIAG PPAP 第4版）表 4.2',
+    )
+    expect(run.stdout).toContain(
+      '- 已提交的元素 1,2,9,10,18（“元素”列）；缺少 3 项：12 合格实验室文件、13 外观批准报告、14 生产件样品',
+    )
+
+    const rating = numberOf('供应商月度评定', 'SUPPLIER_RATING_LOW')
+    expect(rating).toBe('GYS-005 2026-10')
+    // As 提醒汇总 shows it, and with the month as the tab has it typed.
+    for (const key of [rating, 'GYS-005 2026年10月']) {
+      const low = await taizhang('why', file, '--tab', '供应商月度评定', '--key', key, '--json')
+      expect(low.status, low.stderr).toBe(EXIT_OK)
+      const [record] = JSON.parse(low.stdout).records
+      expect(record.key).toBe('GYS-005 2026-10')
+      expect(record.findings.map((finding: { code: string }) => finding.code)).toEqual([
+        'SUPPLIER_RATING_LOW',
+      ])
+      expect(record.derivations.map((line: { text: string }) => line.text)).toContain(
+        '连续低分：上月 2026年9月 综合 65.4 分（第 26 行，低于整改线）、本月 2026年10月 综合 60 分（低于整改线），评定整改线 70 分（参数“评定整改线”=70（默认））：连续两个月低于整改线',
+      )
+    }
+    expect((await fs.readFile(file)).equals(before)).toBe(true)
   })
 
   it('a record without a finding says 没有提醒 and shows its dates', async () => {

@@ -100,8 +100,8 @@ export async function prepareWhy(port: WorkbookPort, today: IsoDate, only?: stri
   async function explain(tab: string, key: string): Promise<Explanation> {
     const sheet = sheetNamed(tab, evaluated, port)
     const { template, table } = tableOf(sheet)
-    const wanted = idKey(key)
     const onSheet = evaluated.filter((entry) => entry.sheet === sheet)
+    const wanted = idKey(keyNamed(onSheet, sheet, key))
     const rows = new Map<number, string>()
     for (const entry of onSheet)
       for (const record of entry.records) if (idKey(record.key) === wanted) rows.set(record.row, record.key)
@@ -161,6 +161,15 @@ export async function prepareWhy(port: WorkbookPort, today: IsoDate, only?: stri
       )
     },
   }
+}
+
+/** The key the user's typing names: a ledger's own reading of a composite id, else the typing. */
+function keyNamed(onSheet: readonly Evaluated[], sheet: string, key: string): string {
+  for (const entry of onSheet) {
+    const named = entry.ledger.explain?.keyOf?.(sheet, key)
+    if (named !== undefined) return named
+  }
+  return key
 }
 
 function keeps(ledger: Ledger, sheet: string): boolean {

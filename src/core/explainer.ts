@@ -68,4 +68,10 @@ export interface LedgerExplainer {
   readonly facts: FactNotes
   /** How the record's derived values came about, from its facts and cells. */
   derive?(input: DeriveInput): readonly Derivation[]
+  /**
+   * For a tab keyed by more than one column (PPAP提交: 零件号/供应商编号): the key a user's typing
+   * names, in the form the check keys the record by (HJ-200-05 / GYS-001 → HJ-200-05/GYS-001);
+   * undefined when the typing is not one, and the key is then matched as typed.
+   */
+  keyOf?(sheet: string, typed: string): string | undefined
 }

@@ -1,11 +1,11 @@
 /** The facts the SUPPLIER_*, PPAP_* and CLAIM_* rules read, one record at a time. */
 import type { Calendar } from '../../core/calendar'
-import { addMonths, daysBetween, type IsoDate } from '../../core/dates'
+import { addDays, addMonths, daysBetween, type IsoDate } from '../../core/dates'
 import { type Parameters, parameter } from '../../core/parameters'
 import type { Facts } from '../../core/rules/facts'
 import { monthLabel, previousMonth } from './months'
 import { formatElements, PPAP_ELEMENT_NAMES } from './ppap-matrix'
-import type { LowStreak } from './ratings'
+import type { LowStreak, RatingHistory } from './ratings'
 import type { Claim, PpapSubmission, Rating, Supplier } from './suppliers'
 
 const CERTIFIED = new Set(['IATF 16949', 'ISO 9001'])
@@ -28,6 +28,7 @@ export function supplierFacts(supplier: Supplier, params: Parameters, today: Iso
   const audited = AUDITED.has(supplier.status) && supplier.category !== undefined
   const due = auditDue(supplier, params)
   const months = supplier.category ? parameter(params, `supplierAuditMonths.${supplier.category}`) : undefined
+  const notice = parameter(params, 'supplierCertNoticeDays')
   return {
     recordType: 'supplier',
     supplierId: supplier.id,
@@ -38,7 +39,11 @@ export function supplierFacts(supplier: Supplier, params: Parameters, today: Iso
     certExpiry: supplier.certExpiry ?? null,
     daysToCertExpiry:
       certified && active && supplier.certExpiry ? daysBetween(today, supplier.certExpiry) : undefined,
-    certNoticeDays: parameter(params, 'supplierCertNoticeDays'),
+    certNoticeDays: notice,
+    certNoticeFrom: supplier.certExpiry ? addDays(supplier.certExpiry, -notice) : null,
+    category: supplier.category ?? '',
+    lastAudit: supplier.lastAudit ?? null,
+    auditMonths: months ?? null,
     auditDue: audited ? (due ?? null) : null,
     // Never audited: due at once.
     daysPastAuditDue: audited ? (due ? daysBetween(due, today) : 0) : undefined,
@@ -69,21 +74,40 @@ export function ppapFacts(ppap: PpapSubmission, params: Parameters, today: IsoDa
       .map((element) => `${element} ${PPAP_ELEMENT_NAMES.get(element) ?? ''}`.trim())
       .join('、'),
     missingList: formatElements(ppap.missing),
+    requiredList: formatElements(ppap.required),
+    submittedList: formatElements(ppap.submitted),
+    requiredOverridden: ppap.requiredOverridden,
     interimUntil: ppap.interimUntil ?? null,
     daysToInterimEnd: interim && ppap.interimUntil ? daysBetween(today, ppap.interimUntil) : undefined,
     interimNoticeDays: parameter(params, 'ppapInterimNoticeDays'),
+    interimNoticeFrom: ppap.interimUntil
+      ? addDays(ppap.interimUntil, -parameter(params, 'ppapInterimNoticeDays'))
+      : null,
     volumeUnapproved: ppap.volume && ppap.status !== '批准' && ppap.status !== '临时批准',
   }
 }
 
-export function ratingFacts(rating: Rating, streak: LowStreak | undefined, params: Parameters): Facts {
+export function ratingFacts(
+  rating: Rating,
+  streak: LowStreak | undefined,
+  history: RatingHistory | undefined,
+  params: Parameters,
+): Facts {
+  const previous = streak?.previous ?? history?.previous
   return {
     recordType: 'rating',
     supplierName: supplierLabel(rating.supplier, rating.supplierId),
     month: rating.month ? monthLabel(rating.month) : '',
     composite: rating.composite ?? null,
+    grade: rating.grade ?? null,
+    weightedAverage: rating.average ?? null,
+    claimsInMonth: rating.claims,
+    claimDeduction: rating.deduction ?? null,
+    counted: rating.counted,
+    latestMonth: history?.latest ? monthLabel(history.latest) : '',
     previousMonth: rating.month ? monthLabel(previousMonth(rating.month)) : '',
-    previousComposite: streak?.previous.composite ?? null,
+    previousComposite: previous?.composite ?? null,
+    previousRow: previous?.row ?? null,
     lowStreak: streak !== undefined,
     lowScore: parameter(params, 'supplierLowScore'),
   }
@@ -98,6 +122,8 @@ export function claimFacts(claim: Claim, calendar: Calendar, params: Parameters,
     claimId: claim.id,
     supplierName: supplierLabel(claim.supplier, claim.supplierId),
     occurred: claim.date ?? null,
+    status: claim.status || '未填',
+    replyDate: claim.replyDate ?? null,
     deadline: claim.deadline ?? null,
     replied,
     daysPastDeadline: !replied && claim.deadline ? daysBetween(claim.deadline, today) : undefined,

@@ -8,10 +8,11 @@ import { dateCell } from '../../core/cells'
 import { defineLedger, type OwnedColumns, type RecordFacts } from '../../core/ledger'
 import type { TextParameterDefinition } from '../../core/parameters'
 import { demoRows } from './demo'
+import { suppliersExplainer } from './explain'
 import { claimFacts, ppapFacts, ratingFacts, supplierFacts } from './facts'
 import parameters from './parameters.json'
 import { formatElements } from './ppap-matrix'
-import { lowStreaks, suggestedCategories } from './ratings'
+import { lowStreaks, ratingHistory, suggestedCategories } from './ratings'
 import rules from './rules.json'
 import { ppapKey, ratingKey, readSupplierLedger } from './suppliers'
 import { CLAIMS, PPAP, SUPPLIER_ANNUAL, SUPPLIER_RATINGS, SUPPLIERS } from './tabs'
@@ -30,6 +31,7 @@ export const suppliersLedger = defineLedger({
   parameters,
   textParameters: textParameters as readonly TextParameterDefinition[],
   demoRows,
+  explain: suppliersExplainer,
   check: {
     tab: SUPPLIERS,
     async run(context, rules) {
@@ -38,6 +40,7 @@ export const suppliersLedger = defineLedger({
       if (!ledger || !directory) return undefined
       const { calendar, params, today } = context
       const streaks = lowStreaks(ledger.ratings, params)
+      const history = ratingHistory(ledger.ratings)
       const records = (sheet: string, list: RecordFacts[]) => rules.findings(sheet, list)
       const findings = [
         ...ledger.findings,
@@ -58,7 +61,7 @@ export const suppliersLedger = defineLedger({
           ledger.ratings.map((r) => ({
             row: r.row,
             key: ratingKey(r.supplierId, r.month),
-            facts: ratingFacts(r, streaks.get(r.row), params),
+            facts: ratingFacts(r, streaks.get(r.row), history.get(r.row), params),
           })),
         )),
         ...(await records(

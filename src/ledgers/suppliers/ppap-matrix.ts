@@ -61,10 +61,14 @@ export function parseElements(text: string): ParsedElements {
   return { elements, unknown }
 }
 
-/** A level matrix with the override applied, or the problem with the override (the default stays). */
+/**
+ * A level matrix with the override applied, or the problem with the override (the default stays).
+ * `overridden`: the levels the override sets (taizhang why names the source of a level's elements).
+ */
 export function levelMatrix(override: string | undefined): {
   readonly matrix: LevelMatrix
   readonly problem?: string
+  readonly overridden?: ReadonlySet<number>
 } {
   if (override === undefined || override.trim() === '') return { matrix: DEFAULT_LEVEL_MATRIX }
   let parsed: unknown
@@ -83,6 +87,7 @@ export function levelMatrix(override: string | undefined): {
     }
   }
   const matrix = new Map(DEFAULT_LEVEL_MATRIX)
+  const overridden = new Set<number>()
   for (const [key, value] of Object.entries(parsed)) {
     const level = Number(key)
     if (!PPAP_LEVELS.includes(level as (typeof PPAP_LEVELS)[number])) {
@@ -101,8 +106,9 @@ export function levelMatrix(override: string | undefined): {
       level,
       [...elements.elements].sort((a, b) => a - b),
     )
+    overridden.add(level)
   }
-  return { matrix }
+  return { matrix, overridden }
 }
 
 /** 1-14,17,18: elements as a short list with ranges. */

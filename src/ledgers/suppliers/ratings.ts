@@ -61,6 +61,28 @@ export function lowStreaks(ratings: readonly Rating[], params: Parameters): Map<
   return streaks
 }
 
+/** What `taizhang why` says of a rating row about SUPPLIER_RATING_LOW: the months it compares. */
+export interface RatingHistory {
+  /** The supplier's latest rated month (a counted row with a 综合), the one the streak is judged on. */
+  readonly latest: Month | undefined
+  /** The counted rating with a 综合 of the calendar month before this row's. */
+  readonly previous: Rating | undefined
+}
+
+export function ratingHistory(ratings: readonly Rating[]): Map<number, RatingHistory> {
+  const composites = compositesBySupplier(ratings)
+  const history = new Map<number, RatingHistory>()
+  for (const rating of ratings) {
+    if (!rating.supplier || !rating.month) continue
+    const months = composites.get(idKey(rating.supplier.id))
+    history.set(rating.row, {
+      latest: [...(months?.keys() ?? [])].sort().at(-1),
+      previous: months?.get(previousMonth(rating.month)),
+    })
+  }
+  return history
+}
+
 export interface Average {
   readonly months: number
   /** One decimal; undefined without a rated month. */

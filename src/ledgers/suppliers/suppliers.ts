@@ -48,6 +48,12 @@ export interface PpapSubmission {
   /** 状态, '' when blank. */
   readonly status: string
   readonly interimUntil: IsoDate | undefined
+  /** The elements the level requires (by the level matrix), ascending. */
+  readonly required: readonly number[]
+  /** The elements 元素 lists, ascending. */
+  readonly submitted: readonly number[]
+  /** The level's elements come from the 参数 tab's PPAP等级矩阵, not the default matrix. */
+  readonly requiredOverridden: boolean
   /** The elements the level requires that 元素 does not list, ascending. */
   readonly missing: readonly number[]
   /** 小批量认可 is 通过: the part is delivered in volume. */
@@ -57,7 +63,7 @@ export interface PpapSubmission {
 export const SCORE_ITEMS = ['质量', '交付', '服务', '价格'] as const
 export type ScoreItem = (typeof SCORE_ITEMS)[number]
 
-const WEIGHT_KEYS: Readonly<Record<ScoreItem, string>> = {
+export const WEIGHT_KEYS: Readonly<Record<ScoreItem, string>> = {
   质量: 'supplierWeight.quality',
   交付: 'supplierWeight.delivery',
   服务: 'supplierWeight.service',
@@ -74,6 +80,8 @@ export interface Rating {
   readonly claims: number
   /** claims × 索赔扣分(每件); undefined without a month or supplier. */
   readonly deduction: number | undefined
+  /** The weighted average of the scores before the deduction; undefined when a weighted score is missing. */
+  readonly average: number | undefined
   /** 综合, one decimal; undefined when a weighted score is missing (empty, not 0). */
   readonly composite: number | undefined
   readonly grade: Grade | undefined
@@ -118,7 +126,7 @@ export function readSupplierLedger(context: LedgerContext): SupplierLedger | und
   const suppliers = context.tabs.read(SUPPLIERS)
   if (!suppliers) return undefined
   const findings: Finding[] = []
-  const { matrix, problem } = levelMatrix(context.texts[MATRIX_PARAMETER])
+  const { matrix, problem, overridden } = levelMatrix(context.texts[MATRIX_PARAMETER])
   if (problem !== undefined) {
     const tab = context.tabs.read(PARAMETERS)
     const record = tab?.records.find(
@@ -137,6 +145,7 @@ export function readSupplierLedger(context: LedgerContext): SupplierLedger | und
     context.params,
     matrix,
     findings,
+    overridden,
   )
 }
 
@@ -155,6 +164,7 @@ export function buildSupplierLedger(
   params: Parameters,
   matrix: LevelMatrix,
   findings: Finding[] = [],
+  overridden: ReadonlySet<number> = new Set(),
 ): SupplierLedger {
   const suppliers = tables.suppliers.records.map((record): Supplier => {
     const { date, text } = SUPPLIER_FIELDS
@@ -210,7 +220,7 @@ export function buildSupplierLedger(
   const claims = readClaims(tables.claims, lookup, calendar, params)
   return {
     suppliers,
-    ppaps: readPpaps(tables.ppap, lookup, params, matrix, findings),
+    ppaps: readPpaps(tables.ppap, lookup, params, matrix, findings, overridden),
     ratings: readRatings(tables.ratings, lookup, claims, params, findings),
     claims,
     findings,
@@ -231,6 +241,7 @@ function readPpaps(
   params: Parameters,
   matrix: LevelMatrix,
   findings: Finding[],
+  overridden: ReadonlySet<number>,
 ): PpapSubmission[] {
   if (!table) return []
   const { date, integer, text } = PPAP_FIELDS
@@ -266,6 +277,7 @@ function readPpaps(
     const interimUntil = date(record, '临时批准有效期至')
     if (status === '临时批准' && interimUntil === undefined && !record.invalid.has('临时批准有效期至'))
       problem('临时批准有效期至', '未填写：状态为“临时批准”时请填写临时批准的有效期')
+    const required = matrix.get(level) ?? []
     return {
       row: record.row,
       part,
@@ -276,7 +288,10 @@ function readPpaps(
       submittedDate: date(record, '提交日期'),
       status,
       interimUntil,
-      missing: (matrix.get(level) ?? []).filter((element) => !parsed.elements.has(element)),
+      required,
+      submitted: [...parsed.elements].sort((a, b) => a - b),
+      requiredOverridden: overridden.has(level),
+      missing: required.filter((element) => !parsed.elements.has(element)),
       volume: text(record, '小批量认可') === '通过',
     }
   })
@@ -322,6 +337,15 @@ export function composite(
   deduction: number,
   params: Parameters,
 ): number | undefined {
+  const average = weightedAverage(scores, params)
+  return average === undefined ? undefined : round1(Math.max(0, average - deduction))
+}
+
+/** The weighted average of the scores whose weight is not 0; undefined when one of them is missing. */
+export function weightedAverage(
+  scores: Readonly<Partial<Record<ScoreItem, number>>>,
+  params: Parameters,
+): number | undefined {
   let total = 0
   let weights = 0
   for (const item of SCORE_ITEMS) {
@@ -333,7 +357,7 @@ export function composite(
     weights += weight
   }
   if (weights === 0) return undefined
-  return round1(Math.max(0, total / weights - deduction))
+  return total / weights
 }
 
 export function round1(value: number): number {
@@ -407,6 +431,7 @@ function readRatings(
       )
     const claimsInMonth = supplier && month ? (claimCount.get(`${idKey(supplier.id)}\u0000${month}`) ?? 0) : 0
     const deduction = supplier && month ? claimsInMonth * perClaim : undefined
+    const average = deduction === undefined ? undefined : weightedAverage(scores, params)
     const value = deduction === undefined ? undefined : composite(scores, deduction, params)
     return {
       row: record.row,
@@ -416,6 +441,7 @@ function readRatings(
       scores,
       claims: claimsInMonth,
       deduction,
+      average,
       composite: value,
       grade: value === undefined ? undefined : gradeOf(value, params),
       counted,
