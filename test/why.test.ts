@@ -66,7 +66,7 @@ const ONE_FINDING_PER_LEDGER: readonly (readonly [
     'vip',
     '客户档案',
     'VIP_TIER_MISMATCH',
-    '登记的 VIP等级 不为 建议VIP等级',
+    '登记的“VIP等级” 不为 建议VIP等级',
     /^建议 [ABCD] 级：.+ 交易金额 /,
   ],
   [

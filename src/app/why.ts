@@ -97,6 +97,15 @@ export async function prepareWhy(port: WorkbookPort, today: IsoDate, only?: stri
     return { template, table }
   }
 
+  const reported = (finding: Finding): Finding =>
+    found.find(
+      (candidate) =>
+        candidate.sheet === finding.sheet &&
+        candidate.row === finding.row &&
+        candidate.code === finding.code &&
+        candidate.key === finding.key,
+    ) ?? finding
+
   async function explain(tab: string, key: string): Promise<Explanation> {
     const sheet = sheetNamed(tab, evaluated, port)
     const { template, table } = tableOf(sheet)
@@ -123,7 +132,8 @@ export async function prepareWhy(port: WorkbookPort, today: IsoDate, only?: stri
           parameters: entry.ledger.parameters,
           explain: entry.ledger.explain,
           facts: record.facts,
-          findings: entry.findings.filter((finding) => finding.row === row),
+          // As the check reports them: a ledger may finish a rule's message (半年评估's detail).
+          findings: entry.findings.filter((finding) => finding.row === row).map(reported),
         })
       }
       const explained = await explainRecord({
