@@ -9,6 +9,7 @@ import { dateInTimeZone, type IsoDate } from '../../core/dates'
 import type { GasDocumentApp, GasDriveApp } from './docs-api'
 import type {
   GasDataValidationBuilder,
+  GasHtmlService,
   GasLockService,
   GasPropertiesService,
   GasRichTextValueBuilder,
@@ -40,6 +41,8 @@ export interface GasServices {
   propertiesService?(): GasPropertiesService
   /** Compresses the progress kept in the document properties. */
   utilities(): GasUtilities
+  /** The 今日提醒 sidebar's page (commands/sidebar.ts). */
+  htmlService(): GasHtmlService
 }
 
 /** 执行人 of a menu command when Apps Script names nobody. */
