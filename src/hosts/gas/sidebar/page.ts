@@ -248,7 +248,7 @@ async function jump(finding: SidebarFinding, item: HTMLElement): Promise<void> {
       row: finding.row > 0 ? finding.row : 1,
       key: finding.key,
     })
-    if (!answer) tell('跳转没有结果，请重试', 'error')
+    if (typeof answer?.ok !== 'boolean') tell('跳转没有结果，请重试', 'error')
     else if (!answer.ok) tell(answer.message, 'error')
     else tell(answer.message || `已选中“${answer.tab}”第 ${answer.row} 行`)
   } catch (error) {
@@ -262,7 +262,8 @@ async function explain(finding: SidebarFinding): Promise<void> {
   ui.why.hidden = false
   try {
     const answer = await callServer('explainFinding', { tab: finding.tab, key: finding.key })
-    if (!answer) ui.whyText.textContent = '没有取得说明，请重试。'
+    // An answer that is no WhyText (null, {}) is said as such rather than shown blank.
+    if (typeof answer?.ok !== 'boolean') ui.whyText.textContent = '没有取得说明，请重试。'
     else ui.whyText.textContent = answer.ok ? answer.text : answer.message
   } catch (error) {
     ui.whyText.textContent = `无法取得说明：${(error as Error).message}`
@@ -272,7 +273,7 @@ async function explain(finding: SidebarFinding): Promise<void> {
 async function load(): Promise<void> {
   try {
     const data = await callServer('sidebarFindings')
-    if (!data) throw new Error('没有取得提醒，请重试')
+    if (typeof data?.ok !== 'boolean') throw new Error('没有取得提醒，请重试')
     if (!data.ok) {
       ui.list.replaceChildren(el('p', 'empty error', data.message))
       ui.checked.textContent = '读取失败'
