@@ -109,7 +109,9 @@ function fillSelect(select: HTMLSelectElement, all: string, options: readonly [s
 function renderHead(data: Extract<SidebarData, { ok: true }>): void {
   ui.checked.textContent =
     data.checkedAt === ''
-      ? '尚无检查记录'
+      ? data.findings.length > 0
+        ? '上次检查时间不详（操作日志中没有记录）'
+        : '尚无检查记录'
       : `上次检查 ${data.checkedAt.slice(0, 16)}${data.checkedThrough !== '' && !data.checkedAt.startsWith(data.checkedThrough) ? `（截至 ${data.checkedThrough}）` : ''}`
   const chips = document.createDocumentFragment()
   for (const level of ['error', 'warning', 'info', 'deferred'] as const) {
