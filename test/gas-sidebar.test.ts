@@ -69,6 +69,13 @@ describe('showTodaySidebar (台账 → 今日提醒)', () => {
     expect(env.calls.total, 'opening reads no sheet').toBe(0)
   })
 
+  it('the page is a file of its own: none of its code is in the server bundle', () => {
+    const page = readFileSync(path.join(ROOT, 'dist', 'Sidebar.html'), 'utf8')
+    expect(page).toContain('google.script.run')
+    expect(source).not.toContain('google.script.run')
+    expect(source).not.toContain('再显示')
+  })
+
   it('fails loudly when the page was not pushed', async () => {
     await expect(bundle(createGasEnvironment()).call('showTodaySidebar')).rejects.toThrow(
       'No HTML file named Sidebar was found.',
