@@ -4,7 +4,7 @@
  * (one column of each ledger) without checking or writing anything, jumpToFinding selects a row,
  * checkNowFromSidebar runs the check and answers its outcome instead of showing a dialog.
  */
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { TEMPLATES } from '../src/app/tabs'
@@ -74,6 +74,19 @@ describe('showTodaySidebar (台账 → 今日提醒)', () => {
     expect(page).toContain('google.script.run')
     expect(source).not.toContain('google.script.run')
     expect(source).not.toContain('再显示')
+  })
+
+  it('clasp pushes every file the build writes, the page included (.claspignore)', () => {
+    const kept = readFileSync(path.join(ROOT, '.claspignore'), 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('!'))
+      .map((line) => line.slice(1).trim())
+    expect(readdirSync(path.join(ROOT, 'dist')).sort()).toEqual([
+      'Code.js',
+      'Sidebar.html',
+      'appsscript.json',
+    ])
+    expect(kept.sort()).toEqual(['Code.js', 'Sidebar.html', 'appsscript.json'])
   })
 
   it('fails loudly when the page was not pushed', async () => {

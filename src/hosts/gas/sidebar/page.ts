@@ -238,9 +238,6 @@ function findingAt(target: EventTarget | null): { finding: SidebarFinding; item:
 }
 
 async function jump(finding: SidebarFinding, item: HTMLElement): Promise<void> {
-  if (finding.row <= 0) {
-    tell(`这条提醒针对整个“${finding.tab}”工作表`)
-  }
   for (const other of ui.list.querySelectorAll('.item.current')) other.classList.remove('current')
   item.classList.add('current')
   state.current = finding
@@ -252,6 +249,7 @@ async function jump(finding: SidebarFinding, item: HTMLElement): Promise<void> {
     })
     if (typeof answer?.ok !== 'boolean') tell('跳转没有结果，请重试', 'error')
     else if (!answer.ok) tell(answer.message, 'error')
+    else if (finding.row <= 0) tell(`这条提醒针对整个“${answer.tab}”工作表`)
     else tell(answer.message || `已选中“${answer.tab}”第 ${answer.row} 行`)
   } catch (error) {
     tell(`无法跳转：${(error as Error).message}`, 'error')
