@@ -14,7 +14,8 @@ import { PAGE_SIZE } from '../src/hosts/gas/sidebar/model'
 import { bundleSource, ROOT } from './support/gas-bundle'
 import { HOSTILE_KEY, HOSTILE_MESSAGE, sidebarFixture } from './support/sidebar-fixture'
 
-const CHROMIUM = '/usr/bin/chromium'
+/** Debian's chromium package; TAIZHANG_CHROMIUM names another build of Chromium. */
+const CHROMIUM = process.env.TAIZHANG_CHROMIUM ?? '/usr/bin/chromium'
 const SIDEBAR_HTML = path.join(ROOT, 'dist', 'Sidebar.html')
 const FINDINGS = 2000
 const FIXTURE = sidebarFixture(FINDINGS)
