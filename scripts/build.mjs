@@ -5,6 +5,9 @@
  *                         a top-level stub per exported handler, so that menus, triggers and the
  *                         editor's function list can see it: function onOpen(e) { return Taizhang.onOpen(e) }
  *   dist/appsscript.json  from src/hosts/gas/manifest.json
+ *   dist/Sidebar.html     the 今日提醒 sidebar: src/hosts/gas/sidebar/page.ts bundled for the browser and
+ *                         inlined into src/hosts/gas/sidebar/sidebar.html (HtmlService serves one file;
+ *                         the server opens it as createHtmlOutputFromFile('Sidebar'))
  * The build fails when Node-only code (a Node built-in, exceljs, …) reaches the bundle, or when the
  * bundle does not load in a bare V8 context: Apps Script has no setTimeout, process, require or Buffer.
  * `--entry FILE --outdir DIR` build another entry elsewhere (the tests check that the guard holds).
@@ -24,6 +27,9 @@ const DIST = path.resolve(ROOT, args.outdir ?? 'dist')
 const ENTRY = args.entry ?? 'src/hosts/gas/main.ts'
 const MANIFEST = 'src/hosts/gas/manifest.json'
 const GLOBAL_NAME = 'Taizhang'
+const SIDEBAR_ENTRY = 'src/hosts/gas/sidebar/page.ts'
+const SIDEBAR_TEMPLATE = 'src/hosts/gas/sidebar/sidebar.html'
+const SIDEBAR_PLACEHOLDER = '<!-- SCRIPT -->'
 /** Packages of the local tool that must never reach Apps Script. */
 const NODE_ONLY_PACKAGES = new Set([
   'exceljs',
@@ -137,6 +143,32 @@ function handlerNames(code) {
   return names
 }
 
+/**
+ * dist/Sidebar.html: the sidebar page's script, built for the browser (no Apps Script globals but
+ * google.script.run), inlined into the page's HTML. Built only with the default entry.
+ */
+async function sidebarHtml() {
+  const result = await esbuild.build({
+    absWorkingDir: ROOT,
+    entryPoints: [SIDEBAR_ENTRY],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2020',
+    minify: true,
+    charset: 'utf8',
+    plugins: [appsScriptOnly],
+    write: false,
+    logLevel: 'warning',
+  })
+  // `</script` inside the script would end the element: `<\/script` means the same in JavaScript.
+  const script = result.outputFiles[0].text.trim().replace(/<\/(script)/gi, '<\\/$1')
+  const template = await readFile(path.join(ROOT, SIDEBAR_TEMPLATE), 'utf8')
+  if (template.split(SIDEBAR_PLACEHOLDER).length !== 2)
+    throw new Error(`${SIDEBAR_TEMPLATE} must hold ${SIDEBAR_PLACEHOLDER} once`)
+  return template.replace(SIDEBAR_PLACEHOLDER, () => `<script>\n${script}\n</script>`)
+}
+
 function stubs(names) {
   return names.map((name) => `function ${name}(e) { return ${GLOBAL_NAME}.${name}(e) }`).join('\n')
 }
@@ -168,13 +200,14 @@ function kib(bytes) {
 let built
 try {
   const { code, metafile } = await bundle()
-  built = { code, metafile, names: handlerNames(code) }
+  const sidebar = args.entry === undefined ? await sidebarHtml() : undefined
+  built = { code, metafile, names: handlerNames(code), sidebar }
 } catch (error) {
   // esbuild has printed its own errors already.
   if (!error.errors) console.error(`build failed: ${error.message}`)
   process.exit(1)
 }
-const { code, metafile, names } = built
+const { code, metafile, names, sidebar } = built
 const codeJs = `// Built by scripts/build.mjs from ${ENTRY}; do not edit, run \`npm run build\`.\n${code}${stubs(names)}\n`
 
 // A clean dist/: nothing stale (or pulled by \`clasp create\`) is pushed along.
@@ -182,9 +215,12 @@ await rm(DIST, { recursive: true, force: true })
 await mkdir(DIST, { recursive: true })
 await writeFile(path.join(DIST, 'Code.js'), codeJs)
 await writeFile(path.join(DIST, 'appsscript.json'), `${JSON.stringify(await manifest(), null, 2)}\n`)
+if (sidebar !== undefined) await writeFile(path.join(DIST, 'Sidebar.html'), sidebar)
 
 const size = Buffer.byteLength(codeJs)
 console.log(
   `${path.relative(ROOT, DIST)}/Code.js ${kib(size)} (gzip ${kib(gzipSync(codeJs).length)}); handlers: ${names.join(', ')}`,
 )
 console.log(`  largest parts: ${largestInputs(metafile, 5)}`)
+if (sidebar !== undefined)
+  console.log(`${path.relative(ROOT, DIST)}/Sidebar.html ${kib(Buffer.byteLength(sidebar))}`)

@@ -109,6 +109,7 @@ describe('the Apps Script bundle', () => {
     expect(menu?.caption).toBe(MENU_TITLE)
     expect(menu?.entries).toEqual([
       { caption: '初始化台账', functionName: 'initLedgers' },
+      { caption: '今日提醒', functionName: 'showTodaySidebar' },
       { caption: '立即检查', functionName: 'checkNow' },
       { caption: '生成答复单', functionName: 'generateReplyLetter' },
       { caption: '生成封样评审表', functionName: 'generateSealForm' },
@@ -418,8 +419,14 @@ describe('the build', () => {
       'dailyCheck',
       ...MENU.flatMap((item) => (item ? [item.handler] : [])),
     ])
-    const stubs = source.trimEnd().split('\n').slice(-handlers.size)
-    expect(stubs).toContain('function onOpen(e) { return Taizhang.onOpen(e) }')
-    expect(stubs).toContain('function dailyCheck(e) { return Taizhang.dailyCheck(e) }')
+    // google.script.run calls only top-level functions: the sidebar's server functions need stubs too.
+    for (const name of ['explainFinding', 'sidebarFindings', 'jumpToFinding', 'checkNowFromSidebar'])
+      handlers.add(name)
+    const stubs = source
+      .trimEnd()
+      .split('\n')
+      .filter((line) => line.startsWith('function '))
+    expect(stubs).toHaveLength(new Set(stubs).size)
+    for (const name of handlers) expect(stubs).toContain(`function ${name}(e) { return Taizhang.${name}(e) }`)
   })
 })

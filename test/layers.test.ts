@@ -15,13 +15,17 @@ const ALLOWED: readonly (readonly [layer: string, imports: readonly string[]])[]
   ['core', ['core']],
   ['ledgers', ['core', 'ledgers']],
   ['app', ['core', 'ledgers', 'app']],
-  ['hosts/gas', ['core', 'ledgers', 'app', 'hosts/gas']],
+  ['hosts/gas', ['core', 'ledgers', 'app', 'hosts/gas', 'hosts/gas/sidebar']],
+  // The sidebar's page runs in the browser: it imports nothing of the tool but its own folder.
+  ['hosts/gas/sidebar', ['hosts/gas/sidebar']],
   ['hosts/xlsx', ['core', 'ledgers', 'app', 'hosts/xlsx']],
   ['cli', ['core', 'ledgers', 'app', 'hosts/xlsx', 'cli']],
 ]
 
 function layerOf(file: string): string {
   const path = relative(SRC, file).split(/[\\/]/)
+  if (path[0] === 'hosts' && path[1] === 'gas' && path[2] === 'sidebar' && path.length > 3)
+    return 'hosts/gas/sidebar'
   return path[0] === 'hosts' ? `hosts/${path[1]}` : (path[0] ?? '')
 }
 
@@ -67,6 +71,21 @@ describe('layers point down only', () => {
       expect(wrong).toEqual([])
     },
   )
+
+  it('the Apps Script server takes only the sidebar protocol (types) from the page folder', () => {
+    const protocol = join(SRC, 'hosts', 'gas', 'sidebar', 'protocol.ts')
+    const wrong: string[] = []
+    for (const [file, targets] of GRAPH) {
+      if (layerOf(file) !== 'hosts/gas') continue
+      for (const target of targets)
+        if (layerOf(target) === 'hosts/gas/sidebar' && target !== protocol)
+          wrong.push(`${relative(SRC, file)} → ${relative(SRC, target)}`)
+    }
+    expect(wrong).toEqual([])
+    expect([...GRAPH.keys()].filter((file) => layerOf(file) === 'hosts/gas/sidebar').length).toBeGreaterThan(
+      3,
+    )
+  })
 
   it('finds the modules it checks', () => {
     expect([...GRAPH.keys()].filter((file) => layerOf(file) === 'ledgers').length).toBeGreaterThan(20)

@@ -33,6 +33,8 @@ import type {
   GasDataValidationBuilder,
   GasEmbeddedChart,
   GasEmbeddedChartBuilder,
+  GasHtmlOutput,
+  GasHtmlService,
   GasLock,
   GasLockService,
   GasMenu,
@@ -402,6 +404,13 @@ export class FakeSheet implements GasSheet {
   getName(): string {
     this.log.count('Sheet.getName')
     return this.sheetName
+  }
+
+  /** As in Sheets: shows the sheet and selects its top-left cell. */
+  activate(): GasSheet {
+    this.log.count('Sheet.activate')
+    this.spreadsheet.activeRange = new FakeRange(this, 1, 1, 1, 1)
+    return this
   }
 
   getDataRange(): GasRange {
@@ -832,6 +841,13 @@ export class FakeRange implements GasRange {
     return this.sheet
   }
 
+  /** As in Sheets: the range becomes the selection and its sheet the active sheet. */
+  activate(): GasRange {
+    this.sheet.log.count('Range.activate')
+    this.sheet.spreadsheet.activeRange = this
+    return this
+  }
+
   setDataValidation(rule: GasDataValidation | null): GasRange {
     this.sheet.log.count('Range.setDataValidation')
     this.each((row, column) => {
@@ -1008,6 +1024,46 @@ export class FakeUi implements GasUi {
     this.prompts.push({ title, prompt })
     const reply = this.replies.shift() ?? { text: '', button: 'OK' }
     return { getResponseText: () => reply.text, getSelectedButton: () => reply.button }
+  }
+
+  /** The pages shown in the sidebar, oldest first. */
+  readonly sidebars: FakeHtmlOutput[] = []
+
+  showSidebar(userInterface: GasHtmlOutput): void {
+    if (!(userInterface instanceof FakeHtmlOutput)) throw new Error('fake: showSidebar takes an HtmlOutput')
+    this.sidebars.push(userInterface)
+  }
+}
+
+// --- HtmlService ---
+
+export class FakeHtmlOutput implements GasHtmlOutput {
+  private title = ''
+
+  constructor(readonly content: string) {}
+
+  setTitle(title: string): GasHtmlOutput {
+    this.title = title
+    return this
+  }
+
+  getTitle(): string {
+    return this.title
+  }
+
+  getContent(): string {
+    return this.content
+  }
+}
+
+/** The project's HTML files (clasp pushes dist/Sidebar.html as the file Sidebar), by name. */
+export class FakeHtmlService implements GasHtmlService {
+  readonly files = new Map<string, string>()
+
+  createHtmlOutputFromFile(filename: string): GasHtmlOutput {
+    const content = this.files.get(filename)
+    if (content === undefined) throw new Error(`No HTML file named ${filename} was found.`)
+    return new FakeHtmlOutput(content)
   }
 }
 
@@ -1749,6 +1805,8 @@ export interface GasEnvironment {
   readonly drive: FakeDrive
   readonly documentApp: FakeDocumentApp
   readonly driveApp: FakeDriveApp
+  /** HtmlService: the project's HTML files (the sidebar's page). */
+  readonly htmlService: FakeHtmlService
   /** Sheets calls (spreadsheet, sheets, ranges, range lists, validation builders). */
   readonly calls: CallLog
   /** The Apps Script globals, for a vm context or globalThis. */
@@ -1769,6 +1827,7 @@ export function createGasEnvironment(options: { timeZone?: string } = {}): GasEn
   drive.addFile(spreadsheet.id, '台账', drive.addFolder('台账'))
   const documentApp = new FakeDocumentApp(drive)
   const driveApp = new FakeDriveApp(drive)
+  const htmlService = new FakeHtmlService()
   const SpreadsheetApp = {
     getActiveSpreadsheet: () => {
       calls.count('SpreadsheetApp.getActiveSpreadsheet')
@@ -1792,8 +1851,10 @@ export function createGasEnvironment(options: { timeZone?: string } = {}): GasEn
     drive,
     documentApp,
     driveApp,
+    htmlService,
     calls,
     globals: {
+      HtmlService: htmlService,
       DocumentApp: documentApp,
       DriveApp: driveApp,
       SpreadsheetApp,

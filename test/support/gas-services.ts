@@ -30,6 +30,7 @@ export function servicesOf(env: GasEnvironment, options: ServicesOptions = {}): 
     session: () => env.session,
     propertiesService: () => env.properties,
     utilities: () => env.utilities,
+    htmlService: () => env.htmlService,
     now: typeof now === 'function' ? now : () => now,
   }
 }

@@ -2,17 +2,19 @@
  * The handlers the bundle exposes as globals (main.ts): the onOpen simple trigger, the commands of
  * the 台账 menu (menu.ts) and the trigger handlers (triggers.ts), each bound to the services.
  */
-import { checkNow, triggeredCheck } from './commands/check'
+import { checkNow, checkNowFromSidebar, triggeredCheck } from './commands/check'
 import { generateHalfYearReport } from './commands/half-year-report'
 import { initLedgers } from './commands/init'
 import { generatePlan } from './commands/plan'
 import { generateReplyLetter } from './commands/reply-letter'
 import { generateSatisfactionReport } from './commands/satisfaction-report'
 import { generateSealForm } from './commands/seal-form'
+import { jumpToFinding, showTodaySidebar, sidebarFindings } from './commands/sidebar'
 import { generateSupplierReport } from './commands/supplier-report'
 import { explainFinding, type WhyAnswer, type WhyRequest } from './commands/why'
 import { onOpen } from './menu'
 import type { GasServices } from './services'
+import type { CheckAnswer, JumpAnswer, JumpRequest, SidebarData } from './sidebar/protocol'
 import { disableDailyCheck, enableDailyCheck } from './triggers'
 
 export interface Handlers {
@@ -39,6 +41,14 @@ export interface Handlers {
   continueCheck(event?: unknown): Promise<void>
   /** For the sidebar (google.script.run): why a record has the findings it has (taizhang why). */
   explainFinding(request?: WhyRequest): Promise<WhyAnswer>
+  /** 今日提醒: opens the sidebar (commands/sidebar.ts). */
+  showTodaySidebar(): void
+  /** For the sidebar: what the last check wrote into 提醒汇总, with owners and counts. */
+  sidebarFindings(): SidebarData
+  /** For the sidebar: shows a finding's tab and selects its row. */
+  jumpToFinding(request?: JumpRequest): JumpAnswer
+  /** For the sidebar: 立即检查, its outcome told in the sidebar. */
+  checkNowFromSidebar(): Promise<CheckAnswer>
 }
 
 export type HandlerName = keyof Handlers
@@ -59,5 +69,9 @@ export function createHandlers(services: GasServices): Handlers {
     dailyCheck: () => triggeredCheck(services, false),
     continueCheck: () => triggeredCheck(services, true),
     explainFinding: (request) => explainFinding(services, request),
+    showTodaySidebar: () => showTodaySidebar(services),
+    sidebarFindings: () => sidebarFindings(services),
+    jumpToFinding: (request) => jumpToFinding(services, request),
+    checkNowFromSidebar: () => checkNowFromSidebar(services),
   }
 }

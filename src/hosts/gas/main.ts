@@ -21,6 +21,10 @@ export const {
   dailyCheck,
   continueCheck,
   explainFinding,
+  showTodaySidebar,
+  sidebarFindings,
+  jumpToFinding,
+  checkNowFromSidebar,
 } = createHandlers({
   spreadsheet: () => SpreadsheetApp.getActiveSpreadsheet(),
   ui: () => SpreadsheetApp.getUi(),
@@ -35,4 +39,5 @@ export const {
   now: () => new Date(),
   propertiesService: () => PropertiesService,
   utilities: () => Utilities,
+  htmlService: () => HtmlService,
 })

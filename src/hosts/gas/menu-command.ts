@@ -26,6 +26,28 @@ export function explain(title: string, error: unknown): string {
 }
 
 /**
+ * `work` run holding the document lock; returns the message to show, or what went wrong, in words.
+ * The sidebar's 立即检查 shows it in the sidebar, a menu command in a dialog.
+ */
+export async function lockedCommand(
+  services: GasServices,
+  title: string,
+  work: () => Promise<string | undefined> | string | undefined,
+): Promise<string | undefined> {
+  const lock = services.lockService().getDocumentLock()
+  if (lock === null || !lock.tryLock(MENU_LOCK_WAIT_MS)) {
+    return '另一项台账操作（例如每日检查）正在进行，请稍后再试。'
+  }
+  try {
+    return await work()
+  } catch (error) {
+    return explain(title, error)
+  } finally {
+    lock.releaseLock()
+  }
+}
+
+/**
  * A menu command: `work` runs holding the document lock and returns the message to show. The
  * message is shown after the lock is released: a dialog left open must not hold up the daily check.
  */
@@ -34,19 +56,7 @@ export async function menuCommand(
   title: string,
   work: () => Promise<string | undefined> | string | undefined,
 ): Promise<void> {
-  let message: string | undefined
-  const lock = services.lockService().getDocumentLock()
-  if (lock === null || !lock.tryLock(MENU_LOCK_WAIT_MS)) {
-    message = '另一项台账操作（例如每日检查）正在进行，请稍后再试。'
-  } else {
-    try {
-      message = await work()
-    } catch (error) {
-      message = explain(title, error)
-    } finally {
-      lock.releaseLock()
-    }
-  }
+  const message = await lockedCommand(services, title, work)
   if (message !== undefined) alert(services, title, message)
 }
 

@@ -7,6 +7,7 @@ export const MENU_TITLE = '台账'
 /** The 台账 menu in order; null is a separator. */
 export const MENU: readonly ({ readonly caption: string; readonly handler: HandlerName } | null)[] = [
   { caption: '初始化台账', handler: 'initLedgers' },
+  { caption: '今日提醒', handler: 'showTodaySidebar' },
   { caption: '立即检查', handler: 'checkNow' },
   { caption: '生成答复单', handler: 'generateReplyLetter' },
   { caption: '生成封样评审表', handler: 'generateSealForm' },

@@ -10,6 +10,7 @@ import type { GasDocumentApp, GasDriveApp } from './docs-api'
 import type {
   GasConditionalFormatRuleBuilder,
   GasDataValidationBuilder,
+  GasHtmlService,
   GasLockService,
   GasPropertiesService,
   GasRichTextValueBuilder,
@@ -43,6 +44,8 @@ export interface GasServices {
   propertiesService?(): GasPropertiesService
   /** Compresses the progress kept in the document properties. */
   utilities(): GasUtilities
+  /** The 今日提醒 sidebar's page (commands/sidebar.ts). */
+  htmlService(): GasHtmlService
 }
 
 /** 执行人 of a menu command when Apps Script names nobody. */

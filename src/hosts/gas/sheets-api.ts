@@ -23,6 +23,8 @@ export interface GasRange {
   getRow(): number
   getNumRows(): number
   getSheet(): GasSheet
+  /** Selects the range and shows its sheet (the sidebar's jump to a finding). */
+  activate(): GasRange
 }
 
 // biome-ignore lint/suspicious/noEmptyInterface: an opaque value handed from the builder to the range
@@ -40,6 +42,8 @@ export interface GasRangeList {
 
 export interface GasSheet {
   getName(): string
+  /** Shows this sheet (the sidebar's jump to a finding). */
+  activate(): GasSheet
   getDataRange(): GasRange
   getRange(row: number, column: number, numRows: number, numColumns: number): GasRange
   /** Ranges in A1 notation, e.g. `P2:Q120`. */
@@ -147,6 +151,19 @@ export interface GasUi {
   createMenu(caption: string): GasMenu
   alert(title: string, prompt: string, buttons: unknown): unknown
   prompt(title: string, prompt: string, buttons: unknown): GasPromptResponse
+  /** Opens the page in the 300 px sidebar (今日提醒). */
+  showSidebar(userInterface: GasHtmlOutput): void
+}
+
+/** A page of HtmlService, e.g. dist/Sidebar.html pushed as the project file Sidebar. */
+export interface GasHtmlOutput {
+  setTitle(title: string): GasHtmlOutput
+  getTitle(): string
+}
+
+export interface GasHtmlService {
+  /** The project's HTML file of that name (without .html); throws when there is none. */
+  createHtmlOutputFromFile(filename: string): GasHtmlOutput
 }
 
 export interface GasTrigger {

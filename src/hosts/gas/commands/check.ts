@@ -4,10 +4,11 @@
  */
 import { UnusableTabError } from '../../../core/table'
 import { MENU_TITLE } from '../menu'
-import { menuCommand, TOAST_SECONDS } from '../menu-command'
+import { lockedCommand, menuCommand, TOAST_SECONDS } from '../menu-command'
 import { runCheckInTime } from '../resumable-check'
 import { type GasServices, logLine, menuActor, messageOf, openWorkbook, userEmail } from '../services'
 import { SheetsWorkbook } from '../sheets-workbook'
+import type { CheckAnswer } from '../sidebar/protocol'
 
 /** The trigger waits longer for the document lock than a menu command: nobody watches it. */
 const TRIGGER_LOCK_WAIT_MS = 60_000
@@ -15,23 +16,32 @@ const TRIGGER_LOCK_WAIT_MS = 60_000
 const DAILY_ACTION = '每日检查'
 /** 执行人 of the daily check when Apps Script names nobody. */
 const DAILY_ACTOR = '每日检查'
+const CHECK_TITLE = '立即检查'
 
 export function checkNow(services: GasServices): Promise<void> {
-  return menuCommand(services, '立即检查', async () => {
-    const spreadsheet = services.spreadsheet()
-    const workbook = new SheetsWorkbook(
-      spreadsheet,
-      () => services.newDataValidation(),
-      () => services.newRichTextValue(),
-      () => services.newConditionalFormatRule(),
-    )
-    const report = await runCheckInTime(services, workbook, {
-      actor: menuActor(services),
-      progress: (message) => spreadsheet.toast(message, MENU_TITLE, TOAST_SECONDS),
-      continuing: false,
-    })
-    return `${report.summary}\n\n检查日期：${report.today}。每条提醒的详情见“提醒汇总”工作表。`
+  return menuCommand(services, CHECK_TITLE, () => checkWithToasts(services))
+}
+
+/** 立即检查 from the 今日提醒 sidebar: the same check, its outcome told in the sidebar. */
+export async function checkNowFromSidebar(services: GasServices): Promise<CheckAnswer> {
+  const message = await lockedCommand(services, CHECK_TITLE, () => checkWithToasts(services))
+  return { message: message ?? '' }
+}
+
+async function checkWithToasts(services: GasServices): Promise<string> {
+  const spreadsheet = services.spreadsheet()
+  const workbook = new SheetsWorkbook(
+    spreadsheet,
+    () => services.newDataValidation(),
+    () => services.newRichTextValue(),
+    () => services.newConditionalFormatRule(),
+  )
+  const report = await runCheckInTime(services, workbook, {
+    actor: menuActor(services),
+    progress: (message) => spreadsheet.toast(message, MENU_TITLE, TOAST_SECONDS),
+    continuing: false,
   })
+  return `${report.summary}\n\n检查日期：${report.today}。每条提醒的详情见“提醒汇总”工作表。`
 }
 
 /**

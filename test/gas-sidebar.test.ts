@@ -1,0 +1,269 @@
+/**
+ * The 今日提醒 sidebar's server functions in the built Apps Script bundle, against the stand-ins:
+ * showTodaySidebar opens dist/Sidebar.html, sidebarFindings reads 提醒汇总 (by header) and the owners
+ * (one column of each ledger) without checking or writing anything, jumpToFinding selects a row,
+ * checkNowFromSidebar runs the check and answers its outcome instead of showing a dialog.
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { TEMPLATES } from '../src/app/tabs'
+import type { JumpAnswer, SidebarData, SidebarFinding } from '../src/hosts/gas/sidebar/protocol'
+import { bundleSource, type LoadedBundle, loadGasBundle, ROOT } from './support/gas-bundle'
+import { createGasEnvironment, type FakeRange, type GasEnvironment } from './support/gas-fakes'
+
+/** 2026-03-05 08:30 in Asia/Shanghai. */
+const NOW = new Date('2026-03-05T00:30:00Z')
+const SAMPLE_HEADERS = TEMPLATES.samples.columns.map((column) => column.header)
+const HOSTILE = '<script>alert(1)</script>=HYPERLINK("http://evil.example","点我")'
+
+let source: string
+beforeAll(() => {
+  source = bundleSource()
+}, 120_000)
+
+function sample(fields: Record<string, string>): string[] {
+  return SAMPLE_HEADERS.map((header) => fields[header] ?? '')
+}
+
+/** 样件台账 with YJ-1 (expired, kept by 王立) and YJ-2 (fine, kept by 李娜), and 样件检验记录. */
+function ledgerEnvironment(): GasEnvironment {
+  const env = createGasEnvironment()
+  const base = { 样件性质: '标准样件', 材料类别: '塑料件', 状态: '在用' }
+  env.spreadsheet.addSheet(TEMPLATES.samples.name, [
+    SAMPLE_HEADERS,
+    sample({ ...base, 样件编号: 'YJ-1', 样件名称: '前门铰链', 确认日期: '2025-08-31', 保管人: '王立' }),
+    sample({ ...base, 样件编号: 'YJ-2', 样件名称: '后门铰链', 确认日期: '2026-02-01', 保管人: '李娜' }),
+  ])
+  env.spreadsheet.addSheet(TEMPLATES.inspections.name, [
+    TEMPLATES.inspections.columns.map((column) => column.header),
+  ])
+  return env
+}
+
+function bundle(env: GasEnvironment): LoadedBundle {
+  return loadGasBundle(env, { now: NOW, source })
+}
+
+async function findingsOf(env: GasEnvironment): Promise<Extract<SidebarData, { ok: true }>> {
+  const data = (await bundle(env).call('sidebarFindings')) as SidebarData
+  if (!data.ok) throw new Error(data.message)
+  return data
+}
+
+function writes(env: GasEnvironment): string[] {
+  return Object.keys(env.calls.byMethod()).filter((method) =>
+    /\.(set|insert|append|delete|clear|activate)/.test(method),
+  )
+}
+
+describe('showTodaySidebar (台账 → 今日提醒)', () => {
+  it('opens the built page in the sidebar, titled 今日提醒', async () => {
+    const env = createGasEnvironment()
+    const page = readFileSync(path.join(ROOT, 'dist', 'Sidebar.html'), 'utf8')
+    env.htmlService.files.set('Sidebar', page)
+    await bundle(env).call('showTodaySidebar')
+    expect(env.ui.sidebars).toHaveLength(1)
+    expect(env.ui.sidebars[0]?.getTitle()).toBe('今日提醒')
+    expect(env.ui.sidebars[0]?.getContent()).toBe(page)
+    expect(env.calls.total, 'opening reads no sheet').toBe(0)
+  })
+
+  it('the page is a file of its own: none of its code is in the server bundle', () => {
+    const page = readFileSync(path.join(ROOT, 'dist', 'Sidebar.html'), 'utf8')
+    expect(page).toContain('google.script.run')
+    expect(source).not.toContain('google.script.run')
+    expect(source).not.toContain('再显示')
+  })
+
+  it('clasp pushes every file the build writes, the page included (.claspignore)', () => {
+    const kept = readFileSync(path.join(ROOT, '.claspignore'), 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('!'))
+      .map((line) => line.slice(1).trim())
+    expect(readdirSync(path.join(ROOT, 'dist')).sort()).toEqual([
+      'Code.js',
+      'Sidebar.html',
+      'appsscript.json',
+    ])
+    expect(kept.sort()).toEqual(['Code.js', 'Sidebar.html', 'appsscript.json'])
+  })
+
+  it('fails loudly when the page was not pushed', async () => {
+    await expect(bundle(createGasEnvironment()).call('showTodaySidebar')).rejects.toThrow(
+      'No HTML file named Sidebar was found.',
+    )
+  })
+})
+
+describe('sidebarFindings', () => {
+  it('reads what the check wrote, with each record’s owner and the check’s date, writing nothing', async () => {
+    const env = ledgerEnvironment()
+    await bundle(env).call('checkNow')
+    env.calls.reset()
+    const data = await findingsOf(env)
+    const expired = data.findings.find((finding) => finding.key === 'YJ-1')
+    expect(expired).toMatchObject({
+      tab: '样件台账',
+      row: 2,
+      code: 'SAMPLE_EXPIRED',
+      level: 'error',
+      deferredUntil: null,
+      owner: '王立',
+      ownerHeader: '保管人',
+    })
+    expect(expired?.message).toContain('前门铰链')
+    expect(data.checkedThrough).toBe('2026-03-05')
+    expect(data.checkedAt).toBe('2026-03-05 08:30:00')
+    expect(data.counts.error).toBe(data.findings.filter((f) => f.level === 'error').length)
+    // Plain data google.script.run can hand to the page.
+    expect(JSON.parse(JSON.stringify(data))).toEqual(data)
+    // No check on open, nothing written: 提醒汇总 in one read, the ledger by its columns only.
+    expect(writes(env)).toEqual([])
+    expect(env.calls.of('Sheet.getDataRange')).toBe(1)
+    expect(env.calls.of('Range.getValues')).toBeLessThanOrEqual(6)
+  })
+
+  it('reads 提醒汇总 by header: 事项, 暂缓, moved rows, tabs without owners, hostile text', async () => {
+    const env = ledgerEnvironment()
+    // YJ-1 moved down a row since the check.
+    const samples = env.spreadsheet.sheet(TEMPLATES.samples.name)
+    samples.enterRows([sample({ 样件编号: 'YJ-0', 样件名称: '新样件', 保管人: '张伟' })], 2)
+    samples.enterRows([sample({ 样件编号: 'YJ-1', 样件名称: '前门铰链', 保管人: '王立' })], 3)
+    env.spreadsheet.addSheet(TEMPLATES.alerts.name, [
+      ['说明', '编号', '台账', '行', '代码', '事项', '级别', '期限', '处理情况', '暂缓至'],
+      [HOSTILE, 'YJ-1', '样件台账', 2, 'SAMPLE_EXPIRED', '已过期', '错误', '2026-02-28', '', ''],
+      [
+        '将到期',
+        'yj-0',
+        '样件台账',
+        2,
+        'SAMPLE_EXPIRING',
+        '即将到期',
+        '警告（已暂缓至 2026-12-10）',
+        '',
+        '等新样件',
+        '2026-12-10',
+      ],
+      ['证书将到期', 'GYS-1', '供应商名录', 2, 'SUPPLIER_CERT_EXPIRING', '', '提示', '', '', ''],
+      ['', '', '', '', '', '', '', '', '', ''],
+      ['不是提醒', 'X', '样件台账', 2, '', '', '错误', '', '', ''],
+    ])
+    const data = await findingsOf(env)
+    const byKey = new Map<string, SidebarFinding>(data.findings.map((finding) => [finding.key, finding]))
+    expect([...byKey.keys()]).toEqual(['YJ-1', 'yj-0', 'GYS-1'])
+    expect(byKey.get('YJ-1')).toEqual({
+      tab: '样件台账',
+      row: 2,
+      key: 'YJ-1',
+      code: 'SAMPLE_EXPIRED',
+      item: '已过期',
+      level: 'error',
+      deferredUntil: null,
+      message: HOSTILE,
+      due: '2026-02-28',
+      handling: '',
+      owner: '王立',
+      ownerHeader: '保管人',
+    })
+    expect(byKey.get('yj-0')).toMatchObject({
+      level: 'warning',
+      deferredUntil: '2026-12-10',
+      handling: '等新样件',
+      owner: '张伟',
+    })
+    expect(byKey.get('GYS-1')).toMatchObject({ level: 'info', item: '', owner: '', ownerHeader: '' })
+    expect(data.counts).toEqual({ error: 1, warning: 0, info: 1, deferred: 1 })
+    expect(data.checkedAt).toBe('')
+    expect(data.notice).toBe('')
+  })
+
+  it('without 提醒汇总 says what to do', async () => {
+    const data = await findingsOf(createGasEnvironment())
+    expect(data.findings).toEqual([])
+    expect(data.notice).toBe('还没有“提醒汇总”工作表：请点“立即检查”，或在菜单“台账”中运行“初始化台账”。')
+  })
+})
+
+describe('jumpToFinding', () => {
+  const jump = async (env: GasEnvironment, request?: unknown) =>
+    (await bundle(env).call('jumpToFinding', request)) as JumpAnswer
+  const selection = (env: GasEnvironment) => {
+    const range = env.spreadsheet.activeRange as FakeRange | null
+    return (
+      range && { tab: range.sheet.sheetName, row: range.row, rows: range.numRows, columns: range.numColumns }
+    )
+  }
+
+  it('shows the tab and selects the whole row', async () => {
+    const env = ledgerEnvironment()
+    expect(await jump(env, { tab: '样件台账', row: 3, key: 'YJ-2' })).toEqual({
+      ok: true,
+      tab: '样件台账',
+      row: 3,
+      message: '',
+    })
+    expect(selection(env)).toEqual({ tab: '样件台账', row: 3, rows: 1, columns: SAMPLE_HEADERS.length })
+    expect(env.calls.of('Sheet.activate')).toBe(1)
+    expect(env.calls.of('Range.activate')).toBe(1)
+  })
+
+  it('follows a record that moved, and says so', async () => {
+    const env = ledgerEnvironment()
+    const samples = env.spreadsheet.sheet(TEMPLATES.samples.name)
+    samples.enterRows([sample({ 样件编号: 'YJ-0' }), sample({ 样件编号: 'YJ-1' })], 2)
+    expect(await jump(env, { tab: '样件台账', row: 2, key: 'yj-1' })).toEqual({
+      ok: true,
+      tab: '样件台账',
+      row: 3,
+      message: '编号“yj-1”现在在第 3 行（检查时在第 2 行）。',
+    })
+    expect(selection(env)?.row).toBe(3)
+  })
+
+  it('a tab, row or record that is gone is a message in Chinese, and nothing is selected', async () => {
+    const env = ledgerEnvironment()
+    expect(await jump(env, { tab: '旧台账', row: 2 })).toEqual({
+      ok: false,
+      message: '找不到工作表“旧台账”：它可能已被改名或删除。请点“立即检查”更新提醒。',
+    })
+    expect(await jump(env, { tab: '样件台账', row: 40 })).toEqual({
+      ok: false,
+      message: '“样件台账”没有第 40 行（可能已被删除）。请点“立即检查”更新提醒。',
+    })
+    expect(await jump(env, { tab: '样件台账', row: 2, key: 'YJ-9' })).toEqual({
+      ok: false,
+      message: '“样件台账”中已找不到编号为“YJ-9”的记录（可能已被删除或改了编号）。请点“立即检查”更新提醒。',
+    })
+    expect(await jump(env, { tab: '样件台账', row: 'two' })).toEqual({
+      ok: false,
+      message: '请指明工作表和行号',
+    })
+    expect(await jump(env)).toEqual({ ok: false, message: '请指明工作表和行号' })
+    expect(env.spreadsheet.activeRange).toBeNull()
+  })
+})
+
+describe('checkNowFromSidebar', () => {
+  it('runs the check and answers its outcome instead of showing a dialog', async () => {
+    const env = ledgerEnvironment()
+    const answer = (await bundle(env).call('checkNowFromSidebar')) as { message: string }
+    expect(answer.message).toContain('检查日期：2026-03-05')
+    expect(env.ui.alerts).toEqual([])
+    expect(env.spreadsheet.sheetNames()).toContain(TEMPLATES.alerts.name)
+    expect(env.lockService.lock.released).toBe(1)
+    const data = await findingsOf(env)
+    expect(data.findings.some((finding) => finding.key === 'YJ-1' && finding.code === 'SAMPLE_EXPIRED')).toBe(
+      true,
+    )
+  })
+
+  it('waits for nobody: a running check is a message', async () => {
+    const env = ledgerEnvironment()
+    env.lockService.lock.heldElsewhere = true
+    expect(await bundle(env).call('checkNowFromSidebar')).toEqual({
+      message: '另一项台账操作（例如每日检查）正在进行，请稍后再试。',
+    })
+    expect(env.spreadsheet.sheetNames()).not.toContain(TEMPLATES.alerts.name)
+  })
+})
