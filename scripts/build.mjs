@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util'
 import vm from 'node:vm'
 import { gzipSync } from 'node:zlib'
 import * as esbuild from 'esbuild'
+import { engineShims } from './engine-shims.mjs'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const { values: args } = parseArgs({ options: { entry: { type: 'string' }, outdir: { type: 'string' } } })
@@ -105,7 +106,7 @@ async function bundle() {
     minify: true,
     charset: 'utf8',
     inject: ['src/hosts/gas/no-timers.ts'],
-    plugins: [appsScriptOnly, holidayDatesOnly, noDemoRows],
+    plugins: [appsScriptOnly, engineShims, holidayDatesOnly, noDemoRows],
     metafile: true,
     write: false,
     logLevel: 'warning',
