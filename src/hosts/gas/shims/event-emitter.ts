@@ -4,7 +4,9 @@
  * (success, failure and each event type, as a rule is decided). Both behave as eventemitter2 6.4
  * without wildcards: listeners run at once, in the order they were added, with the emitter as
  * `this`; the promise settles when every listener's returned value has; an `error` nobody listens
- * to rejects. Engine and Rule call their parent as a function (Babel's classes), hence no `class`.
+ * to rejects. One difference, unseen by the engine, which ignores what listeners return: an event
+ * named after a member of Object.prototype (toString…) calls nothing here, where eventemitter2 calls
+ * that member. Engine and Rule call their parent as a function (Babel's classes), hence no `class`.
  */
 type Listener = (this: Emitter, ...args: unknown[]) => unknown
 
