@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util'
 import vm from 'node:vm'
 import { gzipSync } from 'node:zlib'
 import * as esbuild from 'esbuild'
-import { engineShims } from './engine-shims.mjs'
+import { engineShims, sharedBabelHelpers } from './engine-shims.mjs'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const { values: args } = parseArgs({ options: { entry: { type: 'string' }, outdir: { type: 'string' } } })
@@ -63,16 +63,64 @@ const appsScriptOnly = {
 
 /**
  * chinese-days' holiday table describes each date in English and Chinese; the working-day calendar
- * (src/core/calendar.ts) reads only which dates it lists, so Apps Script gets the dates alone.
+ * (src/core/calendar.ts) reads only which dates it lists, so Apps Script gets the dates alone, as
+ * runs: "2026 01-01~03 02-15~23" is 2026-01-01 to 2026-01-03 and 2026-02-15 to 2026-02-23 (a 4-digit
+ * word starts a year). The module rebuilds the same objects, keys in the package's order, each
+ * value ''; the build checks that and fails if the table ever reads otherwise.
  */
+function dateRuns(dates) {
+  const words = []
+  const day = (number) => String(number).padStart(2, '0')
+  let year = ''
+  let run // { month, first, last } of the days being gathered
+  const endRun = () => {
+    if (run) words.push(`${run.month}-${day(run.first)}${run.last === run.first ? '' : `~${day(run.last)}`}`)
+  }
+  for (const date of dates) {
+    const [y, month, d] = date.split('-')
+    if (y === year && month === run?.month && Number(d) === run.last + 1) {
+      run.last += 1
+      continue
+    }
+    endRun()
+    if (y !== year) words.push(y)
+    year = y
+    run = { month, first: Number(d), last: Number(d) }
+  }
+  endRun()
+  return words.join(' ')
+}
+
+const EXPAND_DATE_RUNS = `function dates(runs) {
+  const table = {}
+  let year = ''
+  for (const word of runs.split(' ')) {
+    if (word.length === 4) {
+      year = word
+      continue
+    }
+    const [first, last = first.slice(3)] = word.split('~')
+    for (let day = Number(first.slice(3)); day <= Number(last); day++) {
+      table[\`\${year}-\${first.slice(0, 2)}-\${String(day).padStart(2, '0')}\`] = ''
+    }
+  }
+  return table
+}`
+
 const holidayDatesOnly = {
   name: 'holiday-dates-only',
   setup(build) {
     build.onLoad({ filter: /chinese-days[\\/]dist[\\/]chinese-days\.json$/ }, async (args) => {
       const data = JSON.parse(await readFile(args.path, 'utf8'))
-      const dates = (table) => Object.fromEntries(Object.keys(table).map((date) => [date, '']))
-      const contents = JSON.stringify({ holidays: dates(data.holidays), workdays: dates(data.workdays) })
-      return { contents, loader: 'json' }
+      const expand = new Function(`${EXPAND_DATE_RUNS}; return dates`)()
+      const tables = ['holidays', 'workdays'].map((name) => {
+        const runs = dateRuns(Object.keys(data[name]))
+        const wanted = JSON.stringify(Object.fromEntries(Object.keys(data[name]).map((date) => [date, ''])))
+        if (JSON.stringify(expand(runs)) !== wanted)
+          throw new Error(`chinese-days' ${name} do not survive as runs`)
+        return `export const ${name} = dates('${runs}')`
+      })
+      return { contents: `${EXPAND_DATE_RUNS}\n${tables.join('\n')}\n`, loader: 'js' }
     })
   },
 }
@@ -106,7 +154,7 @@ async function bundle() {
     minify: true,
     charset: 'utf8',
     inject: ['src/hosts/gas/no-timers.ts'],
-    plugins: [appsScriptOnly, engineShims, holidayDatesOnly, noDemoRows],
+    plugins: [appsScriptOnly, engineShims, sharedBabelHelpers, holidayDatesOnly, noDemoRows],
     metafile: true,
     write: false,
     logLevel: 'warning',
@@ -151,7 +199,8 @@ function largestInputs(metafile, count) {
   const inputs = Object.values(metafile.outputs)[0]?.inputs ?? {}
   const byPackage = new Map()
   for (const [file, { bytesInOutput }] of Object.entries(inputs)) {
-    const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)
+    // A package's file, or a module a plugin makes for it (namespace:package/…).
+    const match = /(?:node_modules\/|^[\w-]+:)((?:@[^/]+\/)?[^/]+)/.exec(file)
     const key = match ? match[1] : 'taizhang'
     byPackage.set(key, (byPackage.get(key) ?? 0) + bytesInOutput)
   }

@@ -5,9 +5,12 @@
  *   jsonpath-plus  only for a condition's `path`, which no rules.json uses
  *   hash-it        keys the cache of fact values; the tool's facts are uncached
  *   clone          copies a rule's conditions and event into each result
+ * and each of the engine's files defines Babel's class helpers again (sharedBabelHelpers).
  * test/engine-shims.test.ts runs every ledger's rules through an engine built with these and one
  * built without, and compares what they decide and emit.
  */
+import { readdirSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -29,6 +32,68 @@ export const engineShims = {
     build.onResolve({ filter }, (args) => {
       if (!/[\\/]node_modules[\\/]json-rules-engine[\\/]/.test(args.importer)) return undefined
       return { path: ENGINE_SHIMS[args.path] }
+    })
+  },
+}
+
+const HELPERS = [
+  '_typeof',
+  '_createClass',
+  '_interopRequireDefault',
+  '_classCallCheck',
+  '_possibleConstructorReturn',
+  '_inherits',
+]
+const HELPERS_MODULE = 'json-rules-engine/babel-helpers'
+const helperLine = new RegExp(
+  `^(?:var (${HELPERS.join('|')}) = |function (${HELPERS.join('|')})\\().*$`,
+  'gm',
+)
+
+/**
+ * json-rules-engine's dist files each define Babel's helpers (_createClass, _classCallCheck, …),
+ * one line each, the same text in every file. Each file gets them from one module instead, defined
+ * by those very lines, taken at the top of the file where its own would be hoisted or assigned; a
+ * helper whose text differs between files is left in place.
+ */
+export const sharedBabelHelpers = {
+  name: 'shared-babel-helpers',
+  setup(build) {
+    const dist = path.join(path.dirname(createRequire(import.meta.url).resolve('json-rules-engine')))
+    const texts = new Map()
+    for (const file of readdirSync(dist).filter((name) => name.endsWith('.js'))) {
+      for (const [line, asVar, asFunction] of readFileSync(path.join(dist, file), 'utf8').matchAll(
+        helperLine,
+      )) {
+        const name = asVar ?? asFunction
+        texts.set(name, [...(texts.get(name) ?? []), line])
+      }
+    }
+    const shared = new Map(
+      [...texts].filter(([, lines]) => new Set(lines).size === 1).map(([name, lines]) => [name, lines[0]]),
+    )
+    build.onResolve({ filter: new RegExp(`^${HELPERS_MODULE}$`) }, () => ({
+      path: HELPERS_MODULE,
+      namespace: 'shared-babel-helpers',
+    }))
+    build.onLoad({ filter: /.*/, namespace: 'shared-babel-helpers' }, () => ({
+      contents: `'use strict';\n${[...shared.values()].join('\n')}\nmodule.exports = { ${[...shared.keys()].join(', ')} };\n`,
+      loader: 'js',
+    }))
+    build.onLoad({ filter: /[\\/]node_modules[\\/]json-rules-engine[\\/]dist[\\/][^\\/]+\.js$/ }, (args) => {
+      const used = []
+      const source = readFileSync(args.path, 'utf8').replace(helperLine, (line, asVar, asFunction) => {
+        const name = asVar ?? asFunction
+        if (shared.get(name) !== line) return line
+        used.push(name)
+        return ''
+      })
+      if (used.length === 0) return { contents: source, loader: 'js' }
+      const take = `var { ${used.join(', ')} } = require('${HELPERS_MODULE}');`
+      const [first, ...rest] = source.split('\n')
+      const contents =
+        first.trim() === "'use strict';" ? [first, take, ...rest].join('\n') : `${take}\n${source}`
+      return { contents, loader: 'js', resolveDir: path.dirname(args.path) }
     })
   },
 }

@@ -1,6 +1,6 @@
 /**
  * The stand-ins the Apps Script build gives json-rules-engine (scripts/engine-shims.mjs,
- * src/hosts/gas/shims/) behave as the packages they replace, for what the engine asks of them:
+ * src/hosts/gas/shims/), and its Babel helpers defined once, behave as the packages they replace, for what the engine asks of them:
  * each is compared with its package directly, and every ledger's rules run through an Engine
  * bundled with the stand-ins and through the real one, on the same records, with listeners on
  * every event json-rules-engine emits; the events, results and the order of the calls must agree.
@@ -55,7 +55,7 @@ let shimmed: Engines
 const scratch = mkdtempSync(join(tmpdir(), 'taizhang-engine-shims-'))
 beforeAll(async () => {
   const pluginModule = pathToFileURL(join(ROOT, 'scripts', 'engine-shims.mjs')).href
-  const { engineShims } = (await import(pluginModule)) as { engineShims: esbuild.Plugin }
+  const plugins = (await import(pluginModule)) as Record<'engineShims' | 'sharedBabelHelpers', esbuild.Plugin>
   const entry = join(scratch, 'engine.ts')
   writeFileSync(entry, "export { Engine, Fact } from 'json-rules-engine'\n")
   const outfile = join(scratch, 'engine.mjs')
@@ -68,7 +68,7 @@ beforeAll(async () => {
     format: 'esm',
     platform: 'browser',
     mainFields: ['browser', 'module', 'main'],
-    plugins: [engineShims],
+    plugins: [plugins.engineShims, plugins.sharedBabelHelpers],
     metafile: true,
     logLevel: 'error',
   })
