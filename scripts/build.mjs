@@ -9,6 +9,7 @@
  * bundle does not load in a bare V8 context: Apps Script has no setTimeout, process, require or Buffer.
  * `--entry FILE --outdir DIR` build another entry elsewhere (the tests check that the guard holds).
  */
+import { readdirSync, readFileSync } from 'node:fs'
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { builtinModules } from 'node:module'
 import path from 'node:path'
@@ -17,7 +18,7 @@ import { parseArgs } from 'node:util'
 import vm from 'node:vm'
 import { gzipSync } from 'node:zlib'
 import * as esbuild from 'esbuild'
-import { engineShims, sharedBabelHelpers } from './engine-shims.mjs'
+import { engineDist, engineShims } from './engine-shims.mjs'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const { values: args } = parseArgs({ options: { entry: { type: 'string' }, outdir: { type: 'string' } } })
@@ -126,6 +127,99 @@ const holidayDatesOnly = {
 }
 
 /**
+ * The project's JSON (tab templates, rules, parameters) repeats the same keys on every column, rule
+ * and parameter. Apps Script gets each JSON file as a module that builds the very same value, the
+ * objects of a shape met three times or more (in all of src/**.json) made by one shared function:
+ *   export const shape_header_type = (p0, p1) => ({ header: p0, type: p1 })
+ *   import { shape_header_type } from 'taizhang:json-shapes'
+ *   export default { id: "samples", …, columns: [shape_header_type("样件编号", "text"), …] }
+ * Keys keep their order; the build fails if a module would not rebuild its file exactly.
+ */
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/
+const SHAPES_MODULE = 'taizhang/json-shapes'
+
+function shapeOf(value) {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined
+  const keys = Object.keys(value)
+  if (keys.length < 2 || !keys.every((key) => IDENTIFIER.test(key) && key !== '__proto__')) return undefined
+  return keys.join(',')
+}
+
+function countShapes(value, counts) {
+  const shape = shapeOf(value)
+  if (shape) counts.set(shape, (counts.get(shape) ?? 0) + 1)
+  if (value !== null && typeof value === 'object')
+    for (const child of Object.values(value)) countShapes(child, counts)
+  return counts
+}
+
+function shapeMakers(files) {
+  const counts = new Map()
+  for (const file of files) countShapes(JSON.parse(readFileSync(file, 'utf8')), counts)
+  const makers = new Map()
+  for (const [shape, count] of counts) {
+    if (count < 3) continue
+    const keys = shape.split(',')
+    const name = `shape_${keys.join('_')}`
+    const params = keys.map((_, index) => `p${index}`)
+    const body = keys.map((key, index) => `${key}: ${params[index]}`).join(', ')
+    makers.set(shape, { name, definition: `export const ${name} = (${params.join(', ')}) => ({ ${body} })` })
+  }
+  return makers
+}
+
+function jsonModule(data, makers) {
+  const used = new Set()
+  const write = (value) => {
+    if (Array.isArray(value)) return `[${value.map(write).join(', ')}]`
+    if (value === null || typeof value !== 'object') return JSON.stringify(value)
+    const keys = Object.keys(value)
+    const maker = makers.get(shapeOf(value))
+    if (maker) {
+      used.add(maker)
+      return `${maker.name}(${keys.map((key) => write(value[key])).join(', ')})`
+    }
+    return `{ ${keys.map((key) => `[${JSON.stringify(key)}]: ${write(value[key])}`).join(', ')} }`
+  }
+  const expression = write(data)
+  const definitions = [...used].map((maker) => maker.definition.replace(/^export /, '')).join('\n')
+  if (JSON.stringify(new Function(`${definitions}\nreturn ${expression}`)()) !== JSON.stringify(data)) {
+    return undefined
+  }
+  const imports =
+    used.size > 0
+      ? `import { ${[...used].map((maker) => maker.name).join(', ')} } from '${SHAPES_MODULE}'\n`
+      : ''
+  return `${imports}export default ${expression}\n`
+}
+
+const compactJson = {
+  name: 'compact-json',
+  setup(build) {
+    const src = path.join(ROOT, 'src')
+    const files = readdirSync(src, { recursive: true, encoding: 'utf8' })
+      .filter((name) => name.endsWith('.json') && !name.endsWith('manifest.json'))
+      .map((name) => path.join(src, name))
+    const makers = shapeMakers(files)
+    build.onResolve({ filter: new RegExp(`^${SHAPES_MODULE}$`) }, () => ({
+      path: SHAPES_MODULE,
+      namespace: 'json-shapes',
+    }))
+    build.onLoad({ filter: /.*/, namespace: 'json-shapes' }, () => ({
+      contents: [...makers.values()].map((maker) => maker.definition).join('\n'),
+      loader: 'js',
+    }))
+    build.onLoad({ filter: /[\\/]src[\\/].*\.json$/ }, async (args) => {
+      const data = JSON.parse(await readFile(args.path, 'utf8'))
+      const contents = jsonModule(data, makers)
+      if (contents === undefined)
+        throw new Error(`${path.relative(ROOT, args.path)} does not rebuild as a module`)
+      return { contents, loader: 'js' }
+    })
+  },
+}
+
+/**
  * The demo workbook (each ledger's demo.ts, `taizhang init --demo`) is a local feature: Apps Script
  * gets a `demoRows` that is undefined, and 16 KiB of made-up rows stay out of the bundle.
  */
@@ -153,13 +247,16 @@ async function bundle() {
     target: 'es2020',
     minify: true,
     charset: 'utf8',
-    inject: ['src/hosts/gas/no-timers.ts'],
-    plugins: [appsScriptOnly, engineShims, sharedBabelHelpers, holidayDatesOnly, noDemoRows],
+    plugins: [appsScriptOnly, engineShims, engineDist, holidayDatesOnly, compactJson, noDemoRows],
     metafile: true,
     write: false,
     logLevel: 'warning',
   })
   const [output] = result.outputFiles
+  // Apps Script has no timers: a call would fail only when it runs (eventemitter2 read setTimeout
+  // until the build gave json-rules-engine a stand-in, scripts/engine-shims.mjs).
+  const timer = /\b(setTimeout|setInterval|setImmediate)\b/.exec(output.text)
+  if (timer) throw new Error(`the bundle does not load or run in Apps Script: it calls ${timer[1]}`)
   if (/Dynamic require of /.test(output.text)) {
     throw new Error('the bundle still calls require(): a dependency was not bundled for the browser')
   }

@@ -5,7 +5,7 @@
  *   jsonpath-plus  only for a condition's `path`, which no rules.json uses
  *   hash-it        keys the cache of fact values; the tool's facts are uncached
  *   clone          copies a rule's conditions and event into each result
- * and each of the engine's files defines Babel's class helpers again (sharedBabelHelpers).
+ * and each of the engine's files defines Babel's class helpers again and logs for debugging (engineDist).
  * test/engine-shims.test.ts runs every ledger's rules through an engine built with these and one
  * built without, and compares what they decide and emit.
  */
@@ -50,14 +50,21 @@ const helperLine = new RegExp(
   'gm',
 )
 
+/** A statement calling json-rules-engine's debug log (debug.js). */
+const debugCall = /^(\s*)\(0, _debug2\.default\)\(/gm
+
 /**
- * json-rules-engine's dist files each define Babel's helpers (_createClass, _classCallCheck, …),
- * one line each, the same text in every file. Each file gets them from one module instead, defined
- * by those very lines, taken at the top of the file where its own would be hoisted or assigned; a
- * helper whose text differs between files is left in place.
+ * json-rules-engine's dist files, trimmed for Apps Script:
+ * - each defines Babel's helpers (_createClass, _classCallCheck, …), one line each, the same text in
+ *   every file. Each file gets them from one module instead, defined by those very lines, taken at
+ *   the top of the file where its own would be hoisted or assigned; a helper whose text differs
+ *   between files is left in place.
+ * - its debug log (debug.js) writes only where `process.env.DEBUG` or a browser's
+ *   `localStorage.debug` names it, and Apps Script has neither: each call, a statement of its own
+ *   whose arguments only read values, becomes `false && …`, which the minifier drops with its text.
  */
-export const sharedBabelHelpers = {
-  name: 'shared-babel-helpers',
+export const engineDist = {
+  name: 'engine-dist',
   setup(build) {
     const dist = path.join(path.dirname(createRequire(import.meta.url).resolve('json-rules-engine')))
     const texts = new Map()
@@ -74,20 +81,22 @@ export const sharedBabelHelpers = {
     )
     build.onResolve({ filter: new RegExp(`^${HELPERS_MODULE}$`) }, () => ({
       path: HELPERS_MODULE,
-      namespace: 'shared-babel-helpers',
+      namespace: 'engine-dist',
     }))
-    build.onLoad({ filter: /.*/, namespace: 'shared-babel-helpers' }, () => ({
+    build.onLoad({ filter: /.*/, namespace: 'engine-dist' }, () => ({
       contents: `'use strict';\n${[...shared.values()].join('\n')}\nmodule.exports = { ${[...shared.keys()].join(', ')} };\n`,
       loader: 'js',
     }))
     build.onLoad({ filter: /[\\/]node_modules[\\/]json-rules-engine[\\/]dist[\\/][^\\/]+\.js$/ }, (args) => {
       const used = []
-      const source = readFileSync(args.path, 'utf8').replace(helperLine, (line, asVar, asFunction) => {
-        const name = asVar ?? asFunction
-        if (shared.get(name) !== line) return line
-        used.push(name)
-        return ''
-      })
+      const source = readFileSync(args.path, 'utf8')
+        .replace(helperLine, (line, asVar, asFunction) => {
+          const name = asVar ?? asFunction
+          if (shared.get(name) !== line) return line
+          used.push(name)
+          return ''
+        })
+        .replace(debugCall, '$1false && (0, _debug2.default)(')
       if (used.length === 0) return { contents: source, loader: 'js' }
       const take = `var { ${used.join(', ')} } = require('${HELPERS_MODULE}');`
       const [first, ...rest] = source.split('\n')

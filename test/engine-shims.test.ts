@@ -55,7 +55,7 @@ let shimmed: Engines
 const scratch = mkdtempSync(join(tmpdir(), 'taizhang-engine-shims-'))
 beforeAll(async () => {
   const pluginModule = pathToFileURL(join(ROOT, 'scripts', 'engine-shims.mjs')).href
-  const plugins = (await import(pluginModule)) as Record<'engineShims' | 'sharedBabelHelpers', esbuild.Plugin>
+  const plugins = (await import(pluginModule)) as Record<'engineShims' | 'engineDist', esbuild.Plugin>
   const entry = join(scratch, 'engine.ts')
   writeFileSync(entry, "export { Engine, Fact } from 'json-rules-engine'\n")
   const outfile = join(scratch, 'engine.mjs')
@@ -68,7 +68,7 @@ beforeAll(async () => {
     format: 'esm',
     platform: 'browser',
     mainFields: ['browser', 'module', 'main'],
-    plugins: [plugins.engineShims, plugins.sharedBabelHelpers],
+    plugins: [plugins.engineShims, plugins.engineDist],
     metafile: true,
     logLevel: 'error',
   })

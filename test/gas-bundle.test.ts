@@ -377,6 +377,8 @@ describe('the build', () => {
       /"exceljs" is Node-only/,
     ],
     ['export const ticks = setInterval\nexport const onOpen = () => ticks\n', /does not load .*setInterval/],
+    // Only when a handler runs: the bare-context load alone would not see it.
+    ['export const onOpen = () => setTimeout(() => 0, 1)\n', /does not load or run .*setTimeout/],
   ])('fails when Node-only code reaches the bundle: %s', (entrySource, message) => {
     const result = build(entrySource)
     expect(result.status).toBe(1)
