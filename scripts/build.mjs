@@ -7,7 +7,8 @@
  *   dist/appsscript.json  from src/hosts/gas/manifest.json
  * The build fails when Node-only code (a Node built-in, exceljs, …) reaches the bundle, or when the
  * bundle does not load in a bare V8 context: Apps Script has no setTimeout, process, require or Buffer.
- * `--entry FILE --outdir DIR` build another entry elsewhere (the tests check that the guard holds).
+ * `--entry FILE --outdir DIR` build another entry elsewhere (the tests check that the guard holds);
+ * `--sizes` lists what each file of the bundle weighs in it.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
@@ -21,7 +22,9 @@ import * as esbuild from 'esbuild'
 import { engineDist, engineShims } from './engine-shims.mjs'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const { values: args } = parseArgs({ options: { entry: { type: 'string' }, outdir: { type: 'string' } } })
+const { values: args } = parseArgs({
+  options: { entry: { type: 'string' }, outdir: { type: 'string' }, sizes: { type: 'boolean' } },
+})
 const DIST = path.resolve(ROOT, args.outdir ?? 'dist')
 const ENTRY = args.entry ?? 'src/hosts/gas/main.ts'
 const MANIFEST = 'src/hosts/gas/manifest.json'
@@ -128,15 +131,18 @@ const holidayDatesOnly = {
 
 /**
  * The project's JSON (tab templates, rules, parameters) repeats the same keys on every column, rule
- * and parameter. Apps Script gets each JSON file as a module that builds the very same value, the
- * objects of a shape met three times or more (in all of src/**.json) made by one shared function:
+ * and parameter, and often the same value of one key (type "text", operator "equal"). Apps Script
+ * gets each JSON file as a module that builds the very same value, the objects of a shape met three
+ * times or more in all of src/**.json made by one shared function, fixing that value when it recurs:
  *   export const shape_header_type = (p0, p1) => ({ header: p0, type: p1 })
- *   import { shape_header_type } from 'taizhang:json-shapes'
- *   export default { id: "samples", …, columns: [shape_header_type("样件编号", "text"), …] }
+ *   export const shape_header_type__type_text = (p0) => ({ header: p0, type: "text" })
+ *   import { shape_header_type, … } from 'taizhang/json-shapes'
+ *   export default { id: "samples", …, columns: [shape_header_type__type_text("样件编号"), …] }
  * Keys keep their order; the build fails if a module would not rebuild its file exactly.
  */
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/
 const SHAPES_MODULE = 'taizhang/json-shapes'
+const MIN_USES = 3
 
 function shapeOf(value) {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined
@@ -145,73 +151,145 @@ function shapeOf(value) {
   return keys.join(',')
 }
 
-function countShapes(value, counts) {
-  const shape = shapeOf(value)
-  if (shape) counts.set(shape, (counts.get(shape) ?? 0) + 1)
-  if (value !== null && typeof value === 'object')
-    for (const child of Object.values(value)) countShapes(child, counts)
-  return counts
+/** The values worth fixing in a maker: text and true/false. */
+function fixable(value) {
+  return typeof value === 'string' || typeof value === 'boolean'
 }
 
-function shapeMakers(files) {
-  const counts = new Map()
-  for (const file of files) countShapes(JSON.parse(readFileSync(file, 'utf8')), counts)
-  const makers = new Map()
-  for (const [shape, count] of counts) {
-    if (count < 3) continue
-    const keys = shape.split(',')
-    const name = `shape_${keys.join('_')}`
-    const params = keys.map((_, index) => `p${index}`)
-    const body = keys.map((key, index) => `${key}: ${params[index]}`).join(', ')
-    makers.set(shape, { name, definition: `export const ${name} = (${params.join(', ')}) => ({ ${body} })` })
+function objectsOf(value, visit) {
+  if (value === null || typeof value !== 'object') return
+  if (shapeOf(value)) visit(value)
+  for (const child of Object.values(value)) objectsOf(child, visit)
+}
+
+function maker(shape, fixedKey, fixedValue, name) {
+  const keys = shape.split(',')
+  const params = keys.filter((key) => key !== fixedKey).map((_, index) => `p${index}`)
+  let next = 0
+  const body = keys
+    .map((key) => `${key}: ${key === fixedKey ? JSON.stringify(fixedValue) : params[next++]}`)
+    .join(', ')
+  return { name, fixedKey, definition: `export const ${name} = (${params.join(', ')}) => ({ ${body} })` }
+}
+
+function shapeMakers(values) {
+  const shapes = new Map()
+  const fixings = new Map()
+  const fixed = new Map()
+  const fixingOf = (shape, key, value) => {
+    const fixing = `${shape}|${key}|${JSON.stringify(value)}`
+    fixed.set(fixing, { shape, key, value })
+    return fixing
   }
-  return makers
+  const count = (map, key) => map.set(key, (map.get(key) ?? 0) + 1)
+  for (const value of values) {
+    objectsOf(value, (object) => {
+      const shape = shapeOf(object)
+      count(shapes, shape)
+      for (const [key, field] of Object.entries(object))
+        if (fixable(field)) count(fixings, fixingOf(shape, key, field))
+    })
+  }
+  // Each object takes the most used fixing its shape offers; a fixing fewer objects take is dropped.
+  let offered = new Set([...fixings].filter(([, uses]) => uses >= MIN_USES).map(([fixing]) => fixing))
+  const choose = (object) => {
+    const shape = shapeOf(object)
+    const candidates = Object.entries(object)
+      .map(([key, field]) => fixable(field) && fixingOf(shape, key, field))
+      .filter((fixing) => fixing && offered.has(fixing))
+    return candidates.sort((x, y) => fixings.get(y) - fixings.get(x))[0]
+  }
+  for (;;) {
+    const taken = new Map()
+    for (const value of values)
+      objectsOf(value, (object) => {
+        const fixing = choose(object)
+        if (fixing) count(taken, fixing)
+      })
+    const kept = new Set([...offered].filter((fixing) => (taken.get(fixing) ?? 0) >= MIN_USES))
+    if (kept.size === offered.size) break
+    offered = kept
+  }
+  const makers = new Map()
+  const names = new Set()
+  const nameFor = (base) => {
+    let name = base.replace(/[^\p{ID_Continue}$]/gu, '_')
+    while (names.has(name)) name += '_'
+    names.add(name)
+    return name
+  }
+  for (const [shape, uses] of shapes) {
+    if (uses >= MIN_USES)
+      makers.set(shape, maker(shape, undefined, undefined, nameFor(`shape_${shape.replaceAll(',', '_')}`)))
+  }
+  for (const fixing of offered) {
+    const { shape, key, value } = fixed.get(fixing)
+    makers.set(
+      fixing,
+      maker(shape, key, value, nameFor(`shape_${shape.replaceAll(',', '_')}__${key}_${value}`)),
+    )
+  }
+  return { makers, choose }
 }
 
-function jsonModule(data, makers) {
+function jsonModule(data, { makers, choose }) {
   const used = new Set()
   const write = (value) => {
     if (Array.isArray(value)) return `[${value.map(write).join(', ')}]`
     if (value === null || typeof value !== 'object') return JSON.stringify(value)
     const keys = Object.keys(value)
-    const maker = makers.get(shapeOf(value))
-    if (maker) {
-      used.add(maker)
-      return `${maker.name}(${keys.map((key) => write(value[key])).join(', ')})`
+    const shape = shapeOf(value)
+    const found = shape && (makers.get(choose(value)) ?? makers.get(shape))
+    if (found) {
+      used.add(found)
+      const args = keys.filter((key) => key !== found.fixedKey).map((key) => write(value[key]))
+      return `${found.name}(${args.join(', ')})`
     }
     return `{ ${keys.map((key) => `[${JSON.stringify(key)}]: ${write(value[key])}`).join(', ')} }`
   }
   const expression = write(data)
-  const definitions = [...used].map((maker) => maker.definition.replace(/^export /, '')).join('\n')
+  const definitions = [...used].map((found) => found.definition.replace(/^export /, '')).join('\n')
   if (JSON.stringify(new Function(`${definitions}\nreturn ${expression}`)()) !== JSON.stringify(data)) {
     return undefined
   }
-  const imports =
-    used.size > 0
-      ? `import { ${[...used].map((maker) => maker.name).join(', ')} } from '${SHAPES_MODULE}'\n`
-      : ''
-  return `${imports}export default ${expression}\n`
+  const names = [...used].map((found) => found.name).join(', ')
+  return `${used.size > 0 ? `import { ${names} } from '${SHAPES_MODULE}'\n` : ''}export default ${expression}\n`
+}
+
+/**
+ * A rule's name is its event type unless it says otherwise (src/core/rules/compiled-rule.ts), and
+ * nothing else reads it: Apps Script gets the rules without the names that only repeat the type.
+ */
+function withoutEchoedNames(rules) {
+  return rules.map((rule) => {
+    if (rule.name !== rule.event?.type) return rule
+    const { name: _name, ...rest } = rule
+    return rest
+  })
 }
 
 const compactJson = {
   name: 'compact-json',
   setup(build) {
     const src = path.join(ROOT, 'src')
+    const read = (file) => {
+      const data = JSON.parse(readFileSync(file, 'utf8'))
+      return path.basename(file) === 'rules.json' && Array.isArray(data) ? withoutEchoedNames(data) : data
+    }
     const files = readdirSync(src, { recursive: true, encoding: 'utf8' })
       .filter((name) => name.endsWith('.json') && !name.endsWith('manifest.json'))
       .map((name) => path.join(src, name))
-    const makers = shapeMakers(files)
+    const shapes = shapeMakers(files.map(read))
     build.onResolve({ filter: new RegExp(`^${SHAPES_MODULE}$`) }, () => ({
       path: SHAPES_MODULE,
       namespace: 'json-shapes',
     }))
     build.onLoad({ filter: /.*/, namespace: 'json-shapes' }, () => ({
-      contents: [...makers.values()].map((maker) => maker.definition).join('\n'),
+      contents: [...shapes.makers.values()].map((found) => found.definition).join('\n'),
       loader: 'js',
     }))
-    build.onLoad({ filter: /[\\/]src[\\/].*\.json$/ }, async (args) => {
-      const data = JSON.parse(await readFile(args.path, 'utf8'))
-      const contents = jsonModule(data, makers)
+    build.onLoad({ filter: /[\\/]src[\\/].*\.json$/ }, (args) => {
+      const contents = jsonModule(read(args.path), shapes)
       if (contents === undefined)
         throw new Error(`${path.relative(ROOT, args.path)} does not rebuild as a module`)
       return { contents, loader: 'js' }
@@ -335,3 +413,9 @@ console.log(
   `${path.relative(ROOT, DIST)}/Code.js ${kib(size)} (gzip ${kib(gzipSync(codeJs).length)}); handlers: ${names.join(', ')}`,
 )
 console.log(`  largest parts: ${largestInputs(metafile, 5)}`)
+if (args.sizes) {
+  const inputs = Object.entries(Object.values(metafile.outputs)[0]?.inputs ?? {})
+  for (const [file, { bytesInOutput }] of inputs.sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput)) {
+    console.log(`  ${kib(bytesInOutput).padStart(9)}  ${file.replace(/^.*node_modules\//, '')}`)
+  }
+}
