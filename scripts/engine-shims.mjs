@@ -1,11 +1,13 @@
 /**
- * json-rules-engine brings four packages the tool never needs in full: the Apps Script build
- * (scripts/build.mjs) gives it small stand-ins instead (src/hosts/gas/shims/), 50 KiB less.
+ * json-rules-engine as the Apps Script build (scripts/build.mjs) bundles it, 55 KiB lighter.
+ * engineShims: it brings four packages the tool never needs in full, replaced by small stand-ins
+ * (src/hosts/gas/shims/):
  *   eventemitter2  Engine and Rule extend it but call only `on` and `emitAsync`
  *   jsonpath-plus  only for a condition's `path`, which no rules.json uses
  *   hash-it        keys the cache of fact values; the tool's facts are uncached
  *   clone          copies a rule's conditions and event into each result
- * and each of the engine's files defines Babel's class helpers again and logs for debugging (engineDist).
+ * engineDist: each of its files defines Babel's class helpers again, and calls a debug log that
+ * Apps Script never shows.
  * test/engine-shims.test.ts runs every ledger's rules through an engine built with these and one
  * built without, and compares what they decide and emit.
  */
