@@ -10,7 +10,11 @@
  *                         the server opens it as createHtmlOutputFromFile('Sidebar'))
  * The build fails when Node-only code (a Node built-in, exceljs, …) reaches the bundle, or when the
  * bundle does not load in a bare V8 context: Apps Script has no setTimeout, process, require or Buffer.
- * `--entry FILE --outdir DIR` build another entry elsewhere (the tests check that the guard holds).
+ * The bundle must stay under 250,000 bytes (test/gas-bundle.test.ts): json-rules-engine is slimmed by
+ * engine-shims.mjs, the JSON by json-modules.mjs, the holiday table and demo rows below; none of it
+ * changes what the code does.
+ * `--entry FILE --outdir DIR` build another entry elsewhere (the tests check that the guard holds);
+ * `--sizes` lists what each file of the bundle weighs in it.
  */
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { builtinModules } from 'node:module'
@@ -20,9 +24,13 @@ import { parseArgs } from 'node:util'
 import vm from 'node:vm'
 import { gzipSync } from 'node:zlib'
 import * as esbuild from 'esbuild'
+import { engineDist, engineShims } from './engine-shims.mjs'
+import { compactJson } from './json-modules.mjs'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const { values: args } = parseArgs({ options: { entry: { type: 'string' }, outdir: { type: 'string' } } })
+const { values: args } = parseArgs({
+  options: { entry: { type: 'string' }, outdir: { type: 'string' }, sizes: { type: 'boolean' } },
+})
 const DIST = path.resolve(ROOT, args.outdir ?? 'dist')
 const ENTRY = args.entry ?? 'src/hosts/gas/main.ts'
 const MANIFEST = 'src/hosts/gas/manifest.json'
@@ -68,16 +76,64 @@ const appsScriptOnly = {
 
 /**
  * chinese-days' holiday table describes each date in English and Chinese; the working-day calendar
- * (src/core/calendar.ts) reads only which dates it lists, so Apps Script gets the dates alone.
+ * (src/core/calendar.ts) reads only which dates it lists, so Apps Script gets the dates alone, as
+ * runs: "2026 01-01~03 02-15~23" is 2026-01-01 to 2026-01-03 and 2026-02-15 to 2026-02-23 (a 4-digit
+ * word starts a year). The module rebuilds the same objects, keys in the package's order, each
+ * value ''; the build checks that and fails if the table ever reads otherwise.
  */
+function dateRuns(dates) {
+  const words = []
+  const day = (number) => String(number).padStart(2, '0')
+  let year = ''
+  let run // { month, first, last } of the days being gathered
+  const endRun = () => {
+    if (run) words.push(`${run.month}-${day(run.first)}${run.last === run.first ? '' : `~${day(run.last)}`}`)
+  }
+  for (const date of dates) {
+    const [y, month, d] = date.split('-')
+    if (y === year && month === run?.month && Number(d) === run.last + 1) {
+      run.last += 1
+      continue
+    }
+    endRun()
+    if (y !== year) words.push(y)
+    year = y
+    run = { month, first: Number(d), last: Number(d) }
+  }
+  endRun()
+  return words.join(' ')
+}
+
+const EXPAND_DATE_RUNS = `function dates(runs) {
+  const table = {}
+  let year = ''
+  for (const word of runs.split(' ')) {
+    if (word.length === 4) {
+      year = word
+      continue
+    }
+    const [first, last = first.slice(3)] = word.split('~')
+    for (let day = Number(first.slice(3)); day <= Number(last); day++) {
+      table[\`\${year}-\${first.slice(0, 2)}-\${String(day).padStart(2, '0')}\`] = ''
+    }
+  }
+  return table
+}`
+
 const holidayDatesOnly = {
   name: 'holiday-dates-only',
   setup(build) {
     build.onLoad({ filter: /chinese-days[\\/]dist[\\/]chinese-days\.json$/ }, async (args) => {
       const data = JSON.parse(await readFile(args.path, 'utf8'))
-      const dates = (table) => Object.fromEntries(Object.keys(table).map((date) => [date, '']))
-      const contents = JSON.stringify({ holidays: dates(data.holidays), workdays: dates(data.workdays) })
-      return { contents, loader: 'json' }
+      const expand = new Function(`${EXPAND_DATE_RUNS}; return dates`)()
+      const tables = ['holidays', 'workdays'].map((name) => {
+        const runs = dateRuns(Object.keys(data[name]))
+        const wanted = JSON.stringify(Object.fromEntries(Object.keys(data[name]).map((date) => [date, ''])))
+        if (JSON.stringify(expand(runs)) !== wanted)
+          throw new Error(`chinese-days' ${name} do not survive as runs`)
+        return `export const ${name} = dates('${runs}')`
+      })
+      return { contents: `${EXPAND_DATE_RUNS}\n${tables.join('\n')}\n`, loader: 'js' }
     })
   },
 }
@@ -110,13 +166,16 @@ async function bundle() {
     target: 'es2020',
     minify: true,
     charset: 'utf8',
-    inject: ['src/hosts/gas/no-timers.ts'],
-    plugins: [appsScriptOnly, holidayDatesOnly, noDemoRows],
+    plugins: [appsScriptOnly, engineShims, engineDist, holidayDatesOnly, compactJson, noDemoRows],
     metafile: true,
     write: false,
     logLevel: 'warning',
   })
   const [output] = result.outputFiles
+  // Apps Script has no timers: a call would fail only when it runs (eventemitter2 read setTimeout
+  // until the build gave json-rules-engine a stand-in, scripts/engine-shims.mjs).
+  const timer = /\b(setTimeout|setInterval|setImmediate)\b/.exec(output.text)
+  if (timer) throw new Error(`the bundle does not load or run in Apps Script: it calls ${timer[1]}`)
   if (/Dynamic require of /.test(output.text)) {
     throw new Error('the bundle still calls require(): a dependency was not bundled for the browser')
   }
@@ -182,7 +241,8 @@ function largestInputs(metafile, count) {
   const inputs = Object.values(metafile.outputs)[0]?.inputs ?? {}
   const byPackage = new Map()
   for (const [file, { bytesInOutput }] of Object.entries(inputs)) {
-    const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)
+    // A package's file, or a module a plugin makes for it (namespace:package/…).
+    const match = /(?:node_modules\/|^[\w-]+:)((?:@[^/]+\/)?[^/]+)/.exec(file)
     const key = match ? match[1] : 'taizhang'
     byPackage.set(key, (byPackage.get(key) ?? 0) + bytesInOutput)
   }
@@ -224,3 +284,9 @@ console.log(
 console.log(`  largest parts: ${largestInputs(metafile, 5)}`)
 if (sidebar !== undefined)
   console.log(`${path.relative(ROOT, DIST)}/Sidebar.html ${kib(Buffer.byteLength(sidebar))}`)
+if (args.sizes) {
+  const inputs = Object.entries(Object.values(metafile.outputs)[0]?.inputs ?? {})
+  for (const [file, { bytesInOutput }] of inputs.sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput)) {
+    console.log(`  ${kib(bytesInOutput).padStart(9)}  ${file.replace(/^.*node_modules\//, '')}`)
+  }
+}

@@ -21,6 +21,8 @@ const TODAY = '2026-03-05' as IsoDate
 const SAMPLE_HEADERS = TEMPLATES.samples.columns.map((column) => column.header)
 const INSPECTION_HEADERS = TEMPLATES.inspections.columns.map((column) => column.header)
 const HYPERLINK_ID = '=HYPERLINK("http://x","y")'
+/** Bytes of dist/Code.js at the most; the build slims json-rules-engine and the JSON to stay below. */
+const BUNDLE_LIMIT = 250_000
 
 let source: string
 beforeAll(() => {
@@ -390,10 +392,28 @@ describe('the build', () => {
       /"exceljs" is Node-only/,
     ],
     ['export const ticks = setInterval\nexport const onOpen = () => ticks\n', /does not load .*setInterval/],
+    // Only when a handler runs: the bare-context load alone would not see it.
+    ['export const onOpen = () => setTimeout(() => 0, 1)\n', /does not load or run .*setTimeout/],
   ])('fails when Node-only code reaches the bundle: %s', (entrySource, message) => {
     const result = build(entrySource)
     expect(result.status).toBe(1)
     expect(result.output).toMatch(message)
+  })
+
+  it('keeps dist/Code.js under 250 kB (issue 14), saying where the bytes go when it is not', () => {
+    const bytes = Buffer.byteLength(source)
+    // Only when over: a build of its own lists each file's share (scripts/build.mjs --sizes).
+    const sizes = () =>
+      execFileSync(
+        process.execPath,
+        ['scripts/build.mjs', '--sizes', '--outdir', path.join(scratch, 'sized')],
+        { cwd: ROOT, encoding: 'utf8' },
+      )
+        .split('\n')
+        .slice(0, 32)
+        .join('\n')
+    const message = bytes > BUNDLE_LIMIT ? `dist/Code.js is ${bytes} bytes:\n${sizes()}` : ''
+    expect(bytes, message).toBeLessThanOrEqual(BUNDLE_LIMIT)
   })
 
   it('writes the manifest with the narrow scopes', () => {

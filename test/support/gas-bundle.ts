@@ -12,7 +12,7 @@ import type { GasEnvironment } from './gas-fakes'
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export const BUNDLE_PATH = path.join(ROOT, 'dist', 'Code.js')
-const SOURCES = ['src', 'scripts/build.mjs', 'package-lock.json']
+const SOURCES = ['src', 'scripts', 'package-lock.json']
 
 function newestSource(entry: string): number {
   const stats = statSync(entry)

@@ -1,0 +1,388 @@
+/**
+ * The stand-ins the Apps Script build gives json-rules-engine (scripts/engine-shims.mjs,
+ * src/hosts/gas/shims/), and its Babel helpers defined once, behave as the packages they replace, for what the engine asks of them:
+ * each is compared with its package directly, and every ledger's rules run through an Engine
+ * bundled with the stand-ins and through the real one, on the same records, with listeners on
+ * every event json-rules-engine emits; the events, results and the order of the calls must agree.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { basename, join, relative, resolve } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+// @ts-expect-error clone ships no types; json-rules-engine calls it as clone(value)
+import cloneModule from 'clone'
+import * as esbuild from 'esbuild'
+import RealEmitter from 'eventemitter2'
+import realHash from 'hash-it'
+import type { RuleProperties, TopLevelCondition } from 'json-rules-engine'
+import * as real from 'json-rules-engine'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import deepClone from '../src/hosts/gas/shims/deep-clone'
+import EventEmitter from '../src/hosts/gas/shims/event-emitter'
+import hashKey from '../src/hosts/gas/shims/hash-key'
+import { JSONPath } from '../src/hosts/gas/shims/json-path'
+
+const realClone = cloneModule as <T>(value: T) => T
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)))
+const TIMEOUT = 120_000
+const RECORDS_PER_FILE = 500
+
+type Engines = Pick<typeof real, 'Engine' | 'Fact'>
+type Leaf = { readonly fact: string; readonly operator: string; readonly value: unknown; path?: string }
+type Condition = TopLevelCondition | Leaf
+
+function ruleFiles(): string[] {
+  const ledgers = join(ROOT, 'src', 'ledgers')
+  return readdirSync(ledgers, { recursive: true, encoding: 'utf8' })
+    .filter((name) => basename(name) === 'rules.json')
+    .map((name) => join(ledgers, name))
+    .sort()
+}
+
+function readRules(file: string): RuleProperties[] {
+  return JSON.parse(readFileSync(file, 'utf8')) as RuleProperties[]
+}
+
+function leaves(condition: Condition): Leaf[] {
+  if ('all' in condition) return condition.all.flatMap(leaves)
+  if ('any' in condition) return condition.any.flatMap(leaves)
+  if ('not' in condition) return leaves(condition.not)
+  return 'fact' in condition ? [condition as Leaf] : []
+}
+
+let shimmed: Engines
+const scratch = mkdtempSync(join(tmpdir(), 'taizhang-engine-shims-'))
+beforeAll(async () => {
+  const pluginModule = pathToFileURL(join(ROOT, 'scripts', 'engine-shims.mjs')).href
+  const plugins = (await import(pluginModule)) as Record<'engineShims' | 'engineDist', esbuild.Plugin>
+  const entry = join(scratch, 'engine.ts')
+  writeFileSync(entry, "export { Engine, Fact } from 'json-rules-engine'\n")
+  const outfile = join(scratch, 'engine.mjs')
+  const result = await esbuild.build({
+    absWorkingDir: ROOT,
+    entryPoints: [entry],
+    nodePaths: [join(ROOT, 'node_modules')],
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    mainFields: ['browser', 'module', 'main'],
+    plugins: [plugins.engineShims, plugins.engineDist],
+    metafile: true,
+    logLevel: 'error',
+  })
+  const bundled = Object.keys(result.metafile.inputs).join('\n')
+  for (const name of ['eventemitter2', 'jsonpath-plus', 'hash-it', 'clone/'])
+    expect(bundled).not.toContain(name)
+  shimmed = (await import(pathToFileURL(outfile).href)) as Engines
+}, TIMEOUT)
+afterAll(() => rmSync(scratch, { recursive: true, force: true }))
+
+describe('no rule needs jsonpath-plus, which the Apps Script build leaves out', () => {
+  it.each(ruleFiles().map((file) => [relative(ROOT, file), file]))('%s has no `path`', (_, file) => {
+    for (const rule of readRules(file)) {
+      for (const leaf of leaves(rule.conditions)) {
+        const reference = leaf.value as { path?: unknown } | null
+        expect(leaf.path, `${rule.event.type} reads ${leaf.fact} by path`).toBeUndefined()
+        expect(typeof reference === 'object' ? reference?.path : undefined, rule.event.type).toBeUndefined()
+      }
+    }
+  })
+
+  it('a rule with a `path` fails in the Apps Script engine and says why', async () => {
+    const rule = {
+      conditions: { all: [{ fact: 'supplier', path: '$.grade', operator: 'equal', value: 'A' }] },
+      event: { type: 'GRADE_A' },
+    }
+    const facts = { supplier: { grade: 'A' } }
+    const { events } = await new real.Engine([rule]).run(facts)
+    expect(events).toEqual([{ type: 'GRADE_A' }])
+    await expect(new shimmed.Engine([rule]).run(facts)).rejects.toThrow(/path（\$\.grade）.*JSONPath/)
+    expect(() => JSONPath({ path: '$.x' })).toThrow(/path（\$\.x）/)
+  })
+})
+
+describe('the EventEmitter stand-in', () => {
+  type Emitting = {
+    on(type: string, listener: (...args: unknown[]) => unknown): unknown
+    emitAsync(type: string, ...args: unknown[]): Promise<unknown[]>
+  }
+  const make = (Kind: unknown): Emitting => new (Kind as new () => Emitting)()
+
+  /** Listeners as the engine's users write them: plain, async, late; each logs what it was called with. */
+  async function script(emitter: Emitting): Promise<unknown[]> {
+    const log: unknown[] = []
+    const listener = (name: string, answer: (args: unknown[]) => unknown) =>
+      function (this: { event?: string }, ...args: unknown[]) {
+        log.push([name, this === (emitter as unknown), this.event, args])
+        return answer(args)
+      }
+    log.push([
+      'returns',
+      emitter.on(
+        'success',
+        listener('a', () => 1),
+      ) === emitter,
+    ])
+    emitter.on(
+      'success',
+      listener('b', async (args) => args.length),
+    )
+    emitter.on(
+      'failure',
+      listener('c', (args) => new Promise((done) => queueMicrotask(() => done(args[0])))),
+    )
+    emitter.on(
+      'CODE',
+      listener('d', () => undefined),
+    )
+    log.push(await emitter.emitAsync('success', { type: 'CODE' }, 'almanac', 'result'))
+    log.push(await emitter.emitAsync('success'))
+    log.push(await emitter.emitAsync('failure', 1, 2, 3, 4, 5))
+    log.push(await emitter.emitAsync('CODE', { severity: 'error' }))
+    log.push(await emitter.emitAsync('NOBODY', 1))
+    log.push(await emitter.emitAsync('newListener', 'x'))
+    const boom = new Error('boom')
+    log.push(await emitter.emitAsync('error', boom).catch((error: unknown) => ['rejected', error]))
+    log.push(await emitter.emitAsync('error', 'text').catch((error: unknown) => ['rejected', error]))
+    emitter.on(
+      'error',
+      listener('e', () => 'heard'),
+    )
+    log.push(await emitter.emitAsync('error', boom))
+    emitter.on('THROWS', () => {
+      throw new Error('listener failed')
+    })
+    try {
+      void emitter.emitAsync('THROWS')
+      log.push('no throw')
+    } catch (error) {
+      log.push(['threw at once', (error as Error).message])
+    }
+    // A listener added while an emit runs is not called by that emit.
+    emitter.on(
+      'LATE',
+      listener('f', () => {
+        emitter.on(
+          'LATE',
+          listener('g', () => 0),
+        )
+        return 'added'
+      }),
+    )
+    log.push(await emitter.emitAsync('LATE'))
+    log.push(await emitter.emitAsync('LATE'))
+    for (const bad of [undefined, 'text']) {
+      try {
+        emitter.on('x', bad as never)
+        log.push('accepted')
+      } catch (error) {
+        log.push(['refused', (error as Error).message])
+      }
+    }
+    return log
+  }
+
+  it('does what eventemitter2 does for on and emitAsync', async () => {
+    const expected = await script(make(RealEmitter))
+    expect(await script(make(EventEmitter))).toEqual(expected)
+    expect(expected).toContainEqual(['rejected', "Uncaught, unspecified 'error' event."])
+    expect(expected).toContainEqual(['threw at once', 'listener failed'])
+  })
+})
+
+describe('the clone stand-in', () => {
+  class Node {
+    constructor(readonly fact: string) {}
+    evaluate(): string {
+      return this.fact
+    }
+  }
+  const tag = Symbol('tag')
+
+  function sample(): Record<PropertyKey, unknown> {
+    const shared = { operator: 'equal', value: [1, 'a', null] }
+    const node = Object.assign(new Node('daysLeft'), { params: { since: new Date(Date.UTC(2026, 2, 5)) } })
+    const tree: Record<PropertyKey, unknown> = {
+      all: [node, shared, { not: shared }],
+      event: { type: 'CODE', params: { severity: 'warning', nested: { deep: [[true]] } } },
+      priority: 1,
+      name: undefined,
+      [tag]: 'kept',
+    }
+    tree.self = tree
+    Object.defineProperty(tree, Symbol('hidden'), { value: 1, enumerable: false })
+    return tree
+  }
+
+  function shape(copy: Record<PropertyKey, unknown>, source: Record<PropertyKey, unknown>): unknown {
+    const all = copy.all as unknown[]
+    return {
+      json: JSON.stringify({ ...copy, self: undefined }),
+      symbols: Object.getOwnPropertySymbols(copy).map(String),
+      tag: copy[tag],
+      selfIsCopy: copy.self === copy,
+      sharedKeptShared: all[1] === (all[2] as { not: unknown }).not,
+      sharesNothing: all[0] !== (source.all as unknown[])[0] && copy.event !== source.event,
+      prototype: Object.getPrototypeOf(all[0]) === Node.prototype,
+      evaluate: (all[0] as Node).evaluate(),
+      date: ((all[0] as { params: { since: Date } }).params.since as Date).getTime(),
+      dateCopied: (all[0] as { params: { since: Date } }).params.since instanceof Date,
+    }
+  }
+
+  it('copies conditions as clone does: prototypes, dates, shared parts, cycles, enumerable symbols', () => {
+    const source = sample()
+    const expected = shape(realClone(source), source)
+    expect(shape(deepClone(source), source)).toEqual(expected)
+    for (const value of [null, undefined, 0, 'text', true, Number.NaN])
+      expect(deepClone(value)).toBe(realClone(value))
+    const fn = () => 1
+    expect(deepClone(fn)).toBe(fn)
+  })
+
+  it('refuses what it does not copy instead of copying it wrong', () => {
+    for (const value of [new Map(), new Set(), /x/g, Promise.resolve(), new Error('x')]) {
+      expect(() => deepClone({ value })).toThrow(/不能复制/)
+    }
+  })
+})
+
+describe('the hash-it stand-in', () => {
+  const values: unknown[] = [
+    {},
+    { params: {}, id: 'daysLeft' },
+    { id: 'daysLeft', params: {} },
+    { params: { a: 1 }, id: 'daysLeft' },
+    { params: { a: '1' }, id: 'daysLeft' },
+    { params: { a: [1, 2] }, id: 'daysLeft' },
+    { params: { a: [2, 1] }, id: 'daysLeft' },
+    { params: { a: null }, id: 'daysLeft' },
+    { params: { a: undefined }, id: 'daysLeft' },
+    { params: { a: true }, id: 'daysLeft' },
+    { params: {}, id: 'other' },
+    'text',
+    '"text"',
+    1,
+    '1',
+    null,
+    undefined,
+    [],
+    [null],
+  ]
+
+  it('gives equal keys exactly where hash-it gives equal hashes', () => {
+    const same = (hash: (value: unknown) => unknown) =>
+      values.map((a) => values.map((b) => hash(a) === hash(b)))
+    expect(same(hashKey)).toEqual(same(realHash))
+  })
+
+  it('refuses objects it cannot key', () => {
+    expect(() => hashKey({ params: { since: new Map() } })).toThrow(/不能缓存/)
+  })
+})
+
+/** Values the rules compare with, their neighbours, and what users leave or type instead. */
+function candidates(rules: readonly RuleProperties[]): Map<string, unknown[]> {
+  const byFact = new Map<string, unknown[]>()
+  const add = (fact: string, ...values: unknown[]) =>
+    byFact.set(fact, [...(byFact.get(fact) ?? []), ...values])
+  for (const rule of rules) {
+    for (const leaf of leaves(rule.conditions)) {
+      const value = leaf.value
+      if (typeof value === 'object' && value !== null && 'fact' in value) {
+        add(leaf.fact, 0, 1, -1, 30)
+        add(String((value as { fact: unknown }).fact), 0, 1, 29, 30, 31)
+      } else if (typeof value === 'number') add(leaf.fact, value, value - 1, value + 1, value + 0.5)
+      else if (Array.isArray(value)) add(leaf.fact, ...value, 'other')
+      else add(leaf.fact, value, [value], 'other')
+    }
+  }
+  for (const values of byFact.values()) values.push(null, undefined, '', 'x', true, false, -5, [])
+  return byFact
+}
+
+/** A small deterministic generator (mulberry32), so a failure can be replayed. */
+function random(seed: number): () => number {
+  let state = seed
+  return () => {
+    state = (state + 0x6d2b79f5) | 0
+    let t = Math.imul(state ^ (state >>> 15), 1 | state)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+function records(rules: readonly RuleProperties[], seed: number): Record<string, unknown>[] {
+  const next = random(seed)
+  const byFact = [...candidates(rules)]
+  return Array.from({ length: RECORDS_PER_FILE }, () => {
+    const record: Record<string, unknown> = {}
+    for (const [fact, values] of byFact) {
+      const value = values[Math.floor(next() * values.length)]
+      if (value !== undefined || next() < 0.5) record[fact] = value
+    }
+    return record
+  })
+}
+
+/** Runs the rules on each record with listeners on every event, and logs what happened, in order. */
+async function trace(
+  engines: Engines,
+  rules: readonly RuleProperties[],
+  inputs: readonly Record<string, unknown>[],
+  cached: boolean,
+): Promise<unknown[]> {
+  const log: unknown[] = []
+  const engine = new engines.Engine([], { allowUndefinedFacts: true, replaceFactsInEventParams: false })
+  for (const rule of rules) {
+    engine.addRule({
+      ...rule,
+      name: rule.name ?? rule.event.type,
+      onSuccess: (event) => void log.push(['rule success', event.type]),
+      onFailure: (event) => void log.push(['rule failure', event.type]),
+    })
+  }
+  engine.on('success', (event) => void log.push(['success', event.type]))
+  engine.on('failure', async (event) => void log.push(['failure', event.type]))
+  for (const type of new Set(rules.map((rule) => rule.event.type))) {
+    engine.on(type, (params, _almanac, result) => void log.push([type, params, result.result]))
+  }
+  for (const input of inputs) {
+    // Plain values become cached facts (hash-it), Fact objects here are uncached, as the tool's are.
+    const facts = cached
+      ? input
+      : Object.fromEntries(
+          Object.entries(input).map(([name, value]) => [
+            name,
+            new engines.Fact(name, value, { cache: false }),
+          ]),
+        )
+    const outcome = await engine.run(facts)
+    log.push({
+      events: outcome.events,
+      failureEvents: outcome.failureEvents,
+      results: outcome.results.map((result) => result.toJSON(false)),
+      failureResults: outcome.failureResults.map((result) => result.toJSON(false)),
+    })
+  }
+  return log
+}
+
+describe('every ledger’s rules decide and emit the same through the stand-ins', () => {
+  it.each(ruleFiles().map((file, index) => [relative(ROOT, file), file, index]))(
+    '%s',
+    { timeout: TIMEOUT },
+    async (_, file, index) => {
+      const rules = readRules(file)
+      const inputs = records(rules, 20_260_305 + index)
+      for (const cached of [false, true]) {
+        const expected = await trace(real, rules, inputs, cached)
+        const fired = expected.filter((entry) => Array.isArray(entry) && entry[0] === 'success').length
+        expect(fired, 'the records make some rules fire').toBeGreaterThanOrEqual(10)
+        expect(await trace(shimmed, rules, inputs, cached)).toEqual(expected)
+      }
+    },
+  )
+})
