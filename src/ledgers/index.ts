@@ -6,6 +6,7 @@
 import type { RuleProperties } from 'json-rules-engine'
 import type { Ledger } from '../core/ledger'
 import type { ParameterDefinition, TextParameterDefinition } from '../core/parameters'
+import { TOOL_TEXT_PARAMETERS } from '../core/settings-tabs'
 import { archivesLedger } from './archives/ledger'
 import { developmentLedger } from './development/ledger'
 import { leadsLedger } from './leads/ledger'
@@ -45,9 +46,11 @@ export const PARAMETER_DEFINITIONS: readonly ParameterDefinition[] = LEDGERS.fla
   (ledger) => ledger.parameters,
 )
 
-export const TEXT_PARAMETER_DEFINITIONS: readonly TextParameterDefinition[] = LEDGERS.flatMap(
-  (ledger) => ledger.textParameters,
-)
+/** The ledgers' text parameters, then the tool's own (每日提醒推送), all in the one 参数 tab. */
+export const TEXT_PARAMETER_DEFINITIONS: readonly TextParameterDefinition[] = [
+  ...LEDGERS.flatMap((ledger) => ledger.textParameters),
+  ...TOOL_TEXT_PARAMETERS,
+]
 
 /** Every rule of every ledger: the labels a check writes into 提醒 cells come from these. */
 export const ALL_RULES: readonly RuleProperties[] = LEDGERS.flatMap((ledger) => ledger.rules)
