@@ -30,8 +30,10 @@ import type {
   GasDataValidationBuilder,
   GasEmbeddedChart,
   GasEmbeddedChartBuilder,
+  GasHttpResponse,
   GasLock,
   GasLockService,
+  GasMailApp,
   GasMenu,
   GasPromptResponse,
   GasProperties,
@@ -46,6 +48,7 @@ import type {
   GasSpreadsheet,
   GasTrigger,
   GasUi,
+  GasUrlFetchApp,
   GasUtilities,
 } from '../../src/hosts/gas/sheets-api'
 
@@ -1052,6 +1055,69 @@ export class FakeUtilities implements GasUtilities {
     }
     return new FakeBlob(Buffer.from(encoded, 'base64'), null).getBytes()
   }
+
+  /** The waits asked for, in milliseconds; the fake returns at once. */
+  readonly sleeps: number[] = []
+
+  sleep(milliseconds: number): void {
+    this.sleeps.push(milliseconds)
+  }
+}
+
+/**
+ * MailApp with a daily quota: sendEmail takes one recipient off it, and throws Apps Script's error
+ * once it is spent, as the real one does.
+ */
+export class FakeMailApp implements GasMailApp {
+  readonly sent: { to: string; subject: string; body: string; name?: string }[] = []
+  constructor(public quota = 100) {}
+
+  getRemainingDailyQuota(): number {
+    return this.quota
+  }
+
+  sendEmail(message: { to: string; subject: string; body: string; name?: string }): void {
+    if (this.quota < 1) throw new Error('Service invoked too many times for one day: email.')
+    this.quota -= 1
+    this.sent.push({ ...message })
+  }
+}
+
+export interface FakeFetch {
+  readonly url: string
+  readonly contentType: string
+  readonly payload: string
+  readonly muteHttpExceptions: boolean
+}
+
+/**
+ * UrlFetchApp over scripted answers: each fetch takes the next reply (the last repeats); a reply
+ * of status 0 is a network failure, which throws as the real one does even with muteHttpExceptions.
+ * Without muteHttpExceptions a 4xx/5xx throws, as in Apps Script.
+ */
+export class FakeUrlFetchApp implements GasUrlFetchApp {
+  readonly fetched: FakeFetch[] = []
+  replies: { status: number; body: string }[] = [{ status: 200, body: '{"errcode":0,"errmsg":"ok"}' }]
+
+  fetch(
+    url: string,
+    params: { method: 'post'; contentType: string; payload: string; muteHttpExceptions: boolean },
+  ): GasHttpResponse {
+    const reply = this.replies[Math.min(this.fetched.length, this.replies.length - 1)] ?? {
+      status: 200,
+      body: '',
+    }
+    this.fetched.push({
+      url,
+      contentType: params.contentType,
+      payload: params.payload,
+      muteHttpExceptions: params.muteHttpExceptions,
+    })
+    if (reply.status === 0) throw new Error(`Address unavailable: ${url}`)
+    if (reply.status >= 400 && !params.muteHttpExceptions)
+      throw new Error(`Request failed for ${url} returned code ${reply.status}`)
+    return { getResponseCode: () => reply.status, getContentText: () => reply.body }
+  }
 }
 
 function blobOf(blob: GasBlobSource): FakeBlob {
@@ -1607,6 +1673,9 @@ export interface GasEnvironment {
   readonly drive: FakeDrive
   readonly documentApp: FakeDocumentApp
   readonly driveApp: FakeDriveApp
+  /** MailApp and UrlFetchApp: the digests of 每日提醒推送. */
+  readonly mailApp: FakeMailApp
+  readonly urlFetchApp: FakeUrlFetchApp
   /** Sheets calls (spreadsheet, sheets, ranges, range lists, validation builders). */
   readonly calls: CallLog
   /** The Apps Script globals, for a vm context or globalThis. */
@@ -1627,6 +1696,8 @@ export function createGasEnvironment(options: { timeZone?: string } = {}): GasEn
   drive.addFile(spreadsheet.id, '台账', drive.addFolder('台账'))
   const documentApp = new FakeDocumentApp(drive)
   const driveApp = new FakeDriveApp(drive)
+  const mailApp = new FakeMailApp()
+  const urlFetchApp = new FakeUrlFetchApp()
   const SpreadsheetApp = {
     getActiveSpreadsheet: () => {
       calls.count('SpreadsheetApp.getActiveSpreadsheet')
@@ -1649,6 +1720,8 @@ export function createGasEnvironment(options: { timeZone?: string } = {}): GasEn
     drive,
     documentApp,
     driveApp,
+    mailApp,
+    urlFetchApp,
     calls,
     globals: {
       DocumentApp: documentApp,
@@ -1658,6 +1731,8 @@ export function createGasEnvironment(options: { timeZone?: string } = {}): GasEn
       LockService: lockService,
       PropertiesService: properties,
       Utilities: utilities,
+      MailApp: mailApp,
+      UrlFetchApp: urlFetchApp,
       Session: session,
       Logger,
       console: fakeConsole,

@@ -24,6 +24,8 @@ export function servicesOf(env: GasEnvironment, options: ServicesOptions = {}): 
     session: () => env.session,
     propertiesService: () => env.properties,
     utilities: () => env.utilities,
+    mailApp: () => env.mailApp,
+    urlFetchApp: () => env.urlFetchApp,
     now: typeof now === 'function' ? now : () => now,
   }
 }

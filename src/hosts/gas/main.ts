@@ -33,4 +33,6 @@ export const {
   now: () => new Date(),
   propertiesService: () => PropertiesService,
   utilities: () => Utilities,
+  mailApp: () => MailApp,
+  urlFetchApp: () => UrlFetchApp,
 })

@@ -2,11 +2,23 @@
  * 立即检查 from the menu, and the same check run by the daily trigger and by the one-off trigger
  * that continues a check that ran out of time (resumable-check.ts).
  */
+import { type AlertsSnapshot, snapshotAlerts } from '../../../app/digest'
+import { DIGEST_ACTION } from '../../../app/notify'
+import type { CheckReport } from '../../../app/types'
 import { UnusableTabError } from '../../../core/table'
+import { sendDigests } from '../digest'
 import { MENU_TITLE } from '../menu'
 import { menuCommand, TOAST_SECONDS } from '../menu-command'
 import { runCheckInTime } from '../resumable-check'
-import { type GasServices, logLine, menuActor, messageOf, openWorkbook, userEmail } from '../services'
+import {
+  type GasServices,
+  logLine,
+  menuActor,
+  messageOf,
+  openWorkbook,
+  todayIn,
+  userEmail,
+} from '../services'
 import { SheetsWorkbook } from '../sheets-workbook'
 
 /** The trigger waits longer for the document lock than a menu command: nobody watches it. */
@@ -43,12 +55,16 @@ export async function triggeredCheck(services: GasServices, continuing: boolean)
   const actor = userEmail(services.session()) || DAILY_ACTOR
   try {
     workbook = openWorkbook(services)
+    // 提醒汇总 before this run writes it: what the digests call new. For a check split over several
+    // runs, that is 提醒汇总 as the run before left it.
+    const before = snapshotAlerts(workbook, todayIn(services, workbook))
     const report = await runCheckInTime(services, workbook, {
       actor,
       progress: (message) => console.log(`每日检查：${message}`),
       continuing,
     })
     console.log(`每日检查${report.pending.length > 0 ? '（部分）' : '完成'}：${report.summary}`)
+    await digestsAfter(services, workbook, report, before, actor)
   } catch (error) {
     console.error('每日检查失败', error)
     try {
@@ -62,5 +78,25 @@ export async function triggeredCheck(services: GasServices, continuing: boolean)
     if (!(error instanceof UnusableTabError)) throw error
   } finally {
     lock.releaseLock()
+  }
+}
+
+/** 每日提醒推送 after a complete check: a failure is logged, never the check's failure. */
+async function digestsAfter(
+  services: GasServices,
+  workbook: SheetsWorkbook,
+  report: CheckReport,
+  before: AlertsSnapshot,
+  actor: string,
+): Promise<void> {
+  try {
+    await sendDigests(services, workbook, report, before, actor)
+  } catch (error) {
+    console.error('每日提醒推送失败', error)
+    try {
+      logLine(services, workbook, DIGEST_ACTION, actor, `失败：${messageOf(error)}`)
+    } catch (logError) {
+      console.error('每日提醒推送：无法写入操作日志', logError)
+    }
   }
 }
