@@ -213,6 +213,16 @@ describe('retries', () => {
     expect(report.outcomes[0]?.reason).toBe('HTTP 404：not found')
   })
 
+  it('never names the webhook address (its key) in the reason of a failure', async () => {
+    const url = 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=SECRET-KEY'
+    const post: HttpPost = () => {
+      throw new Error(`Address unavailable: ${url}`)
+    }
+    const report = await deliverDigests(plan(person('张三', { webhook: url })), options({ post }))
+    expect(deliverySummary(report)).toContain('网络错误：Address unavailable: （地址略）')
+    expect(deliverySummary(report)).not.toContain('SECRET-KEY')
+  })
+
   it('retries a network error', async () => {
     let calls = 0
     const post: HttpPost = () => {

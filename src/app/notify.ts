@@ -208,8 +208,12 @@ function platformError(text: string): string | undefined {
   return `平台拒收（错误码 ${String(code)}：${brief(String(message))}）`
 }
 
+/** Short and without any address: a webhook's key is a password to its group. */
 function brief(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim()
+  const flat = text
+    .replace(/https?:\/\/\S+/gi, '（地址略）')
+    .replace(/\s+/g, ' ')
+    .trim()
   return flat.length > 120 ? `${flat.slice(0, 120)}…` : flat
 }
 
