@@ -100,6 +100,31 @@ describe('每日提醒推送 after the daily check', () => {
     expect(digestLogLines(env)).toHaveLength(1)
   })
 
+  it('calls new, in a split check, what 提醒汇总 lacked before its first run', async () => {
+    const env = demoWithPeople('是', [['陈志远', '销售部', 'chen@example.com', '']])
+    await createHandlers(ticking(env, 0)).dailyCheck()
+    expect(env.mailApp.sent[0]?.subject).toBe('台账每日提醒（2026-03-05）：3 条，新增 3 条')
+    env.mailApp.sent.length = 0
+    // Someone empties 提醒汇总: every finding is new again. The check then needs several runs, and the
+    // runs before the last rewrite 提醒汇总 with 客户走访记录's findings.
+    const alerts = env.spreadsheet.sheet(TEMPLATES.alerts.name)
+    const header = alerts.snapshot()[0] ?? []
+    alerts.clearContents()
+    alerts.getRange(1, 1, 1, header.length).setValues([header])
+    const handlers = createHandlers(ticking(env, 60_000))
+    await handlers.dailyCheck()
+    let runs = 1
+    for (; env.scriptApp.triggers.some((t) => t.handler === CONTINUE_HANDLER) && runs < 30; runs++)
+      await handlers.continueCheck()
+    expect(runs).toBeGreaterThan(2)
+    expect(env.mailApp.sent.map((mail) => mail.subject)).toEqual([
+      '台账每日提醒（2026-03-05）：3 条，新增 3 条',
+    ])
+    expect(
+      env.properties.document.getKeys().filter((key) => key.startsWith('taizhang.digestBefore')),
+    ).toEqual([])
+  })
+
   it('retries a robot that answers 5xx and delivers once', async () => {
     const env = demoWithPeople('是', [['陈志远', '', '', WECOM]])
     env.urlFetchApp.replies = [

@@ -2,23 +2,15 @@
  * 立即检查 from the menu, and the same check run by the daily trigger and by the one-off trigger
  * that continues a check that ran out of time (resumable-check.ts).
  */
-import { type AlertsSnapshot, snapshotAlerts } from '../../../app/digest'
+import type { AlertsSnapshot } from '../../../app/digest'
 import { DIGEST_ACTION } from '../../../app/notify'
 import type { CheckReport } from '../../../app/types'
 import { UnusableTabError } from '../../../core/table'
-import { sendDigests } from '../digest'
+import { alertsBefore, digestAfterRun } from '../digest'
 import { MENU_TITLE } from '../menu'
 import { menuCommand, TOAST_SECONDS } from '../menu-command'
 import { runCheckInTime } from '../resumable-check'
-import {
-  type GasServices,
-  logLine,
-  menuActor,
-  messageOf,
-  openWorkbook,
-  todayIn,
-  userEmail,
-} from '../services'
+import { type GasServices, logLine, menuActor, messageOf, openWorkbook, userEmail } from '../services'
 import { SheetsWorkbook } from '../sheets-workbook'
 
 /** The trigger waits longer for the document lock than a menu command: nobody watches it. */
@@ -55,16 +47,15 @@ export async function triggeredCheck(services: GasServices, continuing: boolean)
   const actor = userEmail(services.session()) || DAILY_ACTOR
   try {
     workbook = openWorkbook(services)
-    // 提醒汇总 before this run writes it: what the digests call new. For a check split over several
-    // runs, that is 提醒汇总 as the run before left it.
-    const before = snapshotAlerts(workbook, todayIn(services, workbook))
+    // 提醒汇总 before the check writes it, when 每日提醒推送 is on: what its digests call new.
+    const before = digestBefore(services, workbook, continuing)
     const report = await runCheckInTime(services, workbook, {
       actor,
       progress: (message) => console.log(`每日检查：${message}`),
       continuing,
     })
     console.log(`每日检查${report.pending.length > 0 ? '（部分）' : '完成'}：${report.summary}`)
-    await digestsAfter(services, workbook, report, before, actor)
+    if (before !== undefined) await digestsAfter(services, workbook, report, before, actor)
   } catch (error) {
     console.error('每日检查失败', error)
     try {
@@ -81,7 +72,21 @@ export async function triggeredCheck(services: GasServices, continuing: boolean)
   }
 }
 
-/** 每日提醒推送 after a complete check: a failure is logged, never the check's failure. */
+/** 提醒汇总 before the check for 每日提醒推送; a failure here costs the digest, never the check. */
+function digestBefore(
+  services: GasServices,
+  workbook: SheetsWorkbook,
+  continuing: boolean,
+): AlertsSnapshot | undefined {
+  try {
+    return alertsBefore(services, workbook, continuing)
+  } catch (error) {
+    console.error('每日提醒推送：无法读取检查前的“提醒汇总”，本次不推送', error)
+    return undefined
+  }
+}
+
+/** 每日提醒推送 after each run (it sends once the check is complete): a failure is logged, never the check's failure. */
 async function digestsAfter(
   services: GasServices,
   workbook: SheetsWorkbook,
@@ -90,7 +95,7 @@ async function digestsAfter(
   actor: string,
 ): Promise<void> {
   try {
-    await sendDigests(services, workbook, report, before, actor)
+    await digestAfterRun(services, workbook, report, before, actor)
   } catch (error) {
     console.error('每日提醒推送失败', error)
     try {
