@@ -3,6 +3,7 @@
  * the robots, over the stand-ins of gas-fakes.ts; a check split over several runs sends once, at
  * its end. The bundle test (gas-bundle.test.ts) runs the same through dist/Code.js.
  */
+import { createHmac } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { TEMPLATES } from '../src/app/tabs'
 import { createHandlers } from '../src/hosts/gas/handlers'
@@ -123,6 +124,23 @@ describe('每日提醒推送 after the daily check', () => {
     expect(
       env.properties.document.getKeys().filter((key) => key.startsWith('taizhang.digestBefore')),
     ).toEqual([])
+  })
+
+  it('signs a 钉钉 robot with its 加签密钥 through Utilities.computeHmacSha256Signature', async () => {
+    const secret = 'SEC0123456789'
+    const env = demoWithPeople('是', [
+      ['陈志远', '', '', 'https://oapi.dingtalk.com/robot/send?access_token=t'],
+    ])
+    env.spreadsheet
+      .sheet(TEMPLATES.people.name)
+      .getRange(1, 5, 2, 1)
+      .setValues([['加签密钥'], [secret]])
+    await createHandlers(ticking(env, 0)).dailyCheck()
+    const query = new URLSearchParams(env.urlFetchApp.fetched[0]?.url.split('?')[1])
+    expect(query.get('timestamp')).toBe(String(SEVEN_AM))
+    expect(query.get('sign')).toBe(
+      createHmac('sha256', secret).update(`${SEVEN_AM}\n${secret}`).digest('base64'),
+    )
   })
 
   it('retries a robot that answers 5xx and delivers once', async () => {

@@ -2,6 +2,7 @@
  * Delivery of the digests against a local HTTP server standing in for each platform's robot, and
  * against a mailer with a quota.
  */
+import { createHmac } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -71,7 +72,7 @@ const OK_WECOM = { status: 200, body: '{"errcode":0,"errmsg":"ok"}' }
 const OK_FEISHU = { status: 200, body: '{"code":0,"msg":"success","data":{}}' }
 
 function person(name: string, fields: Partial<Person> = {}): Person {
-  return { name, department: '', email: '', webhook: '', ...fields }
+  return { name, department: '', email: '', webhook: '', secret: '', ...fields }
 }
 
 function digestFor(who: Person): PersonDigest {
@@ -160,6 +161,58 @@ describe('the webhook payload of each platform, as its robot receives it', () =>
     expect(platformOf('https://example.com/hook')).toBeUndefined()
     expect(platformOf('ftp://qyapi.weixin.qq.com/x')).toBeUndefined()
     expect(platformOf('张三@example.com')).toBeUndefined()
+  })
+})
+
+describe('加签: robots with a secret', () => {
+  const hmac = (key: string, message: string): string =>
+    createHmac('sha256', key).update(message, 'utf8').digest('base64')
+  const CLOCK = Date.parse('2026-03-05T00:30:00Z')
+
+  it('钉钉: timestamp (ms) and the URL-encoded sign in the query string', async () => {
+    const server = await robot([OK_WECOM])
+    const secret = 'SECabc+/='
+    const webhook = `${server.base}/robot/send?access_token=t0k`
+    const report = await deliverDigests(
+      plan(person('李四', { webhook, secret })),
+      options({ hmac, clock: () => CLOCK }),
+    )
+    expect(report.outcomes[0]?.reached).toBe(true)
+    const query = new URLSearchParams(server.received[0]?.path.split('?')[1])
+    expect(query.get('access_token')).toBe('t0k')
+    expect(query.get('timestamp')).toBe(String(CLOCK))
+    // The server side of 加签: the same HMAC over timestamp + "\n" + secret, keyed by the secret.
+    expect(query.get('sign')).toBe(
+      createHmac('sha256', secret).update(`${CLOCK}\n${secret}`).digest('base64'),
+    )
+  })
+
+  it('飞书: timestamp (s) and sign in the body', async () => {
+    const server = await robot([OK_FEISHU])
+    const secret = 'feishu-secret'
+    const report = await deliverDigests(
+      plan(person('王五', { webhook: `${server.base}/open-apis/bot/v2/hook/0a1b`, secret })),
+      options({ hmac, clock: () => CLOCK }),
+    )
+    expect(report.outcomes[0]?.reached).toBe(true)
+    const body = server.received[0]?.body as { timestamp: string; sign: string; msg_type: string }
+    const seconds = String(CLOCK / 1000)
+    expect(body.timestamp).toBe(seconds)
+    expect(body.sign).toBe(createHmac('sha256', `${seconds}\n${secret}`).update('').digest('base64'))
+    expect(body.msg_type).toBe('interactive')
+  })
+
+  it('sends nothing unsigned when a secret is given but cannot be used', async () => {
+    const server = await robot([OK_WECOM])
+    const report = await deliverDigests(
+      plan(
+        person('张三', { webhook: `${server.base}/cgi-bin/webhook/send?key=k`, secret: 'x' }),
+        person('李四', { webhook: `${server.base}/robot/send?access_token=t`, secret: 'SECx' }),
+      ),
+      options(),
+    )
+    expect(server.requests()).toBe(0)
+    expect(report.outcomes.map((o) => o.reason)).toEqual(['企业微信机器人不用加签密钥，请清空', '无法加签'])
   })
 })
 

@@ -49,6 +49,8 @@ export interface Person {
   readonly department: string
   readonly email: string
   readonly webhook: string
+  /** 钉钉 加签 / 飞书 签名校验 secret of the webhook, or empty. */
+  readonly secret: string
 }
 
 export interface DigestItem {
@@ -134,6 +136,7 @@ export function readPeople(port: WorkbookPort): Person[] {
         department: text('部门'),
         email: text('邮箱'),
         webhook: text('webhook'),
+        secret: text('加签密钥'),
       }
       return person.name === '' ? [] : [person]
     })

@@ -48,19 +48,49 @@ export function platformOf(webhook: string): Platform | undefined {
  * - 飞书 自定义机器人 (open.feishu.cn/document/client-docs/bot-v3/add-custom-bot): a message card,
  *   {"msg_type":"interactive","card":{"header":…,"elements":[{"tag":"div","text":{"tag":"lark_md",…}}]}}.
  */
-export function webhookPayload(platform: Platform, title: string, markdown: string): string {
+export function webhookPayload(
+  platform: Platform,
+  title: string,
+  markdown: string,
+  signature?: Readonly<Record<string, string>>,
+): string {
   if (platform === 'wecom') return JSON.stringify({ msgtype: 'markdown', markdown: { content: markdown } })
   if (platform === 'dingtalk')
     return JSON.stringify({ msgtype: 'markdown', markdown: { title, text: markdown } })
   // The card's header shows the title: the body drops the markdown heading line.
   const body = markdown.replace(/^### .*\n+/, '')
   return JSON.stringify({
+    ...signature,
     msg_type: 'interactive',
     card: {
       header: { title: { tag: 'plain_text', content: title }, template: 'orange' },
       elements: [{ tag: 'div', text: { tag: 'lark_md', content: body } }],
     },
   })
+}
+
+/**
+ * The signature of a robot with a secret. 钉钉 加签 (open.dingtalk.com/document/robots/customize-robot-security-settings):
+ * timestamp in milliseconds, sign = Base64(HmacSHA256(key = secret, timestamp + "\n" + secret)), both
+ * in the query string, the sign URL-encoded. 飞书 签名校验 (open.feishu.cn/document/client-docs/bot-v3/add-custom-bot):
+ * timestamp in seconds, sign = Base64(HmacSHA256(key = timestamp + "\n" + secret, empty message)), both
+ * in the JSON body.
+ */
+function sign(
+  platform: Platform,
+  secret: string,
+  hmac: HmacSha256Base64,
+  clock: () => number,
+): { query?: string; body?: Record<string, string> } {
+  if (platform === 'dingtalk') {
+    const timestamp = String(clock())
+    return {
+      query: `timestamp=${timestamp}&sign=${encodeURIComponent(hmac(secret, `${timestamp}\n${secret}`))}`,
+    }
+  }
+  if (platform === 'wecom') return {}
+  const timestamp = String(Math.floor(clock() / 1000))
+  return { body: { timestamp, sign: hmac(`${timestamp}\n${secret}`, '') } }
 }
 
 export interface HttpResult {
@@ -78,9 +108,16 @@ export interface Mailer {
   send(to: string, subject: string, body: string): void
 }
 
+/** Base64 of HMAC-SHA256 of `message` under `key` (node:crypto; Utilities.computeHmacSha256Signature). */
+export type HmacSha256Base64 = (key: string, message: string) => string
+
 export interface DeliveryOptions {
   readonly post?: HttpPost
   readonly mailer?: Mailer
+  /** Signs the messages of a robot whose 加签密钥 is filled in. */
+  readonly hmac?: HmacSha256Base64
+  /** Milliseconds since 1970 for the signature's timestamp (Date.now). */
+  readonly clock?: () => number
   /** Waits before a retry: setTimeout in Node, Utilities.sleep in Apps Script, nothing in tests. */
   readonly sleep: (ms: number) => Promise<void> | void
   /** Tries per message, the first included (default 3). */
@@ -152,9 +189,22 @@ async function sendWebhook(digest: PersonDigest, today: IsoDate, options: Delive
   if (platform === undefined)
     return { name, channel: 'webhook', reached: false, reason: '不是企业微信、钉钉或飞书群机器人的地址' }
   const channel = PLATFORM_LABEL[platform]
+  const { secret } = digest.person
+  if (secret !== '' && (platform === 'wecom' || !options.hmac))
+    return {
+      name,
+      channel,
+      reached: false,
+      reason: platform === 'wecom' ? '企业微信机器人不用加签密钥，请清空' : '无法加签',
+    }
   const { title, parts } = digestMarkdown(digest, today)
   for (const [index, part] of parts.entries()) {
-    const failure = await postOnce(webhook, webhookPayload(platform, title, part), options)
+    const signed =
+      secret === '' || !options.hmac
+        ? undefined
+        : sign(platform, secret, options.hmac, options.clock ?? Date.now)
+    const url = signed?.query ? `${webhook}${webhook.includes('?') ? '&' : '?'}${signed.query}` : webhook
+    const failure = await postOnce(url, webhookPayload(platform, title, part, signed?.body), options)
     if (failure !== undefined) {
       const sent = index > 0 ? `（共 ${parts.length} 段，已发 ${index} 段）` : ''
       return { name, channel, reached: false, reason: `${failure}${sent}` }

@@ -4,6 +4,7 @@
  * logged and told on stderr; it never changes the check's exit status, since the check itself did
  * its work. `--dry-run --notify` prints what would be sent and sends nothing.
  */
+import { createHmac } from 'node:crypto'
 import {
   type AlertsSnapshot,
   DIGEST_ON,
@@ -62,6 +63,7 @@ export async function notifyAfterCheck(
   io.progress(`正在推送提醒给 ${plan.digests.length} 人…`)
   const delivered = await deliverDigests(plan, {
     post: nodePost,
+    hmac: (key, message) => createHmac('sha256', key).update(message, 'utf8').digest('base64'),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   })
   for (const outcome of delivered.outcomes)

@@ -8,6 +8,7 @@
  * bench can show that a run's Sheets calls do not grow with the number of rows.
  */
 
+import { createHmac } from 'node:crypto'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import type {
   GasBody,
@@ -1054,6 +1055,13 @@ export class FakeUtilities implements GasUtilities {
       throw new Error('Could not decode string.')
     }
     return new FakeBlob(Buffer.from(encoded, 'base64'), null).getBytes()
+  }
+
+  /** Apps Script's bytes are Java's: -128 to 127. */
+  computeHmacSha256Signature(value: string, key: string): number[] {
+    return [...createHmac('sha256', key).update(value, 'utf8').digest()].map((byte) =>
+      byte > 127 ? byte - 256 : byte,
+    )
   }
 
   /** The waits asked for, in milliseconds; the fake returns at once. */

@@ -84,6 +84,11 @@ async function sendDigests(
           },
         }
       : {}),
+    hmac: (key, message) => {
+      const utilities = services.utilities()
+      return utilities.base64Encode(utilities.computeHmacSha256Signature(message, key))
+    },
+    clock: () => services.now().getTime(),
     sleep: (ms) => services.utilities().sleep(ms),
   })
   logDelivery(workbook, services.now(), actor, delivered)

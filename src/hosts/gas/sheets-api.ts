@@ -191,6 +191,8 @@ export interface GasUtilities {
   ungzip(blob: GasBlobSource): GasBlob
   base64Encode(data: number[]): string
   base64Decode(encoded: string): number[]
+  /** HMAC-SHA256 of `value` under `key`, both as UTF-8: the 加签 of a 钉钉/飞书 robot. */
+  computeHmacSha256Signature(value: string, key: string): number[]
   /** Blocks for `milliseconds` (Apps Script has no setTimeout): the wait before a webhook retry. */
   sleep(milliseconds: number): void
 }
