@@ -140,6 +140,25 @@ describe('taizhang check --notify', () => {
     expect((await logLines(file)).some((line) => line[1] === '每日提醒推送')).toBe(false)
   })
 
+  it('--json --dry-run --notify keeps stdout for the JSON and shows the preview on stderr', async () => {
+    posts.length = 0
+    const file = await demoWithPeople('json.xlsx', '是')
+    const run = await inProcess(
+      NOW,
+      'check',
+      file,
+      '--today',
+      '2026-03-05',
+      '--notify',
+      '--dry-run',
+      '--json',
+    )
+    expect(run.status).toBe(0)
+    expect(JSON.parse(run.stdout)).toMatchObject({ today: '2026-03-05' })
+    expect(run.stderr).toContain('—— 将推送给 王立 企业微信 ——')
+    expect(posts).toEqual([])
+  })
+
   it('keeps the exit status of the check when no robot answers', async () => {
     const file = await demoWithPeople('down.xlsx', '是')
     execFileSync(PYTHON, [

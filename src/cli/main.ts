@@ -172,7 +172,8 @@ function buildProgram(io: CliIo): Command {
           if (before !== undefined) {
             const logged = await notifyAfterCheck(workbook, report, before, dryRun, {
               progress,
-              line,
+              // --json keeps stdout for the JSON alone.
+              line: options.json ? progress : line,
               now: io.now,
               actor: actor(),
             })
