@@ -256,6 +256,34 @@ describe('retries', () => {
     })
   })
 
+  it('does not try a robot again for the next person once it failed after its retries', async () => {
+    const server = await robot([{ status: 500, body: '' }])
+    const webhook = `${server.base}/cgi-bin/webhook/send?key=shared`
+    const report = await deliverDigests(
+      plan(person('张三', { webhook }), person('李四', { webhook })),
+      options(),
+    )
+    expect(server.requests()).toBe(3)
+    expect(report.outcomes.map((o) => [o.name, o.reached, o.reason])).toEqual([
+      ['张三', false, '服务器错误 HTTP 500（已重试 2 次）'],
+      ['李四', false, '服务器错误 HTTP 500（已重试 2 次）'],
+    ])
+  })
+
+  it('begins no digest once the deadline has passed, and says who is left', async () => {
+    const server = await robot([OK_WECOM])
+    const webhook = `${server.base}/cgi-bin/webhook/send?key=k`
+    let asked = 0
+    const report = await deliverDigests(
+      plan(person('张三', { webhook }), person('李四', { webhook }), person('王五', { webhook })),
+      options({ deadline: () => ++asked > 1 }),
+    )
+    expect(server.requests()).toBe(1)
+    expect(deliverySummary(report)).toBe(
+      '送达 1 条：张三（企业微信）；未送达 2 条：李四（—：本次运行的时间已用完）、王五（—：本次运行的时间已用完）',
+    )
+  })
+
   it('does not retry a 4xx', async () => {
     const server = await robot([{ status: 404, body: 'not found' }])
     const report = await deliverDigests(

@@ -122,6 +122,8 @@ export interface DeliveryOptions {
   readonly sleep: (ms: number) => Promise<void> | void
   /** Tries per message, the first included (default 3). */
   readonly attempts?: number
+  /** Asked before each person: true when no time is left (Apps Script ends a run after 6 minutes). */
+  readonly deadline?: () => boolean
 }
 
 export interface Outcome {
@@ -146,8 +148,14 @@ const DEFAULT_ATTEMPTS = 3
 export async function deliverDigests(plan: DigestPlan, options: DeliveryOptions): Promise<DeliveryReport> {
   const outcomes: Outcome[] = []
   let quotaLeft = true
+  // A robot that did not answer is not tried again for the next person: its failure stands for all.
+  const down = new Map<string, string>()
   for (const digest of plan.digests) {
     const { person } = digest
+    if (options.deadline?.()) {
+      outcomes.push({ name: person.name, channel: '—', reached: false, reason: '本次运行的时间已用完' })
+      continue
+    }
     const channels = outcomes.length
     if (person.email !== '' && options.mailer) {
       if (quotaLeft && safeQuota(options.mailer) < 1) quotaLeft = false
@@ -163,7 +171,8 @@ export async function deliverDigests(plan: DigestPlan, options: DeliveryOptions)
         }
       }
     }
-    if (person.webhook !== '' && options.post) outcomes.push(await sendWebhook(digest, plan.today, options))
+    if (person.webhook !== '' && options.post)
+      outcomes.push(await sendWebhook(digest, plan.today, options, down))
     if (outcomes.length === channels) {
       const reason =
         person.email !== '' && person.webhook === ''
@@ -183,12 +192,19 @@ function safeQuota(mailer: Mailer): number {
   }
 }
 
-async function sendWebhook(digest: PersonDigest, today: IsoDate, options: DeliveryOptions): Promise<Outcome> {
+async function sendWebhook(
+  digest: PersonDigest,
+  today: IsoDate,
+  options: DeliveryOptions,
+  down: Map<string, string>,
+): Promise<Outcome> {
   const { name, webhook } = digest.person
   const platform = platformOf(webhook)
   if (platform === undefined)
     return { name, channel: 'webhook', reached: false, reason: '不是企业微信、钉钉或飞书群机器人的地址' }
   const channel = PLATFORM_LABEL[platform]
+  const known = down.get(webhook)
+  if (known !== undefined) return { name, channel, reached: false, reason: known }
   const { secret } = digest.person
   if (secret !== '' && (platform === 'wecom' || !options.hmac))
     return {
@@ -205,9 +221,10 @@ async function sendWebhook(digest: PersonDigest, today: IsoDate, options: Delive
         : sign(platform, secret, options.hmac, options.clock ?? Date.now)
     const url = signed?.query ? `${webhook}${webhook.includes('?') ? '&' : '?'}${signed.query}` : webhook
     const failure = await postOnce(url, webhookPayload(platform, title, part, signed?.body), options)
+    if (failure?.retried) down.set(webhook, failure.reason)
     if (failure !== undefined) {
       const sent = index > 0 ? `（共 ${parts.length} 段，已发 ${index} 段）` : ''
-      return { name, channel, reached: false, reason: `${failure}${sent}` }
+      return { name, channel, reached: false, reason: `${failure.reason}${sent}` }
     }
   }
   return { name, channel, reached: true }
@@ -218,9 +235,13 @@ async function sendWebhook(digest: PersonDigest, today: IsoDate, options: Delive
  * growing wait; a 2xx is never sent again, even when the platform's JSON says it refused the
  * message (errcode ≠ 0: a bad key, a missing keyword, the rate limit of 20 a minute).
  */
-async function postOnce(url: string, body: string, options: DeliveryOptions): Promise<string | undefined> {
+async function postOnce(
+  url: string,
+  body: string,
+  options: DeliveryOptions,
+): Promise<{ reason: string; retried: boolean } | undefined> {
   const post = options.post
-  if (!post) return '无法发送'
+  if (!post) return { reason: '无法发送', retried: false }
   const attempts = Math.max(1, options.attempts ?? DEFAULT_ATTEMPTS)
   let failure = ''
   for (let attempt = 1; attempt <= attempts; attempt++) {
@@ -236,10 +257,12 @@ async function postOnce(url: string, body: string, options: DeliveryOptions): Pr
       failure = `服务器错误 HTTP ${result.status}`
       continue
     }
-    if (result.status < 200 || result.status >= 300) return `HTTP ${result.status}：${brief(result.text)}`
-    return platformError(result.text)
+    if (result.status < 200 || result.status >= 300)
+      return { reason: `HTTP ${result.status}：${brief(result.text)}`, retried: false }
+    const refused = platformError(result.text)
+    return refused === undefined ? undefined : { reason: refused, retried: false }
   }
-  return `${failure}（已重试 ${attempts - 1} 次）`
+  return { reason: `${failure}（已重试 ${attempts - 1} 次）`, retried: true }
 }
 
 /** 企业微信 and 钉钉 answer {"errcode":0,"errmsg":"ok"}; 飞书 {"code":0,"msg":"success"} (older: StatusCode). */

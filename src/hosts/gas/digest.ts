@@ -37,6 +37,12 @@ export function alertsBefore(
   return kept ?? snapshotAlerts(workbook, today)
 }
 
+/**
+ * No digest is begun this long after the run started: Apps Script ends a run after 6 minutes, and a
+ * robot that does not answer can take its fetch timeout three times over. Those left are logged.
+ */
+export const DIGEST_TIME_BUDGET_MS = 5 * 60 * 1000
+
 /** After each run: a complete check sends; an unfinished one keeps the snapshot for its last run. */
 export async function digestAfterRun(
   services: GasServices,
@@ -44,6 +50,7 @@ export async function digestAfterRun(
   report: CheckReport,
   before: AlertsSnapshot,
   actor: string,
+  startedAt: number,
 ): Promise<void> {
   const properties = services.propertiesService?.().getDocumentProperties() ?? null
   if (report.pending.length > 0) {
@@ -51,7 +58,7 @@ export async function digestAfterRun(
     return
   }
   if (properties) clearSnapshot(properties)
-  await sendDigests(services, workbook, report, before, actor)
+  await sendDigests(services, workbook, report, before, actor, startedAt)
 }
 
 async function sendDigests(
@@ -60,6 +67,7 @@ async function sendDigests(
   report: CheckReport,
   before: AlertsSnapshot,
   actor: string,
+  startedAt: number,
 ): Promise<void> {
   const plan = planDigests(workbook, report.findings, before, report.today)
   if (plan.digests.length === 0 && plan.unmatched.length === 0) return
@@ -89,6 +97,7 @@ async function sendDigests(
       return utilities.base64Encode(utilities.computeHmacSha256Signature(message, key))
     },
     clock: () => services.now().getTime(),
+    deadline: () => services.now().getTime() - startedAt > DIGEST_TIME_BUDGET_MS,
     sleep: (ms) => services.utilities().sleep(ms),
   })
   logDelivery(workbook, services.now(), actor, delivered)

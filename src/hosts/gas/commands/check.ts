@@ -44,6 +44,7 @@ export async function triggeredCheck(services: GasServices, continuing: boolean)
     return
   }
   let workbook: SheetsWorkbook | undefined
+  const startedAt = services.now().getTime()
   const actor = userEmail(services.session()) || DAILY_ACTOR
   try {
     workbook = openWorkbook(services)
@@ -55,7 +56,7 @@ export async function triggeredCheck(services: GasServices, continuing: boolean)
       continuing,
     })
     console.log(`每日检查${report.pending.length > 0 ? '（部分）' : '完成'}：${report.summary}`)
-    if (before !== undefined) await digestsAfter(services, workbook, report, before, actor)
+    if (before !== undefined) await digestsAfter(services, workbook, report, before, actor, startedAt)
   } catch (error) {
     console.error('每日检查失败', error)
     try {
@@ -93,9 +94,10 @@ async function digestsAfter(
   report: CheckReport,
   before: AlertsSnapshot,
   actor: string,
+  startedAt: number,
 ): Promise<void> {
   try {
-    await digestAfterRun(services, workbook, report, before, actor)
+    await digestAfterRun(services, workbook, report, before, actor, startedAt)
   } catch (error) {
     console.error('每日提醒推送失败', error)
     try {
