@@ -171,7 +171,7 @@ describe('what a digest never shows', () => {
         { 报备编号: 'BB-1', 分销商: '华东经销', 客户电话: '13812345678' },
       ]),
       [TEMPLATES.customers.name]: tab(TEMPLATES.customers, [
-        { 客户编号: 'KH-1', 档案管理人: '张三', 联系人: '刘建国', 信用状况: '较差' },
+        { 客户编号: 'KH-1', 档案管理人: '张三', 联系人: '刘建国', 地址: '滨江路 88 号', 资质资料: '缺失' },
       ]),
       ...people({ 姓名: '华东经销' }, { 姓名: '张三' }),
     })
@@ -179,7 +179,7 @@ describe('what a digest never shows', () => {
       workbook,
       [
         finding(TEMPLATES.leads.name, 'BB-1', 'DUP', 2, '与 13812345678 的报备重复'),
-        finding(TEMPLATES.customers.name, 'KH-1', 'OLD', 2, '联系人刘建国的档案信用较差，超过 6 个月未更新'),
+        finding(TEMPLATES.customers.name, 'KH-1', 'OLD', 2, '联系人刘建国（滨江路 88 号）的档案资质资料缺失'),
       ],
       NOTHING_BEFORE,
       TODAY,
@@ -189,10 +189,12 @@ describe('what a digest never shows', () => {
       ...digestMarkdown(digest, TODAY).parts,
     ])
     expect(texts.join('\n')).toContain('138****5678')
+    // A dropdown's option is no secret: the finding still says what is missing.
+    expect(texts.join('\n')).toContain('联系人****（****）的档案资质资料缺失')
     for (const text of texts) {
       expect(text).not.toContain('13812345678')
       expect(text).not.toContain('刘建国')
-      expect(text).not.toContain('较差')
+      expect(text).not.toContain('滨江路')
     }
   })
 })

@@ -175,8 +175,10 @@ function ownedRows(
   }
   const owner = columns.get(header)
   if (owner === undefined) return undefined
+  // A dropdown's options are the tool's own words (资质资料缺失 is what a finding says): only what
+  // users type into a confidential column is a secret to scrub.
   const secret = template.columns.flatMap((column) => {
-    const at = column.confidential ? columns.get(column.header) : undefined
+    const at = column.confidential && column.type !== 'enum' ? columns.get(column.header) : undefined
     return at === undefined ? [] : [at]
   })
   const rows = new Map<number, OwnedRow>()
