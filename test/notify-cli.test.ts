@@ -159,6 +159,26 @@ describe('taizhang check --notify', () => {
     expect(posts).toEqual([])
   })
 
+  it('says so when the workbook has no 人员 tab (made before it existed)', async () => {
+    posts.length = 0
+    const file = await demoWithPeople('old.xlsx', '是')
+    execFileSync(PYTHON, [
+      '-c',
+      `
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+del wb['人员']
+wb.save(sys.argv[1])
+`,
+      file,
+    ])
+    const run = await inProcess(NOW, 'check', file, '--today', '2026-03-05', '--notify')
+    expect(run.status).toBe(0)
+    expect(posts).toEqual([])
+    expect(run.stderr).toContain('工作簿没有“人员”工作表，请先运行“taizhang init”补齐，再填写收件人')
+    expect(run.stderr).toContain('未找到联系人：王立')
+  })
+
   it('keeps the exit status of the check when no robot answers', async () => {
     const file = await demoWithPeople('down.xlsx', '是')
     execFileSync(PYTHON, [

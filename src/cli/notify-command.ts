@@ -14,6 +14,7 @@ import {
   planDigests,
 } from '../app/digest'
 import { deliverDigests, type HttpPost, logDelivery, PLATFORM_LABEL, platformOf } from '../app/notify'
+import { TEMPLATES } from '../app/tabs'
 import type { CheckReport } from '../app/types'
 import type { WorkbookPort } from '../app/workbook-port'
 
@@ -41,6 +42,8 @@ export async function notifyAfterCheck(
     io.progress(`参数“${DIGEST_SWITCH}”${value}，不推送提醒（填“${DIGEST_ON}”才推送）`)
     return false
   }
+  if (!workbook.tabNames().includes(TEMPLATES.people.name))
+    io.progress(`工作簿没有“${TEMPLATES.people.name}”工作表，请先运行“taizhang init”补齐，再填写收件人`)
   const plan = planDigests(workbook, report.findings, before, report.today)
   for (const name of plan.unmatched) io.progress(`未找到联系人：${name}（“人员”表中没有这个姓名）`)
   if (plan.digests.length === 0) {
