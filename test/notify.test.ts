@@ -284,6 +284,31 @@ describe('retries', () => {
     )
   })
 
+  it('keeps to 20 messages a minute for one robot, waiting for the 21st', async () => {
+    let now = 0
+    const postedAt: number[] = []
+    const post: HttpPost = () => {
+      postedAt.push(now)
+      now += 500
+      return { status: 200, text: '{"errcode":0,"errmsg":"ok"}' }
+    }
+    const webhook = 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=shared'
+    const people = Array.from({ length: 25 }, (_, index) => person(`员工${index + 1}`, { webhook }))
+    const report = await deliverDigests(plan(...people), {
+      post,
+      clock: () => now,
+      sleep: (ms) => {
+        now += ms
+      },
+    })
+    expect(report.outcomes.every((o) => o.reached)).toBe(true)
+    expect(postedAt).toHaveLength(25)
+    // Any 21 posts in a row span more than a minute.
+    for (let first = 0; first + 20 < postedAt.length; first++)
+      expect((postedAt[first + 20] ?? 0) - (postedAt[first] ?? 0)).toBeGreaterThanOrEqual(60_000)
+    expect(postedAt[19]).toBe(19 * 500)
+  })
+
   it('does not retry a 4xx', async () => {
     const server = await robot([{ status: 404, body: 'not found' }])
     const report = await deliverDigests(

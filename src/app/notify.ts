@@ -148,8 +148,7 @@ const DEFAULT_ATTEMPTS = 3
 export async function deliverDigests(plan: DigestPlan, options: DeliveryOptions): Promise<DeliveryReport> {
   const outcomes: Outcome[] = []
   let quotaLeft = true
-  // A robot that did not answer is not tried again for the next person: its failure stands for all.
-  const down = new Map<string, string>()
+  const robots: Robots = { down: new Map(), sent: new Map() }
   for (const digest of plan.digests) {
     const { person } = digest
     if (options.deadline?.()) {
@@ -172,7 +171,7 @@ export async function deliverDigests(plan: DigestPlan, options: DeliveryOptions)
       }
     }
     if (person.webhook !== '' && options.post)
-      outcomes.push(await sendWebhook(digest, plan.today, options, down))
+      outcomes.push(await sendWebhook(digest, plan.today, options, robots))
     if (outcomes.length === channels) {
       const reason =
         person.email !== '' && person.webhook === ''
@@ -196,14 +195,14 @@ async function sendWebhook(
   digest: PersonDigest,
   today: IsoDate,
   options: DeliveryOptions,
-  down: Map<string, string>,
+  robots: Robots,
 ): Promise<Outcome> {
   const { name, webhook } = digest.person
   const platform = platformOf(webhook)
   if (platform === undefined)
     return { name, channel: 'webhook', reached: false, reason: '不是企业微信、钉钉或飞书群机器人的地址' }
   const channel = PLATFORM_LABEL[platform]
-  const known = down.get(webhook)
+  const known = robots.down.get(webhook)
   if (known !== undefined) return { name, channel, reached: false, reason: known }
   const { secret } = digest.person
   if (secret !== '' && (platform === 'wecom' || !options.hmac))
@@ -215,19 +214,44 @@ async function sendWebhook(
     }
   const { title, parts } = digestMarkdown(digest, today)
   for (const [index, part] of parts.entries()) {
+    await keepToRateLimit(robots, webhook, options)
     const signed =
       secret === '' || !options.hmac
         ? undefined
         : sign(platform, secret, options.hmac, options.clock ?? Date.now)
     const url = signed?.query ? `${webhook}${webhook.includes('?') ? '&' : '?'}${signed.query}` : webhook
     const failure = await postOnce(url, webhookPayload(platform, title, part, signed?.body), options)
-    if (failure?.retried) down.set(webhook, failure.reason)
+    if (failure?.retried) robots.down.set(webhook, failure.reason)
     if (failure !== undefined) {
       const sent = index > 0 ? `（共 ${parts.length} 段，已发 ${index} 段）` : ''
       return { name, channel, reached: false, reason: `${failure.reason}${sent}` }
     }
   }
   return { name, channel, reached: true }
+}
+
+/** What this delivery knows about each robot, by webhook address. */
+interface Robots {
+  /** A robot that did not answer after its retries is not tried for the next person: its failure stands. */
+  readonly down: Map<string, string>
+  /** When each of the last messages to it was posted (ms). */
+  readonly sent: Map<string, number[]>
+}
+
+/** 企业微信 and 钉钉 take at most 20 messages a minute from one robot (and then refuse for a while). */
+const MESSAGES_PER_MINUTE = 20
+const MINUTE_MS = 60_000
+
+/** Waits, when the robot has had its 20 messages in the last minute, until it takes another. */
+async function keepToRateLimit(robots: Robots, webhook: string, options: DeliveryOptions): Promise<void> {
+  const clock = options.clock ?? Date.now
+  const recent = (robots.sent.get(webhook) ?? []).filter((at) => clock() - at < MINUTE_MS)
+  if (recent.length >= MESSAGES_PER_MINUTE) {
+    const oldest = recent[recent.length - MESSAGES_PER_MINUTE] ?? clock()
+    await options.sleep(Math.max(0, oldest + MINUTE_MS - clock()) + 1000)
+  }
+  recent.push(clock())
+  robots.sent.set(webhook, recent.slice(-MESSAGES_PER_MINUTE))
 }
 
 /**
