@@ -13,6 +13,7 @@ import { isoDateToSerial } from '../src/core/dates'
 import { OWNED_COLUMN_NOTE } from '../src/core/template'
 import { MENU, MENU_TITLE } from '../src/hosts/gas/menu'
 import { bundleSource, loadGasBundle, ROOT } from './support/gas-bundle'
+import { demoWithPeople } from './support/gas-digest-environment'
 import { createGasEnvironment, type FakeSheet, type GasEnvironment } from './support/gas-fakes'
 
 /** 2026-03-05 08:30 in Asia/Shanghai. */
@@ -186,6 +187,30 @@ describe('初始化台账', () => {
 })
 
 describe('每日检查 (the time-driven trigger)', () => {
+  it('每日提醒推送: mails within the quota and posts to the robot, through the stand-ins', async () => {
+    const env = demoWithPeople('是', [
+      ['王立', '质量部', 'wang@example.com', ''],
+      ['赵敏', '质量部', 'zhao@example.com', ''],
+      ['刘洋', '销售部', 'liu@example.com', 'https://oapi.dingtalk.com/robot/send?access_token=t'],
+    ])
+    env.mailApp.quota = 2
+    env.urlFetchApp.replies = [
+      { status: 500, body: '' },
+      { status: 200, body: '{"errcode":0,"errmsg":"ok"}' },
+    ]
+    await loadGasBundle(env, { now: NOW, source }).call('dailyCheck')
+    expect(env.mailApp.sent.map((mail) => mail.to)).toEqual(['wang@example.com', 'zhao@example.com'])
+    expect(env.urlFetchApp.fetched.map((fetch) => JSON.parse(fetch.payload).msgtype)).toEqual([
+      'markdown',
+      'markdown',
+    ])
+    expect(env.utilities.sleeps).toEqual([2000])
+    const log = env.spreadsheet.sheet(TEMPLATES.log.name).snapshot()
+    const line = String(log.find((row) => row[1] === '每日提醒推送')?.[3])
+    expect(line).toContain('送达 3 条：王立（邮件）、赵敏（邮件）、刘洋（钉钉）')
+    expect(line).toContain('未送达 1 条：刘洋（邮件：今日邮件配额已用完）')
+  })
+
   it('writes the owned columns, 提醒汇总 and one line of 操作日志', async () => {
     const env = ledgerEnvironment(FEW_SAMPLES)
     const samples = env.spreadsheet.sheet(TEMPLATES.samples.name)
@@ -429,6 +454,8 @@ describe('the build', () => {
         'https://www.googleapis.com/auth/userinfo.email',
         'https://www.googleapis.com/auth/documents',
         'https://www.googleapis.com/auth/drive',
+        'https://www.googleapis.com/auth/script.send_mail',
+        'https://www.googleapis.com/auth/script.external_request',
       ],
     })
   })

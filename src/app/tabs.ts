@@ -1,16 +1,19 @@
 /**
  * Every tab a workbook can have: the ledgers' own (src/ledgers/), the settings tabs the core reads
- * (参数, 节假日) and the tool tabs the check writes (提醒汇总, 操作日志).
+ * (参数, 节假日, 人员) and the tool tabs the check writes (提醒汇总, 操作日志).
  */
 import { HOLIDAYS, PARAMETERS } from '../core/settings-tabs'
 import { defineTemplate, type TabTemplate } from '../core/template'
 import { LEDGER_TABS } from '../ledgers'
 import { LOG } from './log'
 import alerts from './tabs/alerts.tab.json'
+import people from './tabs/people.tab.json'
 
 const APP_TABS = {
   parameters: PARAMETERS,
   holidays: HOLIDAYS,
+  /** 人员: who is told about which findings (digest.ts). */
+  people: defineTemplate(people),
   alerts: defineTemplate(alerts),
   log: LOG,
 }

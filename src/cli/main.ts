@@ -15,6 +15,7 @@ import packageJson from '../../package.json'
 import { logActor } from '../app/actor'
 import { runCheck } from '../app/check'
 import { demoRows } from '../app/demo'
+import { snapshotAlerts } from '../app/digest'
 import { runInit } from '../app/init'
 import { runPlan } from '../app/plan'
 import { LetterRefusedError } from '../app/reply-letter'
@@ -49,6 +50,7 @@ import { newWorkbook, openWorkbookFile, saveWorkbookFile } from '../hosts/xlsx/w
 import { halfYearChartSvg } from './half-year-chart'
 import { reportText } from './half-year-text'
 import { runLetterCommand } from './letter-command'
+import { notifyAfterCheck } from './notify-command'
 import { checkText, initText, planText } from './report-text'
 import { runSatisfactionCommand } from './satisfaction-command'
 import { runSealFormCommand } from './seal-form-command'
@@ -143,7 +145,7 @@ function buildProgram(io: CliIo): Command {
   program
     .command('check')
     .description('检查全部台账：写回工具列、“提醒汇总”和“操作日志”，并打印摘要')
-    .usage('<工作簿.xlsx> [--today YYYY-MM-DD] [--json] [--dry-run] [--actor 姓名]')
+    .usage('<工作簿.xlsx> [--today YYYY-MM-DD] [--json] [--dry-run] [--notify] [--actor 姓名]')
     .argument('<工作簿.xlsx>', '工作簿文件路径')
     .option(
       '--today <日期>',
@@ -153,10 +155,14 @@ function buildProgram(io: CliIo): Command {
     .option('--json', '在标准输出打印 JSON：{"today": …, "findings": […]}')
     .option('--dry-run', '只检查并打印结果，不写入工作簿')
     .option(...ACTOR_OPTION)
+    .option(
+      '--notify',
+      '检查写入后，把各人负责的提醒推送到“人员”表中的企业微信/钉钉/飞书群机器人（参数“每日提醒推送”须为“是”；与 --dry-run 同用只打印不发送）',
+    )
     .action(
       async (
         file: string,
-        options: { today?: IsoDate; json?: boolean; dryRun?: boolean; actor?: string },
+        options: { today?: IsoDate; json?: boolean; dryRun?: boolean; notify?: boolean; actor?: string },
       ) => {
         const target = path.resolve(file)
         const dryRun = options.dryRun === true
@@ -165,6 +171,8 @@ function buildProgram(io: CliIo): Command {
           progress(`正在读取 ${target} …`)
           const workbook = await openWorkbookFile(target, { readOnly: dryRun })
           const today = options.today ?? dateInTimeZone(io.now(), workbook.timeZone)
+          // 提醒汇总 as it was before this check: what is new since the last one.
+          const before = options.notify ? snapshotAlerts(workbook, today) : undefined
           const report = await runCheck(
             workbook,
             { today, actor: actorOf(workbook, options.actor), dryRun, progress },
@@ -176,6 +184,16 @@ function buildProgram(io: CliIo): Command {
           }
           if (options.json) line(JSON.stringify({ today: report.today, findings: report.findings }, null, 2))
           else line(checkText(report, target, dryRun))
+          if (before !== undefined) {
+            const logged = await notifyAfterCheck(workbook, report, before, dryRun, {
+              progress,
+              // --json keeps stdout for the JSON alone.
+              line: options.json ? progress : line,
+              now: io.now,
+              actor: actorOf(workbook, options.actor),
+            })
+            if (logged) await saveWorkbookFile(workbook, target)
+          }
         })
       },
     )

@@ -7,7 +7,7 @@ import type { RuleProperties } from 'json-rules-engine'
 import { BUILT_IN_CODE_LABELS, FINDING_KINDS, type FindingKind } from '../core/findings'
 import type { Ledger } from '../core/ledger'
 import type { ParameterDefinition, TextParameterDefinition } from '../core/parameters'
-import { ACTOR_PARAMETER } from '../core/settings-tabs'
+import { ACTOR_PARAMETER, TOOL_TEXT_PARAMETERS } from '../core/settings-tabs'
 import { archivesLedger } from './archives/ledger'
 import { developmentLedger } from './development/ledger'
 import { leadsLedger } from './leads/ledger'
@@ -47,10 +47,11 @@ export const PARAMETER_DEFINITIONS: readonly ParameterDefinition[] = LEDGERS.fla
   (ledger) => ledger.parameters,
 )
 
-/** The ledgers' text parameters, then the workbook's own (执行人). */
+/** The ledgers' text parameters, then the workbook's own (执行人, 每日提醒推送), all in the one 参数 tab. */
 export const TEXT_PARAMETER_DEFINITIONS: readonly TextParameterDefinition[] = [
   ...LEDGERS.flatMap((ledger) => ledger.textParameters),
   ACTOR_PARAMETER,
+  ...TOOL_TEXT_PARAMETERS,
 ]
 
 /** Every rule of every ledger: the labels a check writes into 提醒 cells come from these. */

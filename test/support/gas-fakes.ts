@@ -8,6 +8,7 @@
  * bench can show that a run's Sheets calls do not grow with the number of rows.
  */
 
+import { createHmac } from 'node:crypto'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import type {
   GasBody,
@@ -35,8 +36,10 @@ import type {
   GasEmbeddedChartBuilder,
   GasHtmlOutput,
   GasHtmlService,
+  GasHttpResponse,
   GasLock,
   GasLockService,
+  GasMailApp,
   GasMenu,
   GasPromptResponse,
   GasProperties,
@@ -51,6 +54,7 @@ import type {
   GasSpreadsheet,
   GasTrigger,
   GasUi,
+  GasUrlFetchApp,
   GasUtilities,
 } from '../../src/hosts/gas/sheets-api'
 
@@ -1250,6 +1254,76 @@ export class FakeUtilities implements GasUtilities {
     }
     return new FakeBlob(Buffer.from(encoded, 'base64'), null).getBytes()
   }
+
+  /** Apps Script's bytes are Java's: -128 to 127. */
+  computeHmacSha256Signature(value: string, key: string): number[] {
+    return [...createHmac('sha256', key).update(value, 'utf8').digest()].map((byte) =>
+      byte > 127 ? byte - 256 : byte,
+    )
+  }
+
+  /** The waits asked for, in milliseconds; the fake returns at once. */
+  readonly sleeps: number[] = []
+
+  sleep(milliseconds: number): void {
+    this.sleeps.push(milliseconds)
+  }
+}
+
+/**
+ * MailApp with a daily quota: sendEmail takes one recipient off it, and throws Apps Script's error
+ * once it is spent, as the real one does.
+ */
+export class FakeMailApp implements GasMailApp {
+  readonly sent: { to: string; subject: string; body: string; name?: string }[] = []
+  constructor(public quota = 100) {}
+
+  getRemainingDailyQuota(): number {
+    return this.quota
+  }
+
+  sendEmail(message: { to: string; subject: string; body: string; name?: string }): void {
+    if (this.quota < 1) throw new Error('Service invoked too many times for one day: email.')
+    this.quota -= 1
+    this.sent.push({ ...message })
+  }
+}
+
+export interface FakeFetch {
+  readonly url: string
+  readonly contentType: string
+  readonly payload: string
+  readonly muteHttpExceptions: boolean
+}
+
+/**
+ * UrlFetchApp over scripted answers: each fetch takes the next reply (the last repeats); a reply
+ * of status 0 is a network failure, which throws as the real one does even with muteHttpExceptions.
+ * Without muteHttpExceptions a 4xx/5xx throws, as in Apps Script.
+ */
+export class FakeUrlFetchApp implements GasUrlFetchApp {
+  readonly fetched: FakeFetch[] = []
+  replies: { status: number; body: string }[] = [{ status: 200, body: '{"errcode":0,"errmsg":"ok"}' }]
+
+  fetch(
+    url: string,
+    params: { method: 'post'; contentType: string; payload: string; muteHttpExceptions: boolean },
+  ): GasHttpResponse {
+    const reply = this.replies[Math.min(this.fetched.length, this.replies.length - 1)] ?? {
+      status: 200,
+      body: '',
+    }
+    this.fetched.push({
+      url,
+      contentType: params.contentType,
+      payload: params.payload,
+      muteHttpExceptions: params.muteHttpExceptions,
+    })
+    if (reply.status === 0) throw new Error(`Address unavailable: ${url}`)
+    if (reply.status >= 400 && !params.muteHttpExceptions)
+      throw new Error(`Request failed for ${url} returned code ${reply.status}`)
+    return { getResponseCode: () => reply.status, getContentText: () => reply.body }
+  }
 }
 
 function blobOf(blob: GasBlobSource): FakeBlob {
@@ -1807,6 +1881,9 @@ export interface GasEnvironment {
   readonly driveApp: FakeDriveApp
   /** HtmlService: the project's HTML files (the sidebar's page). */
   readonly htmlService: FakeHtmlService
+  /** MailApp and UrlFetchApp: the digests of 每日提醒推送. */
+  readonly mailApp: FakeMailApp
+  readonly urlFetchApp: FakeUrlFetchApp
   /** Sheets calls (spreadsheet, sheets, ranges, range lists, validation builders). */
   readonly calls: CallLog
   /** The Apps Script globals, for a vm context or globalThis. */
@@ -1828,6 +1905,8 @@ export function createGasEnvironment(options: { timeZone?: string } = {}): GasEn
   const documentApp = new FakeDocumentApp(drive)
   const driveApp = new FakeDriveApp(drive)
   const htmlService = new FakeHtmlService()
+  const mailApp = new FakeMailApp()
+  const urlFetchApp = new FakeUrlFetchApp()
   const SpreadsheetApp = {
     getActiveSpreadsheet: () => {
       calls.count('SpreadsheetApp.getActiveSpreadsheet')
@@ -1852,6 +1931,8 @@ export function createGasEnvironment(options: { timeZone?: string } = {}): GasEn
     documentApp,
     driveApp,
     htmlService,
+    mailApp,
+    urlFetchApp,
     calls,
     globals: {
       HtmlService: htmlService,
@@ -1862,6 +1943,8 @@ export function createGasEnvironment(options: { timeZone?: string } = {}): GasEn
       LockService: lockService,
       PropertiesService: properties,
       Utilities: utilities,
+      MailApp: mailApp,
+      UrlFetchApp: urlFetchApp,
       Session: session,
       Logger,
       console: fakeConsole,

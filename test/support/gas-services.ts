@@ -31,6 +31,8 @@ export function servicesOf(env: GasEnvironment, options: ServicesOptions = {}): 
     propertiesService: () => env.properties,
     utilities: () => env.utilities,
     htmlService: () => env.htmlService,
+    mailApp: () => env.mailApp,
+    urlFetchApp: () => env.urlFetchApp,
     now: typeof now === 'function' ? now : () => now,
   }
 }

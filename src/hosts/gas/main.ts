@@ -40,4 +40,6 @@ export const {
   propertiesService: () => PropertiesService,
   utilities: () => Utilities,
   htmlService: () => HtmlService,
+  mailApp: () => MailApp,
+  urlFetchApp: () => UrlFetchApp,
 })

@@ -12,12 +12,14 @@ import type {
   GasDataValidationBuilder,
   GasHtmlService,
   GasLockService,
+  GasMailApp,
   GasPropertiesService,
   GasRichTextValueBuilder,
   GasScriptApp,
   GasSession,
   GasSpreadsheet,
   GasUi,
+  GasUrlFetchApp,
   GasUtilities,
 } from './sheets-api'
 import { SheetsWorkbook } from './sheets-workbook'
@@ -42,10 +44,14 @@ export interface GasServices {
    * without it every check runs whole.
    */
   propertiesService?(): GasPropertiesService
-  /** Compresses the progress kept in the document properties. */
+  /** Compresses the progress kept in the document properties; waits before a webhook retry. */
   utilities(): GasUtilities
   /** The 今日提醒 sidebar's page (commands/sidebar.ts). */
   htmlService(): GasHtmlService
+  /** 每日提醒推送 by e-mail; without it, digests go to webhooks only. */
+  mailApp?(): GasMailApp
+  /** 每日提醒推送 to 企业微信/钉钉/飞书 robots; without it, digests go by e-mail only. */
+  urlFetchApp?(): GasUrlFetchApp
 }
 
 /** 执行人 of a menu command when Apps Script names nobody. */

@@ -237,4 +237,29 @@ export interface GasUtilities {
   ungzip(blob: GasBlobSource): GasBlob
   base64Encode(data: number[]): string
   base64Decode(encoded: string): number[]
+  /** HMAC-SHA256 of `value` under `key`, both as UTF-8: the 加签 of a 钉钉/飞书 robot. */
+  computeHmacSha256Signature(value: string, key: string): number[]
+  /** Blocks for `milliseconds` (Apps Script has no setTimeout): the wait before a webhook retry. */
+  sleep(milliseconds: number): void
+}
+
+/** MailApp: the digest by e-mail (scope script.send_mail). */
+export interface GasMailApp {
+  /** Recipients the account may still mail today (100 on consumer accounts, 1,500 on Workspace). */
+  getRemainingDailyQuota(): number
+  sendEmail(message: { to: string; subject: string; body: string; name?: string }): void
+}
+
+export interface GasHttpResponse {
+  getResponseCode(): number
+  getContentText(): string
+}
+
+/** UrlFetchApp: the digest to group robots (scope script.external_request). */
+export interface GasUrlFetchApp {
+  /** Throws when no response came (DNS, timeout); with muteHttpExceptions a 4xx/5xx is returned. */
+  fetch(
+    url: string,
+    params: { method: 'post'; contentType: string; payload: string; muteHttpExceptions: boolean },
+  ): GasHttpResponse
 }

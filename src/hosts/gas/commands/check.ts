@@ -2,7 +2,11 @@
  * 立即检查 from the menu, and the same check run by the daily trigger and by the one-off trigger
  * that continues a check that ran out of time (resumable-check.ts).
  */
+import type { AlertsSnapshot } from '../../../app/digest'
+import { DIGEST_ACTION } from '../../../app/notify'
+import type { CheckReport } from '../../../app/types'
 import { UnusableTabError } from '../../../core/table'
+import { alertsBefore, digestAfterRun } from '../digest'
 import { MENU_TITLE } from '../menu'
 import { lockedCommand, menuCommand, TOAST_SECONDS } from '../menu-command'
 import { runCheckInTime } from '../resumable-check'
@@ -55,15 +59,19 @@ export async function triggeredCheck(services: GasServices, continuing: boolean)
     return
   }
   let workbook: SheetsWorkbook | undefined
+  const startedAt = services.now().getTime()
   const actor = userEmail(services.session()) || DAILY_ACTOR
   try {
     workbook = openWorkbook(services)
+    // 提醒汇总 before the check writes it, when 每日提醒推送 is on: what its digests call new.
+    const before = digestBefore(services, workbook, continuing)
     const report = await runCheckInTime(services, workbook, {
       actor,
       progress: (message) => console.log(`每日检查：${message}`),
       continuing,
     })
     console.log(`每日检查${report.pending.length > 0 ? '（部分）' : '完成'}：${report.summary}`)
+    if (before !== undefined) await digestsAfter(services, workbook, report, before, actor, startedAt)
   } catch (error) {
     console.error('每日检查失败', error)
     try {
@@ -77,5 +85,40 @@ export async function triggeredCheck(services: GasServices, continuing: boolean)
     if (!(error instanceof UnusableTabError)) throw error
   } finally {
     lock.releaseLock()
+  }
+}
+
+/** 提醒汇总 before the check for 每日提醒推送; a failure here costs the digest, never the check. */
+function digestBefore(
+  services: GasServices,
+  workbook: SheetsWorkbook,
+  continuing: boolean,
+): AlertsSnapshot | undefined {
+  try {
+    return alertsBefore(services, workbook, continuing)
+  } catch (error) {
+    console.error('每日提醒推送：无法读取检查前的“提醒汇总”，本次不推送', error)
+    return undefined
+  }
+}
+
+/** 每日提醒推送 after each run (it sends once the check is complete): a failure is logged, never the check's failure. */
+async function digestsAfter(
+  services: GasServices,
+  workbook: SheetsWorkbook,
+  report: CheckReport,
+  before: AlertsSnapshot,
+  actor: string,
+  startedAt: number,
+): Promise<void> {
+  try {
+    await digestAfterRun(services, workbook, report, before, actor, startedAt)
+  } catch (error) {
+    console.error('每日提醒推送失败', error)
+    try {
+      logLine(services, workbook, DIGEST_ACTION, actor, `失败：${messageOf(error)}`)
+    } catch (logError) {
+      console.error('每日提醒推送：无法写入操作日志', logError)
+    }
   }
 }

@@ -1,0 +1,248 @@
+import { describe, expect, it } from 'vitest'
+import { runCheck } from '../src/app/check'
+import {
+  type AlertsSnapshot,
+  digestMail,
+  digestMarkdown,
+  digestSwitch,
+  ownerColumnOf,
+  planDigests,
+  snapshotAlerts,
+  utf8Bytes,
+} from '../src/app/digest'
+import { TEMPLATES } from '../src/app/tabs'
+import type { IsoDate } from '../src/core/dates'
+import type { Finding } from '../src/core/findings'
+import type { TabTemplate } from '../src/core/template'
+import { d, type Row, sample, sampleWorkbook, tab } from './support/ledger-builder'
+import { MemoryWorkbook } from './support/memory-workbook'
+
+const TODAY = '2026-03-05' as IsoDate
+const NOTHING_BEFORE: AlertsSnapshot = { seen: new Set(), deferred: new Set() }
+
+function people(...rows: Row[]): Record<string, ReturnType<typeof tab>> {
+  return { [TEMPLATES.people.name]: tab(TEMPLATES.people, rows) }
+}
+
+function finding(sheet: string, key: string, code = 'SOME_RULE', row = 2, message = '需要处理'): Finding {
+  return { sheet, row, key, code, severity: 'warning', message, due: null }
+}
+
+describe('who is told about which findings', () => {
+  it('gives each person only the findings of the samples they keep', async () => {
+    const workbook = sampleWorkbook(
+      [
+        sample({ 样件编号: 'YJ-1', 确认日期: d('2025-01-10'), 保管人: '张三' }), // expired
+        sample({ 样件编号: 'YJ-2', 确认日期: d('2025-02-10'), 保管人: '李四' }), // expired
+        sample({ 样件编号: 'YJ-3', 确认日期: d('2025-02-20'), 保管人: '张三' }), // expired
+        sample({ 样件编号: 'YJ-4', 确认日期: d('2025-02-20'), 保管人: '' }), // nobody to tell
+      ],
+      [],
+      people(
+        { 姓名: '张三', 邮箱: 'zhang@example.com' },
+        { 姓名: '李四', webhook: 'https://x' },
+        { 姓名: '王五' },
+      ),
+    )
+    const report = await runCheck(workbook, { today: TODAY, actor: 'test', dryRun: true })
+    const plan = planDigests(workbook, report.findings, NOTHING_BEFORE, TODAY)
+    const keysOf = (name: string): string[] => [
+      ...new Set(
+        plan.digests.find((digest) => digest.person.name === name)?.items.map((item) => item.finding.key) ??
+          [],
+      ),
+    ]
+    expect(keysOf('张三')).toEqual(['YJ-1', 'YJ-3'])
+    expect(keysOf('李四')).toEqual(['YJ-2'])
+    // 王五 keeps nothing that has a finding: no digest at all.
+    expect(plan.digests.map((digest) => digest.person.name)).toEqual(['张三', '李四'])
+    expect(plan.unmatched).toEqual([])
+  })
+
+  const OWNED: readonly [TabTemplate, string, Row][] = [
+    [TEMPLATES.samples, '保管人', { 样件编号: 'K-1' }],
+    [TEMPLATES.inspections, '检验人', { 记录编号: 'K-1' }],
+    [TEMPLATES.customers, '档案管理人', { 客户编号: 'K-1' }],
+    [TEMPLATES.keyDevelopment, '开发负责人', { 客户编号: 'K-1' }],
+    [TEMPLATES.visits, '走访人', { 走访编号: 'K-1' }],
+    [TEMPLATES.visitQuestions, '答复人', { 走访编号: 'K-1' }],
+    [TEMPLATES.services, '服务人员', { 服务编号: 'K-1' }],
+    [TEMPLATES.leads, '分销商', { 报备编号: 'K-1' }],
+    [TEMPLATES.distributors, '分销商', { 分销商: '张三' }],
+  ]
+
+  it.each(OWNED)('reads the owner of a %s finding from its %s column', (template, header, row) => {
+    expect(ownerColumnOf(template.name)).toBe(header)
+    const workbook = new MemoryWorkbook({
+      [template.name]: tab(template, [
+        { ...row, [header]: '张三' },
+        { ...row, [header]: '李四' },
+      ]),
+      ...people({ 姓名: '张三' }, { 姓名: '李四' }),
+    })
+    const plan = planDigests(workbook, [finding(template.name, 'K-1', 'RULE', 3)], NOTHING_BEFORE, TODAY)
+    expect(plan.digests.map((digest) => digest.person.name)).toEqual(['李四'])
+  })
+
+  it('sends a 封样评审 finding to everyone of the 申请部门', () => {
+    const workbook = new MemoryWorkbook({
+      [TEMPLATES.sealReviews.name]: tab(TEMPLATES.sealReviews, [{ 申请编号: 'FY-1', 申请部门: '质量部' }]),
+      ...people(
+        { 姓名: '张三', 部门: '质量部' },
+        { 姓名: '李四', 部门: '技术部' },
+        { 姓名: '王五', 部门: '质量部' },
+      ),
+    })
+    const plan = planDigests(workbook, [finding(TEMPLATES.sealReviews.name, 'FY-1')], NOTHING_BEFORE, TODAY)
+    expect(plan.digests.map((digest) => digest.person.name)).toEqual(['张三', '王五'])
+  })
+
+  it('tells nobody about a ledger that names no one responsible', () => {
+    const workbook = new MemoryWorkbook({
+      [TEMPLATES.suppliers.name]: tab(TEMPLATES.suppliers, [{ 供应商编号: 'GY-1' }]),
+      ...people({ 姓名: '张三' }),
+    })
+    expect(ownerColumnOf(TEMPLATES.suppliers.name)).toBeUndefined()
+    const plan = planDigests(workbook, [finding(TEMPLATES.suppliers.name, 'GY-1')], NOTHING_BEFORE, TODAY)
+    expect(plan.digests).toEqual([])
+  })
+
+  it('names an owner missing from 人员 once, and splits a cell naming two people', () => {
+    const workbook = sampleWorkbook(
+      [sample({ 样件编号: 'YJ-1', 保管人: '张三、赵六' }), sample({ 样件编号: 'YJ-2', 保管人: '赵六' })],
+      [],
+      people({ 姓名: '张三' }),
+    )
+    const sheet = TEMPLATES.samples.name
+    const plan = planDigests(
+      workbook,
+      [finding(sheet, 'YJ-1', 'A', 2), finding(sheet, 'YJ-2', 'A', 3), finding(sheet, 'YJ-2', 'B', 3)],
+      NOTHING_BEFORE,
+      TODAY,
+    )
+    expect(plan.digests.map((digest) => [digest.person.name, digest.items.length])).toEqual([['张三', 1]])
+    expect(plan.unmatched).toEqual(['赵六'])
+  })
+
+  it('lists new findings first and counts deferred ones without listing them', () => {
+    const sheet = TEMPLATES.samples.name
+    const workbook = sampleWorkbook(
+      [sample({ 样件编号: 'YJ-1', 保管人: '张三' }), sample({ 样件编号: 'YJ-2', 保管人: '张三' })],
+      [],
+      {
+        ...people({ 姓名: '张三' }),
+        [TEMPLATES.alerts.name]: tab(TEMPLATES.alerts, [
+          { 台账: sheet, 行: 2, 编号: 'YJ-1', 代码: 'OLD', 级别: '警告' },
+          { 台账: sheet, 行: 3, 编号: 'YJ-2', 代码: 'LATER', 级别: '警告', 暂缓至: d('2026-03-10') },
+          { 台账: sheet, 行: 3, 编号: 'YJ-2', 代码: 'LAPSED', 级别: '警告', 暂缓至: d('2026-03-04') },
+        ]),
+      },
+    )
+    const before = snapshotAlerts(workbook, TODAY)
+    const plan = planDigests(
+      workbook,
+      [
+        finding(sheet, 'YJ-1', 'OLD', 2),
+        finding(sheet, 'YJ-1', 'FRESH', 2),
+        finding(sheet, 'YJ-2', 'LATER', 3),
+        finding(sheet, 'YJ-2', 'LAPSED', 3),
+      ],
+      before,
+      TODAY,
+    )
+    const [digest] = plan.digests
+    expect(digest?.items.map((item) => [item.finding.code, item.isNew])).toEqual([
+      ['FRESH', true],
+      ['OLD', false],
+      ['LAPSED', false],
+    ])
+    expect(digest?.deferred).toBe(1)
+    const mail = digestMail(digest ?? never(), TODAY)
+    expect(mail.subject).toBe('台账每日提醒（2026-03-05）：3 条，新增 1 条')
+    expect(mail.body.indexOf('【新增】')).toBeLessThan(mail.body.indexOf('【此前已有】'))
+    expect(mail.body).toContain('另有 1 条已暂缓，未列出')
+  })
+})
+
+describe('what a digest never shows', () => {
+  it('masks a phone number and hides a confidential value that a message quotes', () => {
+    const workbook = new MemoryWorkbook({
+      [TEMPLATES.leads.name]: tab(TEMPLATES.leads, [
+        { 报备编号: 'BB-1', 分销商: '华东经销', 客户电话: '13812345678' },
+      ]),
+      [TEMPLATES.customers.name]: tab(TEMPLATES.customers, [
+        { 客户编号: 'KH-1', 档案管理人: '张三', 联系人: '刘建国', 地址: '滨江路 88 号', 资质资料: '缺失' },
+      ]),
+      ...people({ 姓名: '华东经销' }, { 姓名: '张三' }),
+    })
+    const plan = planDigests(
+      workbook,
+      [
+        finding(TEMPLATES.leads.name, 'BB-1', 'DUP', 2, '与 13812345678 的报备重复'),
+        finding(TEMPLATES.customers.name, 'KH-1', 'OLD', 2, '联系人刘建国（滨江路 88 号）的档案资质资料缺失'),
+      ],
+      NOTHING_BEFORE,
+      TODAY,
+    )
+    const texts = plan.digests.flatMap((digest) => [
+      digestMail(digest, TODAY).body,
+      ...digestMarkdown(digest, TODAY).parts,
+    ])
+    expect(texts.join('\n')).toContain('138****5678')
+    // A dropdown's option is no secret: the finding still says what is missing.
+    expect(texts.join('\n')).toContain('联系人****（****）的档案资质资料缺失')
+    for (const text of texts) {
+      expect(text).not.toContain('13812345678')
+      expect(text).not.toContain('刘建国')
+      expect(text).not.toContain('滨江路')
+    }
+  })
+})
+
+describe('the group-robot message', () => {
+  it('is cut into parts of at most 4096 bytes, each with the title', () => {
+    const sheet = TEMPLATES.samples.name
+    const workbook = sampleWorkbook(
+      [sample({ 样件编号: 'YJ-1', 保管人: '张三' })],
+      [],
+      people({ 姓名: '张三' }),
+    )
+    const many = Array.from({ length: 120 }, (_, index) =>
+      finding(sheet, 'YJ-1', `RULE_${index}`, 2, `样件已过有效期，请尽快安排复检或更换（第 ${index} 条）`),
+    )
+    const [digest] = planDigests(workbook, many, NOTHING_BEFORE, TODAY).digests
+    const { parts } = digestMarkdown(digest ?? never(), TODAY)
+    expect(parts.length).toBeGreaterThan(1)
+    for (const part of parts) {
+      expect(utf8Bytes(part)).toBeLessThanOrEqual(4096)
+      expect(part).toMatch(/^### 台账每日提醒 · 张三（2026-03-05）/)
+    }
+    expect(parts.join('\n').match(/RULE_|第 \d+ 条/g)).toHaveLength(120)
+  })
+})
+
+describe('参数 每日提醒推送', () => {
+  it('is off by default, on with 是 only', () => {
+    const withValue = (value: string | null): MemoryWorkbook =>
+      new MemoryWorkbook({
+        [TEMPLATES.parameters.name]: tab(TEMPLATES.parameters, [{ 参数: '每日提醒推送', 值: value }]),
+      })
+    expect(digestSwitch(new MemoryWorkbook()).on).toBe(false)
+    expect(digestSwitch(withValue(null)).on).toBe(false)
+    expect(digestSwitch(withValue('否')).on).toBe(false)
+    expect(digestSwitch(withValue('yes'))).toEqual({ on: false, value: 'yes' })
+    expect(digestSwitch(withValue(' 是 ')).on).toBe(true)
+  })
+
+  it('is a parameter the check knows: naming it in 参数 is no finding', async () => {
+    const workbook = sampleWorkbook([sample()], [], {
+      [TEMPLATES.parameters.name]: tab(TEMPLATES.parameters, [{ 参数: '每日提醒推送', 值: '是' }]),
+    })
+    const report = await runCheck(workbook, { today: TODAY, actor: 'test', dryRun: true })
+    expect(report.findings.filter((f) => f.sheet === TEMPLATES.parameters.name)).toEqual([])
+  })
+})
+
+function never(): never {
+  throw new Error('expected a digest')
+}
