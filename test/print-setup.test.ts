@@ -10,7 +10,7 @@ import * as path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { TEMPLATES } from '../src/app/tabs'
 import type { OutputCell } from '../src/core/cells'
-import { column, columnWidth, textWidth, writtenColumnWidth } from '../src/core/template'
+import { cellTextWidth, column, columnWidth, writtenColumnWidth } from '../src/core/template'
 import { withFitToPage, withPrintTitles } from '../src/hosts/xlsx/package/print-setup'
 import { wrappedRowHeights, XlsxPackage } from '../src/hosts/xlsx/package/xlsx-package'
 import { readZip, writeZip } from './support/zip-parts'
@@ -371,13 +371,15 @@ describe('a tool tab’s columns are as wide as what the tool writes (issue 13 i
     port.replaceToolTab(template, [row(longCode)])
     const once = await port.toBuffer()
     const xml = sheetXml(once, template.name)
-    expect(widthOf(xml, code)).toBe(textWidth(longCode) + 2)
+    // 28 capitals × 1.2 + 3 underscores = 36.6 → 37 units, and 2 for the margins.
+    expect(widthOf(xml, code)).toBe(39)
+    expect(widthOf(xml, code)).toBe(cellTextWidth(longCode) + 2)
     expect(widthOf(xml, explanation)).toBe(columnWidth(column(template, '说明')))
 
     // A shorter code next time keeps the width; so does a width the user gave the column.
     const next = XlsxPackage.fromBytes(once)
     next.replaceToolTab(template, [row('DATA_INVALID')])
-    expect(widthOf(sheetXml(await next.toBuffer(), template.name), code)).toBe(textWidth(longCode) + 2)
+    expect(widthOf(sheetXml(await next.toBuffer(), template.name), code)).toBe(cellTextWidth(longCode) + 2)
     const widened = XlsxPackage.fromBytes(
       writeZip(
         readZip(once).map((part) => ({
@@ -387,7 +389,7 @@ describe('a tool tab’s columns are as wide as what the tool writes (issue 13 i
                 part.data
                   .toString('utf8')
                   .replace(
-                    `<col min="${code + 1}" max="${code + 1}" width="33"`,
+                    `<col min="${code + 1}" max="${code + 1}" width="39"`,
                     `<col min="${code + 1}" max="${code + 1}" width="45"`,
                   ),
               )

@@ -157,6 +157,24 @@ export function textWidth(text: string): number {
   return width
 }
 
+/**
+ * Width in a spreadsheet cell, in character units, for column widths and wrapped lines: like
+ * textWidth, but quotes and the ellipsis between Chinese text take a full character in CJK fonts, and
+ * capital letters (codes like LEAD_DISTRIBUTOR_STOP_SUGGESTED) are wider than the digit the unit is.
+ * A terminal lays them out as textWidth says.
+ */
+export function cellTextWidth(text: string): number {
+  let width = 0
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0
+    if ((code >= 0x2018 && code <= 0x201d) || code === 0x2026) width += 2
+    else if (code >= 0x41 && code <= 0x5a) width += 1.2
+    else width += textWidth(char)
+  }
+  // Whole units: Sheets sets column widths in whole pixels.
+  return Math.ceil(width)
+}
+
 /** The widest a column grows for what the tool writes into it; longer text is cut at the edge. */
 const MAX_CONTENT_WIDTH = 50
 
@@ -169,7 +187,7 @@ export function writtenColumnWidth(column: ColumnTemplate, values: readonly Outp
   const width = columnWidth(column)
   if (column.wrap === true) return width
   let widest = 0
-  for (const value of values) widest = Math.max(widest, textWidth(displayCell(value)))
+  for (const value of values) widest = Math.max(widest, cellTextWidth(displayCell(value)))
   // Room for the cell's margins, as for the header.
   return Math.max(width, Math.min(MAX_CONTENT_WIDTH, widest + 2))
 }
@@ -178,7 +196,7 @@ export function writtenColumnWidth(column: ColumnTemplate, values: readonly Outp
 export function columnWidth(column: ColumnTemplate): number {
   if (column.width !== undefined) return column.width
   // The header plus room for the filter button.
-  const headerWidth = textWidth(column.header) + 4
+  const headerWidth = cellTextWidth(column.header) + 4
   let contentWidth: number
   switch (column.type) {
     case 'date':
@@ -194,7 +212,7 @@ export function columnWidth(column: ColumnTemplate): number {
       contentWidth = 12
       break
     case 'enum':
-      contentWidth = Math.max(...(column.options ?? ['']).map(textWidth)) + 4
+      contentWidth = Math.max(...(column.options ?? ['']).map(cellTextWidth)) + 4
       break
     case 'text':
       // A company's full name (一汽大众汽车有限公司) is ten characters or more.

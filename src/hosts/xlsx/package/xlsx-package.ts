@@ -18,10 +18,10 @@ import type { Cell, OutputCell } from '../../../core/cells'
 import { isToolRowColour, placeRowColours, type RowColours } from '../../../core/row-colours'
 import { normalizeHeader, type SheetTable } from '../../../core/table'
 import {
+  cellTextWidth,
   columnWidth,
   headerNote,
   type TabTemplate,
-  textWidth,
   writtenColumnWidth,
 } from '../../../core/template'
 import { cellValue, type ReadContext, type WriteContext } from './cell-xml'
@@ -915,7 +915,9 @@ export function wrappedRowHeights(
 function linesOf(value: OutputCell, width: number): number {
   if (typeof value !== 'string') return 1
   const perLine = Math.max(1, width - 1)
-  return value.split('\n').reduce((sum, line) => sum + Math.max(1, Math.ceil(textWidth(line) / perLine)), 0)
+  return value
+    .split('\n')
+    .reduce((sum, line) => sum + Math.max(1, Math.ceil(cellTextWidth(line) / perLine)), 0)
 }
 
 function setCell(edits: MutableEdits, row: number, column: number, plan: CellPlan): void {
