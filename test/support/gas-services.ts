@@ -31,6 +31,7 @@ export function servicesOf(env: GasEnvironment, options: ServicesOptions = {}): 
     propertiesService: () => env.properties,
     utilities: () => env.utilities,
     htmlService: () => env.htmlService,
+    cacheService: () => env.cacheService,
     now: typeof now === 'function' ? now : () => now,
   }
 }

@@ -25,6 +25,9 @@ export const {
   sidebarFindings,
   jumpToFinding,
   checkNowFromSidebar,
+  startExplain,
+  startCheckFromSidebar,
+  takeResult,
 } = createHandlers({
   spreadsheet: () => SpreadsheetApp.getActiveSpreadsheet(),
   ui: () => SpreadsheetApp.getUi(),
@@ -40,4 +43,5 @@ export const {
   propertiesService: () => PropertiesService,
   utilities: () => Utilities,
   htmlService: () => HtmlService,
+  cacheService: () => CacheService,
 })

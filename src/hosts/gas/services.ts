@@ -8,6 +8,7 @@ import { appendLog } from '../../app/log'
 import { dateInTimeZone, type IsoDate } from '../../core/dates'
 import type { GasDocumentApp, GasDriveApp } from './docs-api'
 import type {
+  GasCacheService,
   GasConditionalFormatRuleBuilder,
   GasDataValidationBuilder,
   GasHtmlService,
@@ -46,6 +47,8 @@ export interface GasServices {
   utilities(): GasUtilities
   /** The 今日提醒 sidebar's page (commands/sidebar.ts). */
   htmlService(): GasHtmlService
+  /** Where the sidebar's answers wait for the page to take them (commands/sidebar-answers.ts). */
+  cacheService(): GasCacheService
 }
 
 /** 执行人 of a menu command when Apps Script names nobody. */
