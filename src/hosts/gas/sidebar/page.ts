@@ -29,8 +29,8 @@ const WHY_WAITING: Waiting = {
 }
 const CHECK_WAITING: Waiting = {
   delayMs: 2000,
-  tries: 200,
-  tooLate: '等了 6 分钟还没有结果：检查可能仍在进行或已中断，请稍后查看“提醒汇总”和“操作日志”',
+  tries: 150,
+  tooLate: '等了 6 分钟以上：检查可能仍在进行或已中断，请稍后查看“提醒汇总”和“操作日志”',
 }
 
 const isWhyText = (value: unknown): value is WhyText =>
@@ -327,7 +327,7 @@ async function checkNow(): Promise<void> {
     ui.checkStatus.textContent = answer.message || '检查已结束。'
   } catch (error) {
     ui.checkStatus.className = 'check-status error'
-    ui.checkStatus.textContent = `检查失败：${(error as Error).message}`
+    ui.checkStatus.textContent = `没有取得检查结果：${(error as Error).message}`
   } finally {
     state.checking = false
     ui.check.disabled = false
