@@ -472,7 +472,15 @@ describe('the build', () => {
       ...MENU.flatMap((item) => (item ? [item.handler] : [])),
     ])
     // google.script.run calls only top-level functions: the sidebar's server functions need stubs too.
-    for (const name of ['explainFinding', 'sidebarFindings', 'jumpToFinding', 'checkNowFromSidebar'])
+    for (const name of [
+      'explainFinding',
+      'sidebarFindings',
+      'jumpToFinding',
+      'checkNowFromSidebar',
+      'startExplain',
+      'startCheckFromSidebar',
+      'takeResult',
+    ])
       handlers.add(name)
     const stubs = source
       .trimEnd()

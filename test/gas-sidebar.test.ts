@@ -2,7 +2,8 @@
  * The 今日提醒 sidebar's server functions in the built Apps Script bundle, against the stand-ins:
  * showTodaySidebar opens dist/Sidebar.html, sidebarFindings reads 提醒汇总 (by header) and the owners
  * (one column of each ledger) without checking or writing anything, jumpToFinding selects a row,
- * checkNowFromSidebar runs the check and answers its outcome instead of showing a dialog.
+ * checkNowFromSidebar runs the check and answers its outcome instead of showing a dialog, and the page
+ * gets that outcome through startCheckFromSidebar and takeResult (start → continuation → take).
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
@@ -265,5 +266,60 @@ describe('checkNowFromSidebar', () => {
       message: '另一项台账操作（例如每日检查）正在进行，请稍后再试。',
     })
     expect(env.spreadsheet.sheetNames()).not.toContain(TEMPLATES.alerts.name)
+  })
+})
+
+/**
+ * How the page really runs 立即检查 (commands/sidebar-answers.ts): a synchronous start that answers a
+ * token, the check finishing in the continuations Apps Script runs before the execution ends, and
+ * takeResult handing the answer over once.
+ */
+describe('startCheckFromSidebar → takeResult', () => {
+  /** What Apps Script does before the execution ends: run every pending continuation. */
+  const settle = () => new Promise((resolve) => setImmediate(resolve))
+  const sync = (loaded: LoadedBundle, name: string, ...args: unknown[]): unknown => {
+    const handler = loaded.context[name] as (...values: unknown[]) => unknown
+    return handler(...args)
+  }
+
+  it('answers a token at once, and the check’s outcome once the check has run', async () => {
+    const env = ledgerEnvironment()
+    const loaded = bundle(env)
+    const started = sync(loaded, 'startCheckFromSidebar') as { token: string }
+    // Not a Promise: a value google.script.run can hand the page as it is.
+    expect(typeof (started as { then?: unknown }).then).toBe('undefined')
+    expect(JSON.parse(JSON.stringify(started))).toEqual({ token: expect.stringMatching(/^[0-9a-f-]{36}$/) })
+    expect(sync(loaded, 'takeResult', started.token)).toEqual({ pending: true })
+    await settle()
+    const answer = sync(loaded, 'takeResult', started.token) as { message: string }
+    expect(answer.message).toContain('检查日期：2026-03-05')
+    expect(env.ui.alerts).toEqual([])
+    expect(env.lockService.lock.released).toBe(1)
+    expect(env.spreadsheet.sheetNames()).toContain(TEMPLATES.alerts.name)
+    // Taken once: the cache is empty again, and the token answers missing.
+    expect(env.cacheService.user.liveKeys()).toEqual([])
+    expect(sync(loaded, 'takeResult', started.token)).toEqual({ missing: true })
+  })
+
+  it('a running check is the answer taken; an unknown or bad token is missing', async () => {
+    const env = ledgerEnvironment()
+    env.lockService.lock.heldElsewhere = true
+    const loaded = bundle(env)
+    const { token } = sync(loaded, 'startCheckFromSidebar') as { token: string }
+    await settle()
+    expect(sync(loaded, 'takeResult', token)).toEqual({
+      message: '另一项台账操作（例如每日检查）正在进行，请稍后再试。',
+    })
+    for (const bad of ['00000000-0000-4000-8000-000000000000', '', '../x', 42, undefined])
+      expect(sync(loaded, 'takeResult', bad)).toEqual({ missing: true })
+  })
+
+  it('an answer Apps Script dropped from the cache is missing, not pending for ever', async () => {
+    const env = ledgerEnvironment()
+    const loaded = bundle(env)
+    const { token } = sync(loaded, 'startCheckFromSidebar') as { token: string }
+    await settle()
+    env.cacheService.user.drop()
+    expect(sync(loaded, 'takeResult', token)).toEqual({ missing: true })
   })
 })

@@ -1,10 +1,11 @@
 /**
  * The sidebar's 为什么 in the built Apps Script bundle: explainFinding (for google.script.run) reads
- * the sheets, explains a record as `taizhang why` does, and writes nothing.
+ * the sheets, explains a record as `taizhang why` does, and writes nothing; the page gets it through
+ * startExplain and takeResult.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import { TEMPLATES } from '../src/app/tabs'
-import { bundleSource, loadGasBundle } from './support/gas-bundle'
+import { bundleSource, type LoadedBundle, loadGasBundle } from './support/gas-bundle'
 import { createGasEnvironment, type GasEnvironment } from './support/gas-fakes'
 
 /** 2026-03-05 08:30 in Asia/Shanghai. */
@@ -68,6 +69,56 @@ describe('explainFinding (Apps Script)', () => {
     expect(answer).toEqual({ ok: false, message: '“样件台账”中没有编号为“YJ-2”的记录；相近的编号：YJ-1' })
     expect(await loadGasBundle(environment(), { now: NOW, source }).call('explainFinding')).toMatchObject({
       ok: false,
+    })
+  })
+})
+
+/**
+ * How the page really asks 为什么 (commands/sidebar-answers.ts): startExplain answers a token at once,
+ * the explanation is made in the continuations Apps Script runs before the execution ends, and
+ * takeResult hands it over once. Only the user's cache is written, never the spreadsheet.
+ */
+describe('startExplain → takeResult (Apps Script)', () => {
+  const settle = () => new Promise((resolve) => setImmediate(resolve))
+  const sync = (loaded: LoadedBundle, name: string, ...args: unknown[]): unknown =>
+    (loaded.context[name] as (...values: unknown[]) => unknown)(...args)
+
+  it('answers a token, then the text of the explanation, writing nothing to the spreadsheet', async () => {
+    const env = environment()
+    const before = JSON.stringify(env.spreadsheet.sheets.map((sheet) => sheet.headerRow()))
+    const loaded = loadGasBundle(env, { now: NOW, source })
+    const started = sync(loaded, 'startExplain', { tab: '样件台账', key: 'yj-1' }) as { token: string }
+    expect(JSON.parse(JSON.stringify(started))).toEqual({ token: expect.any(String) })
+    expect(sync(loaded, 'takeResult', started.token)).toEqual({ pending: true })
+    await settle()
+    const answer = sync(loaded, 'takeResult', started.token) as { ok: boolean; text: string }
+    expect(Object.keys(answer)).toEqual(['ok', 'text'])
+    expect(answer.ok).toBe(true)
+    expect(answer.text).toContain('有效期至 2026-02-28 = 确认日期 2025-08-31 + 6 个月')
+    expect(JSON.parse(JSON.stringify(answer))).toEqual(answer)
+    expect(sync(loaded, 'takeResult', started.token)).toEqual({ missing: true })
+    expect(env.cacheService.user.liveKeys()).toEqual([])
+    expect(JSON.stringify(env.spreadsheet.sheets.map((sheet) => sheet.headerRow()))).toBe(before)
+    const writes = Object.keys(env.calls.byMethod()).filter((method) =>
+      /\.(set|insert|append|delete|clear)/.test(method),
+    )
+    expect(writes).toEqual([])
+  })
+
+  it('an unusable request is answered at once; an unknown id is the message taken', async () => {
+    const env = environment()
+    const loaded = loadGasBundle(env, { now: NOW, source })
+    expect(sync(loaded, 'startExplain')).toEqual({
+      ok: false,
+      message: '请指明工作表和编号（例如 样件台账、YJ-001）',
+    })
+    expect(sync(loaded, 'startExplain', { tab: '样件台账', key: 7 })).toMatchObject({ ok: false })
+    expect(env.cacheService.user.calls).toEqual([])
+    const { token } = sync(loaded, 'startExplain', { tab: '样件台账', key: 'YJ-2' }) as { token: string }
+    await settle()
+    expect(sync(loaded, 'takeResult', token)).toEqual({
+      ok: false,
+      message: '“样件台账”中没有编号为“YJ-2”的记录；相近的编号：YJ-1',
     })
   })
 })

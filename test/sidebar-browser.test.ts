@@ -23,20 +23,60 @@ const TOTAL = FIXTURE.findings.length
 const WHY_TEXT =
   '样件台账 YJ-0001 有 1 条提醒：\n· 已过期（SAMPLE_EXPIRED）\n  有效期至 2026-02-28 = 确认日期 2025-08-31 + 6 个月'
 
-/** google.script.run as Apps Script gives it to a page, over stub server functions that log their calls. */
-function stubScript(): string {
+/**
+ * How the stub server keeps the answers of its start functions: `delivered` (the continuation runs
+ * a little later, so the first takeResult says pending), `never` (it never runs: pending for ever),
+ * `dropped` (the cache loses the answer: missing).
+ */
+type Continuation = 'delivered' | 'never' | 'dropped'
+
+/**
+ * google.script.run as Apps Script gives it to a page, over stub server functions that log their
+ * calls. Pessimistic about promises: a server function that returns a Promise (explainFinding and
+ * checkNowFromSidebar are async) hands the page null, as a value google.script.run cannot pass;
+ * the start functions answer a token (or, for a request they can answer at once, the answer) and
+ * takeResult hands over what the continuation kept, as commands/sidebar-answers.ts does.
+ */
+function stubScript(continuation: Continuation = 'delivered'): string {
   return `
     window.__calls = [];
     const fixture = ${JSON.stringify(FIXTURE)};
+    const kept = new Map();
+    let tokens = 0;
+    function start(work, delay) {
+      const token = 'token-' + String(++tokens).padStart(4, '0');
+      kept.set(token, { pending: true });
+      const mode = ${JSON.stringify(continuation)};
+      if (mode !== 'never')
+        setTimeout(() => work().then((answer) => {
+          if (mode === 'dropped') kept.delete(token);
+          else kept.set(token, answer);
+        }), delay);
+      return { token };
+    }
     const server = {
       sidebarFindings: () => fixture,
       jumpToFinding: (request) => ({ ok: true, tab: request.tab, row: request.row, message: '' }),
-      explainFinding: (request) => request.key === 'YJ-0001'
+      explainFinding: async (request) => request.key === 'YJ-0001'
         ? { ok: true, text: ${JSON.stringify(WHY_TEXT)} }
         : { ok: false, message: '没有说明' },
-      checkNowFromSidebar: () => ({ message: '检查完成：错误 3 条，警告 5 条。' }),
+      checkNowFromSidebar: async () => ({ message: '检查完成：错误 3 条，警告 5 条。' }),
+      startExplain: (request) => request.key === 'YJ-0002'
+        ? { ok: false, message: '这一条当场就能回答' }
+        : start(() => server.explainFinding(request), 500),
+      startCheckFromSidebar: () => start(() => server.checkNowFromSidebar(), 400),
+      takeResult: (token) => {
+        if (!kept.has(token)) return { missing: true };
+        const answer = kept.get(token);
+        if (!answer.pending) kept.delete(token);
+        return answer;
+      },
     };
-    const delays = { checkNowFromSidebar: 400 };
+    function delivered(value) {
+      // A Promise (or anything JSON cannot carry) reaches the page as null.
+      if (value instanceof Promise || value === undefined) return null;
+      return JSON.parse(JSON.stringify(value));
+    }
     function runner(onSuccess, onFailure) {
       const chain = {
         withSuccessHandler: (handler) => runner(handler, onFailure),
@@ -50,12 +90,12 @@ function stubScript(): string {
             setTimeout(() => {
               try {
                 if (!server[name]) throw new Error('Script function not found: ' + name);
-                const answer = JSON.parse(JSON.stringify(server[name](...args)));
+                const answer = delivered(server[name](...args));
                 if (onSuccess) onSuccess(answer);
               } catch (error) {
                 if (onFailure) onFailure(error);
               }
-            }, delays[name] ?? 20);
+            }, 20);
           };
         },
       });
@@ -87,12 +127,14 @@ describe.skipIf(!haveChromium)('今日提醒 sidebar in Chromium (300 px, 2,000 
     await browser?.close()
   })
 
-  async function openSidebar(): Promise<{ page: Page; loadMs: number }> {
+  async function openSidebar(
+    continuation: Continuation = 'delivered',
+  ): Promise<{ page: Page; loadMs: number }> {
     const page = await browser.newPage({ viewport: { width: 300, height: 760 }, deviceScaleFactor: 2 })
     page.on('pageerror', (error) => {
       throw error
     })
-    await page.addInitScript({ content: stubScript() })
+    await page.addInitScript({ content: stubScript(continuation) })
     const started = Date.now()
     await page.goto(pathToFileURL(SIDEBAR_HTML).href)
     await page.locator('.item').first().waitFor()
@@ -202,22 +244,61 @@ describe.skipIf(!haveChromium)('今日提醒 sidebar in Chromium (300 px, 2,000 
     await page.close()
   }, 60_000)
 
-  it('为什么 shows the explanation in a panel, without jumping', async () => {
+  it('为什么 shows the explanation in a panel, without jumping, though a Promise reaches the page as null', async () => {
     const { page } = await openSidebar()
+    // The stub is as pessimistic as promised: the async server function itself hands the page null.
+    const direct = await page.evaluate(`new Promise((resolve) =>
+      google.script.run.withSuccessHandler(resolve).explainFinding({ tab: '样件台账', key: 'YJ-0001' }))`)
+    expect(direct).toBeNull()
     await page.fill('#f-search', 'YJ-0001')
     await expect.poll(() => itemCount(page)).toBe(1)
     await page.locator('.item .why-button').click()
     await expect.poll(() => page.locator('#why-text').textContent()).toBe(WHY_TEXT)
     expect(await page.locator('#why-title').textContent()).toBe('为什么：样件台账 YJ-0001')
     expect(await page.locator('#why').isVisible()).toBe(true)
-    const sent = await calls(page)
-    expect(sent.filter((call) => call.name === 'explainFinding')).toEqual([
-      { name: 'explainFinding', args: [{ tab: '样件台账', key: 'YJ-0001' }] },
-    ])
+    const sent = (await calls(page)).filter((call) => call.name !== 'explainFinding')
+    const start = sent.filter((call) => call.name === 'startExplain')
+    expect(start).toEqual([{ name: 'startExplain', args: [{ tab: '样件台账', key: 'YJ-0001' }] }])
+    // Asked until the continuation had kept the answer: pending first, then the answer.
+    const takes = sent.filter((call) => call.name === 'takeResult')
+    expect(takes.length).toBeGreaterThanOrEqual(2)
+    expect(new Set(takes.map((call) => call.args[0]))).toEqual(new Set(['token-0001']))
     expect(sent.some((call) => call.name === 'jumpToFinding')).toBe(false)
     await page.locator('#why-close').click()
     expect(await page.locator('#why').isVisible()).toBe(false)
     await page.close()
+  }, 60_000)
+
+  it('为什么 uses an answer the server hands over directly, without asking for it by token', async () => {
+    const { page } = await openSidebar()
+    await page.fill('#f-search', 'YJ-0002')
+    await expect.poll(() => itemCount(page)).toBe(1)
+    await page.locator('.item .why-button').click()
+    await expect.poll(() => page.locator('#why-text').textContent()).toBe('这一条当场就能回答')
+    await page.waitForTimeout(500)
+    expect((await calls(page)).map((call) => call.name)).toEqual(['sidebarFindings', 'startExplain'])
+    await page.close()
+  }, 60_000)
+
+  it('为什么 says so in Chinese when the answer never comes or was lost', async () => {
+    const never = await openSidebar('never')
+    await never.page.fill('#f-search', 'YJ-0001')
+    await expect.poll(() => itemCount(never.page)).toBe(1)
+    await never.page.locator('.item .why-button').click()
+    await expect
+      .poll(() => never.page.locator('#why-text').textContent(), { timeout: 20_000 })
+      .toBe('无法取得说明：服务器还没有算好（或已中断），请稍后再点“为什么”')
+    expect((await calls(never.page)).filter((call) => call.name === 'takeResult')).toHaveLength(20)
+    await never.page.close()
+
+    const dropped = await openSidebar('dropped')
+    await dropped.page.fill('#f-search', 'YJ-0001')
+    await expect.poll(() => itemCount(dropped.page)).toBe(1)
+    await dropped.page.locator('.item .why-button').click()
+    await expect
+      .poll(() => dropped.page.locator('#why-text').textContent())
+      .toBe('无法取得说明：结果已失效（可能已被清除），请重试')
+    await dropped.page.close()
   }, 60_000)
 
   it('a deferred finding is shown muted with its date', async () => {
@@ -248,12 +329,14 @@ describe.skipIf(!haveChromium)('今日提醒 sidebar in Chromium (300 px, 2,000 
     await page.locator('#check').click()
     expect(await page.locator('#check').isDisabled()).toBe(true)
     expect(await page.locator('#check-status').textContent()).toMatch(/^正在检查/)
+    // The page asks for the outcome every 2 s (a check takes minutes): the first answer is pending.
     await expect
-      .poll(() => page.locator('#check-status').textContent())
+      .poll(() => page.locator('#check-status').textContent(), { timeout: 10_000 })
       .toBe('检查完成：错误 3 条，警告 5 条。')
     await expect
-      .poll(async () => (await calls(page)).map((call) => call.name))
-      .toEqual(['sidebarFindings', 'checkNowFromSidebar', 'sidebarFindings'])
+      .poll(async () => [...new Set((await calls(page)).map((call) => call.name))])
+      .toEqual(['sidebarFindings', 'startCheckFromSidebar', 'takeResult'])
+    await expect.poll(async () => (await calls(page)).map((call) => call.name).at(-1)).toBe('sidebarFindings')
     expect(await page.locator('#check').isDisabled()).toBe(false)
     await page.close()
   }, 60_000)

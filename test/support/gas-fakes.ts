@@ -8,7 +8,7 @@
  * bench can show that a run's Sheets calls do not grow with the number of rows.
  */
 
-import { createHmac } from 'node:crypto'
+import { createHmac, randomUUID } from 'node:crypto'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import type {
   GasBody,
@@ -27,6 +27,8 @@ import type {
   GasBlob,
   GasBlobSource,
   GasBooleanCondition,
+  GasCache,
+  GasCacheService,
   GasClockTriggerBuilder,
   GasConditionalFormatRule,
   GasConditionalFormatRuleBuilder,
@@ -1205,6 +1207,100 @@ export class FakePropertiesService implements GasPropertiesService {
   }
 }
 
+/** CacheService's limits: a value of at most 100 KB, a key of at most 250 characters, 1 to 21,600 s. */
+export const CACHE_VALUE_LIMIT = 100 * 1024
+export const CACHE_KEY_LIMIT = 250
+export const CACHE_MAX_SECONDS = 21_600
+export const CACHE_DEFAULT_SECONDS = 600
+
+/**
+ * A cache of CacheService: strings by key until they expire, on a clock the test may move (`now`,
+ * milliseconds). Puts past a limit throw, as Apps Script's do; `drop()` forgets everything, as Apps
+ * Script may at any time ("you must be prepared to get back null from all reads").
+ */
+export class FakeCache implements GasCache {
+  readonly entries = new Map<string, { value: string; expiresAt: number }>()
+  now: () => number = () => Date.now()
+  /** Every call, by method: the sidebar's tests count them. */
+  readonly calls: string[] = []
+
+  get(key: string): string | null {
+    this.calls.push('get')
+    return this.live(key)
+  }
+
+  getAll(keys: string[]): Record<string, string> {
+    this.calls.push('getAll')
+    const found: Record<string, string> = {}
+    for (const key of keys) {
+      const value = this.live(key)
+      if (value !== null) found[key] = value
+    }
+    return found
+  }
+
+  put(key: string, value: string, expirationInSeconds = CACHE_DEFAULT_SECONDS): void {
+    this.calls.push('put')
+    this.check(key, value, expirationInSeconds)
+    this.entries.set(key, { value, expiresAt: this.now() + expirationInSeconds * 1000 })
+  }
+
+  putAll(values: Record<string, string>, expirationInSeconds = CACHE_DEFAULT_SECONDS): void {
+    this.calls.push('putAll')
+    for (const [key, value] of Object.entries(values)) this.check(key, value, expirationInSeconds)
+    for (const [key, value] of Object.entries(values))
+      this.entries.set(key, { value, expiresAt: this.now() + expirationInSeconds * 1000 })
+  }
+
+  remove(key: string): void {
+    this.calls.push('remove')
+    this.entries.delete(key)
+  }
+
+  removeAll(keys: string[]): void {
+    this.calls.push('removeAll')
+    for (const key of keys) this.entries.delete(key)
+  }
+
+  /** Apps Script dropping the cache before the values expire. */
+  drop(): void {
+    this.entries.clear()
+  }
+
+  /** The keys whose values have not expired. */
+  liveKeys(): string[] {
+    return [...this.entries.keys()].filter((key) => this.live(key) !== null)
+  }
+
+  private live(key: string): string | null {
+    const entry = this.entries.get(key)
+    if (entry === undefined) return null
+    if (this.now() >= entry.expiresAt) {
+      this.entries.delete(key)
+      return null
+    }
+    return entry.value
+  }
+
+  private check(key: string, value: unknown, seconds: number): void {
+    if (typeof key !== 'string' || key.length === 0 || key.length > CACHE_KEY_LIMIT)
+      throw new Error('Argument too large: key')
+    if (typeof value !== 'string') throw new Error('Invalid argument: value')
+    if (Buffer.byteLength(value) > CACHE_VALUE_LIMIT) throw new Error('Argument too large: value')
+    if (!Number.isInteger(seconds) || seconds < 1 || seconds > CACHE_MAX_SECONDS)
+      throw new Error('Invalid argument: expirationInSeconds')
+  }
+}
+
+/** CacheService: the one user's cache (the tests run as one user). */
+export class FakeCacheService implements GasCacheService {
+  readonly user = new FakeCache()
+
+  getUserCache(): FakeCache {
+    return this.user
+  }
+}
+
 /** A Blob: bytes and their content type. */
 export class FakeBlob implements GasBlob {
   constructor(
@@ -1248,6 +1344,10 @@ export class FakeUtilities implements GasUtilities {
   }
 
   /** Throws on text that is not base64, where Buffer would skip what it cannot read. */
+  getUuid(): string {
+    return randomUUID()
+  }
+
   base64Decode(encoded: string): number[] {
     if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(encoded)) {
       throw new Error('Could not decode string.')
@@ -1884,6 +1984,8 @@ export interface GasEnvironment {
   /** MailApp and UrlFetchApp: the digests of 每日提醒推送. */
   readonly mailApp: FakeMailApp
   readonly urlFetchApp: FakeUrlFetchApp
+  /** CacheService: where the sidebar's answers wait for the page. */
+  readonly cacheService: FakeCacheService
   /** Sheets calls (spreadsheet, sheets, ranges, range lists, validation builders). */
   readonly calls: CallLog
   /** The Apps Script globals, for a vm context or globalThis. */
@@ -1907,6 +2009,7 @@ export function createGasEnvironment(options: { timeZone?: string } = {}): GasEn
   const htmlService = new FakeHtmlService()
   const mailApp = new FakeMailApp()
   const urlFetchApp = new FakeUrlFetchApp()
+  const cacheService = new FakeCacheService()
   const SpreadsheetApp = {
     getActiveSpreadsheet: () => {
       calls.count('SpreadsheetApp.getActiveSpreadsheet')
@@ -1933,8 +2036,10 @@ export function createGasEnvironment(options: { timeZone?: string } = {}): GasEn
     htmlService,
     mailApp,
     urlFetchApp,
+    cacheService,
     calls,
     globals: {
+      CacheService: cacheService,
       HtmlService: htmlService,
       DocumentApp: documentApp,
       DriveApp: driveApp,

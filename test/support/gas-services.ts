@@ -33,6 +33,7 @@ export function servicesOf(env: GasEnvironment, options: ServicesOptions = {}): 
     htmlService: () => env.htmlService,
     mailApp: () => env.mailApp,
     urlFetchApp: () => env.urlFetchApp,
+    cacheService: () => env.cacheService,
     now: typeof now === 'function' ? now : () => now,
   }
 }

@@ -10,11 +10,20 @@ import { generateReplyLetter } from './commands/reply-letter'
 import { generateSatisfactionReport } from './commands/satisfaction-report'
 import { generateSealForm } from './commands/seal-form'
 import { jumpToFinding, showTodaySidebar, sidebarFindings } from './commands/sidebar'
+import { startCheckFromSidebar, startExplain, takeResult } from './commands/sidebar-answers'
 import { generateSupplierReport } from './commands/supplier-report'
 import { explainFinding, type WhyAnswer, type WhyRequest } from './commands/why'
 import { onOpen } from './menu'
 import type { GasServices } from './services'
-import type { CheckAnswer, JumpAnswer, JumpRequest, SidebarData } from './sidebar/protocol'
+import type {
+  CheckAnswer,
+  JumpAnswer,
+  JumpRequest,
+  SidebarData,
+  Started,
+  TakenAnswer,
+  WhyText,
+} from './sidebar/protocol'
 import { disableDailyCheck, enableDailyCheck } from './triggers'
 
 export interface Handlers {
@@ -49,6 +58,12 @@ export interface Handlers {
   jumpToFinding(request?: JumpRequest): JumpAnswer
   /** For the sidebar: 立即检查, its outcome told in the sidebar. */
   checkNowFromSidebar(): Promise<CheckAnswer>
+  /** For the sidebar: starts explainFinding; its answer, or a token for takeResult. */
+  startExplain(request?: WhyRequest): WhyText | Started
+  /** For the sidebar: starts checkNowFromSidebar; a token for takeResult. */
+  startCheckFromSidebar(): CheckAnswer | Started
+  /** For the sidebar: the answer a start function kept under its token, or pending/missing. */
+  takeResult(token?: string): TakenAnswer
 }
 
 export type HandlerName = keyof Handlers
@@ -73,5 +88,8 @@ export function createHandlers(services: GasServices): Handlers {
     sidebarFindings: () => sidebarFindings(services),
     jumpToFinding: (request) => jumpToFinding(services, request),
     checkNowFromSidebar: () => checkNowFromSidebar(services),
+    startExplain: (request) => startExplain(services, request),
+    startCheckFromSidebar: () => startCheckFromSidebar(services),
+    takeResult: (token) => takeResult(services, token),
   }
 }

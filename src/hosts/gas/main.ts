@@ -25,6 +25,9 @@ export const {
   sidebarFindings,
   jumpToFinding,
   checkNowFromSidebar,
+  startExplain,
+  startCheckFromSidebar,
+  takeResult,
 } = createHandlers({
   spreadsheet: () => SpreadsheetApp.getActiveSpreadsheet(),
   ui: () => SpreadsheetApp.getUi(),
@@ -42,4 +45,5 @@ export const {
   htmlService: () => HtmlService,
   mailApp: () => MailApp,
   urlFetchApp: () => UrlFetchApp,
+  cacheService: () => CacheService,
 })

@@ -8,6 +8,7 @@ import { appendLog } from '../../app/log'
 import { dateInTimeZone, type IsoDate } from '../../core/dates'
 import type { GasDocumentApp, GasDriveApp } from './docs-api'
 import type {
+  GasCacheService,
   GasConditionalFormatRuleBuilder,
   GasDataValidationBuilder,
   GasHtmlService,
@@ -52,6 +53,8 @@ export interface GasServices {
   mailApp?(): GasMailApp
   /** 每日提醒推送 to 企业微信/钉钉/飞书 robots; without it, digests go by e-mail only. */
   urlFetchApp?(): GasUrlFetchApp
+  /** Where the sidebar's answers wait for the page to take them (commands/sidebar-answers.ts). */
+  cacheService(): GasCacheService
 }
 
 /** 执行人 of a menu command when Apps Script names nobody. */

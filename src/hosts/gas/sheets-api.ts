@@ -237,6 +237,8 @@ export interface GasUtilities {
   ungzip(blob: GasBlobSource): GasBlob
   base64Encode(data: number[]): string
   base64Decode(encoded: string): number[]
+  /** A random UUID (the sidebar's answer tokens). */
+  getUuid(): string
   /** HMAC-SHA256 of `value` under `key`, both as UTF-8: the 加签 of a 钉钉/飞书 robot. */
   computeHmacSha256Signature(value: string, key: string): number[]
   /** Blocks for `milliseconds` (Apps Script has no setTimeout): the wait before a webhook retry. */
@@ -262,4 +264,23 @@ export interface GasUrlFetchApp {
     url: string,
     params: { method: 'post'; contentType: string; payload: string; muteHttpExceptions: boolean },
   ): GasHttpResponse
+}
+
+/**
+ * A cache of CacheService: strings by key for a while. Apps Script keeps at most 100 KB in one value,
+ * keys of at most 250 characters, for 1 to 21,600 seconds (600 when not said), and may drop a value
+ * before it expires: every read must be ready for null.
+ */
+export interface GasCache {
+  get(key: string): string | null
+  /** The values found of these keys; a key not found is left out. */
+  getAll(keys: string[]): Record<string, string>
+  put(key: string, value: string, expirationInSeconds: number): void
+  putAll(values: Record<string, string>, expirationInSeconds: number): void
+  removeAll(keys: string[]): void
+}
+
+export interface GasCacheService {
+  /** The cache of the user who runs the script, for this script only. */
+  getUserCache(): GasCache
 }

@@ -17,10 +17,26 @@ import {
   pageRows,
   valueCounts,
 } from './model'
-import type { SidebarData, SidebarFinding } from './protocol'
-import { callServer } from './server'
+import type { CheckAnswer, SidebarData, SidebarFinding, WhyText } from './protocol'
+import { callAndWait, callServer, type Waiting } from './server'
 
 const SEARCH_DELAY_MS = 150
+/** An explanation takes a second or two; the check up to six minutes (Apps Script's limit per run). */
+const WHY_WAITING: Waiting = {
+  delayMs: 300,
+  tries: 20,
+  tooLate: '服务器还没有算好（或已中断），请稍后再点“为什么”',
+}
+const CHECK_WAITING: Waiting = {
+  delayMs: 2000,
+  tries: 150,
+  tooLate: '等了 6 分钟以上：检查可能仍在进行或已中断，请稍后查看“提醒汇总”和“操作日志”',
+}
+
+const isWhyText = (value: unknown): value is WhyText =>
+  typeof (value as { ok?: unknown } | null | undefined)?.ok === 'boolean'
+const isCheckAnswer = (value: unknown): value is CheckAnswer =>
+  typeof (value as { message?: unknown } | null | undefined)?.message === 'string'
 
 interface State {
   data: Extract<SidebarData, { ok: true }> | undefined
@@ -256,18 +272,27 @@ async function jump(finding: SidebarFinding, item: HTMLElement): Promise<void> {
   }
 }
 
+/** Counts 为什么 clicks: an answer that comes after a later click is not shown. */
+let whyAsked = 0
+
 async function explain(finding: SidebarFinding): Promise<void> {
+  const asked = ++whyAsked
   ui.whyTitle.textContent = `为什么：${finding.tab} ${finding.key}`
   ui.whyText.textContent = '正在读取说明…'
   ui.why.hidden = false
+  let text: string
   try {
-    const answer = await callServer('explainFinding', { tab: finding.tab, key: finding.key })
-    // An answer that is no WhyText (null, {}) is said as such rather than shown blank.
-    if (typeof answer?.ok !== 'boolean') ui.whyText.textContent = '没有取得说明，请重试。'
-    else ui.whyText.textContent = answer.ok ? answer.text : answer.message
+    const answer = await callAndWait(
+      'startExplain',
+      [{ tab: finding.tab, key: finding.key }],
+      isWhyText,
+      WHY_WAITING,
+    )
+    text = answer.ok ? answer.text : answer.message
   } catch (error) {
-    ui.whyText.textContent = `无法取得说明：${(error as Error).message}`
+    text = `无法取得说明：${(error as Error).message}`
   }
+  if (asked === whyAsked) ui.whyText.textContent = text
 }
 
 async function load(): Promise<void> {
@@ -297,12 +322,12 @@ async function checkNow(): Promise<void> {
   ui.checkStatus.className = 'check-status running'
   ui.checkStatus.textContent = '正在检查全部台账，请稍候（台账大时需要一两分钟）…'
   try {
-    const answer = await callServer('checkNowFromSidebar')
+    const answer = await callAndWait('startCheckFromSidebar', [], isCheckAnswer, CHECK_WAITING)
     ui.checkStatus.className = 'check-status done'
-    ui.checkStatus.textContent = answer?.message || '检查已结束。'
+    ui.checkStatus.textContent = answer.message || '检查已结束。'
   } catch (error) {
     ui.checkStatus.className = 'check-status error'
-    ui.checkStatus.textContent = `检查失败：${(error as Error).message}`
+    ui.checkStatus.textContent = `没有取得检查结果：${(error as Error).message}`
   } finally {
     state.checking = false
     ui.check.disabled = false

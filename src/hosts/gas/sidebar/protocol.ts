@@ -87,10 +87,34 @@ export interface CheckAnswer {
   readonly message: string
 }
 
-/** The server functions the page calls, by name, with what they answer. */
+/**
+ * What a start function answers when its answer is not ready yet: the token to hand takeResult
+ * (commands/sidebar-answers.ts says why the page never waits on a Promise of the server).
+ */
+export interface Started {
+  readonly token: string
+}
+
+/** takeResult: the work still runs. */
+export interface Pending {
+  readonly pending: true
+}
+
+/** takeResult: no answer under the token (taken already, expired, or dropped from the cache). */
+export interface Missing {
+  readonly missing: true
+}
+
+export type TakenAnswer = WhyText | CheckAnswer | Pending | Missing
+
+/**
+ * The server functions the page calls, by name, with what they answer. Each answers synchronously:
+ * the async 为什么 and 立即检查 are started, and their answers taken by token.
+ */
 export interface SidebarServer {
   sidebarFindings(): SidebarData
   jumpToFinding(request: JumpRequest): JumpAnswer
-  explainFinding(request: WhyRequest): WhyText
-  checkNowFromSidebar(): CheckAnswer
+  startExplain(request: WhyRequest): WhyText | Started
+  startCheckFromSidebar(): CheckAnswer | Started
+  takeResult(token: string): TakenAnswer
 }

@@ -43,3 +43,40 @@ export function callServer<Name extends ServerName>(
     call.apply(runner, args)
   })
 }
+
+/** How long the page waits for an answer kept by token: `tries` takeResult calls, `delayMs` apart. */
+export interface Waiting {
+  readonly delayMs: number
+  readonly tries: number
+  /** Said (as the Error's message) when the answer is still not there after the last try. */
+  readonly tooLate: string
+}
+
+type StartName = 'startExplain' | 'startCheckFromSidebar'
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+/**
+ * Calls a start function (commands/sidebar-answers.ts) and resolves with its answer: the one it
+ * returns when that is already an answer (`isAnswer`), else the one takeResult hands over for the
+ * token it returns, asked again while it says pending.
+ */
+export async function callAndWait<Name extends StartName, Answer>(
+  name: Name,
+  args: Parameters<SidebarServer[Name]>,
+  isAnswer: (value: unknown) => value is Answer,
+  waiting: Waiting,
+): Promise<Answer> {
+  const started: unknown = await callServer(name, ...args)
+  if (isAnswer(started)) return started
+  const token = (started as { token?: unknown } | null | undefined)?.token
+  if (typeof token !== 'string' || token === '') throw new Error('服务器没有应答，请重试')
+  for (let attempt = 0; attempt < waiting.tries; attempt++) {
+    await pause(waiting.delayMs)
+    const taken: unknown = await callServer('takeResult', token)
+    if (isAnswer(taken)) return taken
+    if ((taken as { pending?: unknown } | null | undefined)?.pending === true) continue
+    throw new Error('结果已失效（可能已被清除），请重试')
+  }
+  throw new Error(waiting.tooLate)
+}
