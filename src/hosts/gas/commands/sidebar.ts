@@ -5,6 +5,7 @@
  * owner read from its ledger tab; 立即检查 is commands/check.ts. Answers are plain data
  * (sidebar/protocol.ts), and every function but the check is read-only and takes no lock.
  */
+import { ownerColumnOf } from '../../../app/digest'
 import { TEMPLATES } from '../../../app/tabs'
 import { type Cell, displayCell } from '../../../core/cells'
 import { isIsoDate } from '../../../core/dates'
@@ -27,15 +28,6 @@ import type {
 export const SIDEBAR_TITLE = '今日提醒'
 /** The project file clasp pushes from dist/Sidebar.html (scripts/build.mjs). */
 export const SIDEBAR_FILE = 'Sidebar'
-
-/** Who answers for a record of each ledger: the column the sidebar's 负责人 filter reads. */
-const OWNER_HEADERS: ReadonlyMap<string, string> = new Map([
-  [TEMPLATES.samples.name, '保管人'],
-  [TEMPLATES.keyDevelopment.name, '开发负责人'],
-  [TEMPLATES.visits.name, '走访人'],
-  [TEMPLATES.services.name, '服务人员'],
-  [TEMPLATES.leads.name, '分销商'],
-])
 
 /** 操作 of a check's line in 操作日志 (app/check.ts): 检查（截至 2026-03-05）. */
 const CHECK_LOG = /^检查（截至 (\d{4}-\d{2}-\d{2})）/
@@ -237,7 +229,7 @@ function addOwners(
   const byTab = new Map<string, { owners: string[]; keys: string[] | undefined } | null>()
   const columnsOf = (tab: string) => {
     if (byTab.has(tab)) return byTab.get(tab) ?? null
-    const ownerHeader = OWNER_HEADERS.get(tab)
+    const ownerHeader = ownerColumnOf(tab)
     const keyHeader = templateOf(tab)?.key
     const sheet = ownerHeader === undefined ? null : sheetOf(tab)
     let columns: { owners: string[]; keys: string[] | undefined } | null = null
@@ -249,7 +241,7 @@ function addOwners(
     return columns
   }
   return findings.map((finding) => {
-    const ownerHeader = OWNER_HEADERS.get(finding.tab)
+    const ownerHeader = ownerColumnOf(finding.tab)
     const columns = ownerHeader === undefined ? null : columnsOf(finding.tab)
     if (columns === null || ownerHeader === undefined) return finding
     let index = finding.row - FIRST_DATA_ROW
