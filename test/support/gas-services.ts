@@ -1,6 +1,7 @@
 /** The services the Apps Script handlers get, over the fakes of one environment, as main.ts wires the real ones. */
 import type { GasServices } from '../../src/hosts/gas/services'
 import {
+  FAKE_PROTECTION_TYPE,
   FakeConditionalFormatRuleBuilder,
   FakeDataValidationBuilder,
   FakeRichTextValueBuilder,
@@ -31,6 +32,7 @@ export function servicesOf(env: GasEnvironment, options: ServicesOptions = {}): 
     propertiesService: () => env.properties,
     utilities: () => env.utilities,
     htmlService: () => env.htmlService,
+    protectionType: () => FAKE_PROTECTION_TYPE,
     now: typeof now === 'function' ? now : () => now,
   }
 }

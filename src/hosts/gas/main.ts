@@ -40,4 +40,5 @@ export const {
   propertiesService: () => PropertiesService,
   utilities: () => Utilities,
   htmlService: () => HtmlService,
+  protectionType: () => SpreadsheetApp.ProtectionType,
 })

@@ -13,6 +13,7 @@ import type {
   GasHtmlService,
   GasLockService,
   GasPropertiesService,
+  GasProtectionTypes,
   GasRichTextValueBuilder,
   GasScriptApp,
   GasSession,
@@ -46,6 +47,8 @@ export interface GasServices {
   utilities(): GasUtilities
   /** The 今日提醒 sidebar's page (commands/sidebar.ts). */
   htmlService(): GasHtmlService
+  /** SpreadsheetApp.ProtectionType: 初始化台账 guards the tool's columns with it. */
+  protectionType?(): GasProtectionTypes
 }
 
 /** 执行人 of a menu command when Apps Script names nobody. */
@@ -57,6 +60,7 @@ export function openWorkbook(services: GasServices): SheetsWorkbook {
     () => services.newDataValidation(),
     () => services.newRichTextValue(),
     () => services.newConditionalFormatRule(),
+    services.protectionType?.(),
   )
 }
 
