@@ -269,18 +269,18 @@ export class SheetsWorkbook implements WorkbookPort {
   /**
    * Warning-only protections on the owned columns of each ledger tab and on each tool tab (its user
    * columns left free), where ensureTab found the columns (tool-protections.ts). The tool's earlier
-   * protections are removed first, the user's are never touched. A few calls a tab, at init only.
+   * protections are removed first, the user's are never touched. A few calls a tab, at init only,
+   * after ensureTab (a tab it did not see is left alone).
    */
   guardToolColumns(templates: readonly TabTemplate[]): void {
     const types = this.protectionTypes
     if (types === undefined) return
     removeToolRangeProtections(this.spreadsheet.getProtections(types.RANGE))
     for (const template of templates) {
-      if (template.kind === 'settings') continue
       const sheet = this.sheets().get(template.name)
-      if (sheet === undefined) continue
-      const positions =
-        this.ensuredPositions.get(template.name) ?? this.completeHeader(sheet, template).positions
+      // Only where this run's ensureTab found the columns: guarding never reads or writes a header.
+      const positions = this.ensuredPositions.get(template.name)
+      if (sheet === undefined || positions === undefined || template.kind === 'settings') continue
       if (template.kind === 'ledger') protectOwnedColumns(sheet, template, positions)
       else protectToolTab(sheet, template, positions, types)
     }
