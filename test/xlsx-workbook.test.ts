@@ -437,8 +437,11 @@ describe('ensureTab', () => {
     expect(after?.rows.flatMap((row) => Array.from(row.slice(6), (cell) => cell ?? null))).toEqual([])
     const updated = (await readBack(bytes)).getWorksheet(LEDGER.name) as ExcelJS.Worksheet
     expect(updated.autoFilter).toEqual('A1:K1')
+    // The appended 类别 gets its dropdown and 到访时间 its date check; the user's 确认日期 (D) and the
+    // tool's 到期日 get none.
     expect(validationsIn(sheetXml(bytes, LEDGER.name))).toEqual([
       expect.objectContaining({ sqref: 'G2:G5000', type: 'list' }),
+      { sqref: 'H2:H5000', type: 'date', operator: 'greaterThan', formula1: '1' },
     ])
     expect(validationAt(updated, 'G2')).toMatchObject({ type: 'list' })
     expect(validationAt(updated, 'G5000')).toMatchObject({ type: 'list' })
@@ -492,6 +495,8 @@ describe('dropdowns across round trips', () => {
       // Kept as the range the file states, not one entry per cell (which made opening slow).
       expect(validationsIn(sheetXml(await fs.readFile(file), LEDGER.name)).map((v) => v.sqref)).toEqual([
         'C2:C1200',
+        'D2:D1200',
+        'E2:E1200',
       ])
       // The tab is rewritten (an owned column gets values), not only copied.
       workbook.writeColumns(LEDGER.name, [
@@ -500,6 +505,8 @@ describe('dropdowns across round trips', () => {
       await saveWorkbookFile(workbook, file)
       expect(validationsIn(sheetXml(await fs.readFile(file), LEDGER.name)).map((v) => v.sqref)).toEqual([
         'C2:C1200',
+        'D2:D1200',
+        'E2:E1200',
       ])
     }
   })

@@ -110,6 +110,7 @@ export function runInit(port: WorkbookPort, options: InitOptions, now = new Date
     if (result.addedHeaders.length > 0)
       addedHeaders.push({ tab: template.name, headers: [...result.addedHeaders] })
   }
+  port.guardToolColumns?.(ALL_TEMPLATES)
   const parts: string[] = []
   if (createdTabs.length > 0) parts.push(`新建工作表 ${createdTabs.length} 个：${createdTabs.join('、')}`)
   for (const { tab, headers } of addedHeaders) parts.push(`“${tab}”补齐表头：${headers.join('、')}`)

@@ -62,6 +62,12 @@ export interface WorkbookPort {
   setRowColours(name: string, colours: RowColours): void
   /** Creates a missing tab with its header, formats and dropdowns; adds missing headers to an existing one. */
   ensureTab(template: TabTemplate, seedRows?: readonly (readonly Cell[])[]): EnsureResult
+  /**
+   * 初始化台账, after ensureTab, in a host that can warn (Sheets): a clerk who types into an owned
+   * column or a tool tab (but its user columns) is warned, and nothing is blocked. The tool's
+   * earlier guards are replaced where the columns are now; the user's own protections are kept.
+   */
+  guardToolColumns?(templates: readonly TabTemplate[]): void
 }
 
 export interface EnsureResult {

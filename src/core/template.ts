@@ -116,6 +116,21 @@ export function templateRow(tab: TabTemplate, fields: Readonly<Record<string, Ce
   return tab.columns.map((c) => fields[c.header] ?? null)
 }
 
+/**
+ * What the date validation of a user's date column says when something else is typed (both hosts):
+ * the validation only warns, and the check still reports the cell.
+ */
+export function dateEntryHint(column: ColumnTemplate): string {
+  return column.type === 'datetime'
+    ? '请填写日期和时间，例如 2026-03-05 14:30；不是日期的内容，检查时会报“数据无效”'
+    : '请填写日期，例如 2026-03-05；不是日期的内容，检查时会报“数据无效”'
+}
+
+/** Whether a column gets a date validation: a date column the user types into. */
+export function takesDateValidation(template: TabTemplate, column: ColumnTemplate): boolean {
+  return (column.type === 'date' || column.type === 'datetime') && !isToolColumn(template, column)
+}
+
 export const OWNED_COLUMN_NOTE = '由台账工具自动计算，请勿手工修改'
 export const CONFIDENTIAL_COLUMN_NOTE =
   '保密信息（客户信息保密管理制度）：不会出现在提醒汇总、操作日志、邮件和答复单里；需要显示的电话一律打码'

@@ -46,6 +46,8 @@ import type {
   GasPromptResponse,
   GasProperties,
   GasPropertiesService,
+  GasProtection,
+  GasProtectionTypes,
   GasRange,
   GasRangeList,
   GasRichTextValue,
@@ -197,20 +199,30 @@ export function enterValue(value: unknown, timeZone: string, cellFormat: string 
   return { value: text }
 }
 
+/** DataValidationCriteria: the criteria of a rule the tool builds, as Sheets names them. */
+export type FakeValidationCriteria = 'VALUE_IN_LIST' | 'DATE_IS_VALID_DATE'
+
 export class FakeDataValidation implements GasDataValidation {
   constructor(
     readonly values: readonly string[],
     readonly showDropdown: boolean,
     readonly allowInvalid: boolean,
     readonly helpText: string,
+    readonly criteria: FakeValidationCriteria = 'VALUE_IN_LIST',
   ) {}
 
+  /** A DataValidationCriteria value: it reads as its name. */
+  getCriteriaType(): FakeValidationCriteria {
+    return this.criteria
+  }
+
   getCriteriaValues(): unknown[] {
-    return [[...this.values], this.showDropdown]
+    return this.criteria === 'VALUE_IN_LIST' ? [[...this.values], this.showDropdown] : []
   }
 }
 
 export class FakeDataValidationBuilder implements GasDataValidationBuilder {
+  private criteria: FakeValidationCriteria | undefined
   private values: string[] = []
   private showDropdown = true
   private allowInvalid = true
@@ -220,8 +232,16 @@ export class FakeDataValidationBuilder implements GasDataValidationBuilder {
 
   requireValueInList(values: string[], showDropdown: boolean): GasDataValidationBuilder {
     this.log.count('DataValidationBuilder.requireValueInList')
+    this.criteria = 'VALUE_IN_LIST'
     this.values = [...values]
     this.showDropdown = showDropdown
+    return this
+  }
+
+  requireDate(): GasDataValidationBuilder {
+    this.log.count('DataValidationBuilder.requireDate')
+    this.criteria = 'DATE_IS_VALID_DATE'
+    this.values = []
     return this
   }
 
@@ -239,7 +259,104 @@ export class FakeDataValidationBuilder implements GasDataValidationBuilder {
 
   build(): GasDataValidation {
     this.log.count('DataValidationBuilder.build')
-    return new FakeDataValidation(this.values, this.showDropdown, this.allowInvalid, this.helpText)
+    // As in Sheets: a rule needs criteria ("You must specify a validation criteria").
+    if (this.criteria === undefined) throw new Error('fake: a data validation rule without criteria')
+    return new FakeDataValidation(
+      this.values,
+      this.showDropdown,
+      this.allowInvalid,
+      this.helpText,
+      this.criteria,
+    )
+  }
+}
+
+/** SpreadsheetApp.ProtectionType: enum values that read as their names. */
+export const FAKE_PROTECTION_TYPE: GasProtectionTypes = Object.freeze({
+  RANGE: Object.freeze({ toString: () => 'RANGE', name: 'RANGE' }),
+  SHEET: Object.freeze({ toString: () => 'SHEET', name: 'SHEET' }),
+})
+
+function protectionKind(type: unknown): 'RANGE' | 'SHEET' {
+  if (type === FAKE_PROTECTION_TYPE.RANGE) return 'RANGE'
+  if (type === FAKE_PROTECTION_TYPE.SHEET) return 'SHEET'
+  throw new Error(`fake: not a SpreadsheetApp.ProtectionType: ${String(type)}`)
+}
+
+/**
+ * A protection as Sheets keeps it: of a range (Range.protect()) or of a whole sheet (Sheet.protect(),
+ * which alone may leave ranges unprotected). A new one blocks everyone but the owner until
+ * setWarningOnly(true); remove() deletes it from the spreadsheet.
+ */
+export class FakeProtection implements GasProtection {
+  description = ''
+  warningOnly = false
+  unprotected: FakeRange[] = []
+
+  constructor(
+    readonly kind: 'RANGE' | 'SHEET',
+    readonly sheet: FakeSheet,
+    /** The protected range; undefined for a sheet protection (the whole sheet). */
+    readonly range: FakeRange | undefined,
+  ) {}
+
+  private get log(): CallLog {
+    return this.sheet.log
+  }
+
+  private checkAlive(): void {
+    if (!this.sheet.spreadsheet.protections.includes(this))
+      throw new Error('fake: the protection was removed')
+  }
+
+  getDescription(): string {
+    this.log.count('Protection.getDescription')
+    this.checkAlive()
+    return this.description
+  }
+
+  setDescription(description: string): GasProtection {
+    this.log.count('Protection.setDescription')
+    this.checkAlive()
+    this.description = description
+    return this
+  }
+
+  setWarningOnly(warningOnly: boolean): GasProtection {
+    this.log.count('Protection.setWarningOnly')
+    this.checkAlive()
+    this.warningOnly = warningOnly
+    return this
+  }
+
+  setUnprotectedRanges(ranges: GasRange[]): GasProtection {
+    this.log.count('Protection.setUnprotectedRanges')
+    this.checkAlive()
+    if (this.kind !== 'SHEET')
+      throw new Error('fake: unprotected ranges are only supported on protected sheets')
+    const fakes = ranges.map((range) => range as FakeRange)
+    if (fakes.some((range) => !(range instanceof FakeRange) || range.sheet !== this.sheet))
+      throw new Error('fake: an unprotected range must be on the protected sheet')
+    this.unprotected = [...fakes]
+    return this
+  }
+
+  remove(): void {
+    this.log.count('Protection.remove')
+    this.checkAlive()
+    const list = this.sheet.spreadsheet.protections
+    list.splice(list.indexOf(this), 1)
+  }
+
+  /** Whether a 1-based cell is protected by this (not counted). */
+  covers(row: number, column: number): boolean {
+    const inside = (range: FakeRange) =>
+      row >= range.row &&
+      row < range.row + range.numRows &&
+      column >= range.column &&
+      column < range.column + range.numColumns
+    if (this.range !== undefined) return inside(this.range)
+    return !this.unprotected.some(inside)
   }
 }
 
@@ -534,6 +651,27 @@ export class FakeSheet implements GasSheet {
     const index = this.charts.findIndex((existing) => existing.spec.chartId === fake.spec.chartId)
     if (index < 0) throw new Error('fake: updateChart with a chart that is not on this sheet')
     this.charts[index] = fake
+  }
+
+  protect(): GasProtection {
+    this.log.count('Sheet.protect')
+    // The tool never protects a sheet twice; what Sheets does then is not modelled.
+    if (this.spreadsheet.protections.some((p) => p.kind === 'SHEET' && p.sheet === this))
+      throw new Error(`fake: the sheet ${this.sheetName} is protected already`)
+    const protection = new FakeProtection('SHEET', this, undefined)
+    this.spreadsheet.protections.push(protection)
+    return protection
+  }
+
+  getProtections(type: unknown): GasProtection[] {
+    this.log.count('Sheet.getProtections')
+    const kind = protectionKind(type)
+    return this.spreadsheet.protections.filter((p) => p.kind === kind && p.sheet === this)
+  }
+
+  /** The protections of this sheet, ranges and sheet alike (not counted). */
+  protectionList(): FakeProtection[] {
+    return this.spreadsheet.protections.filter((p) => p.sheet === this)
   }
 }
 
@@ -854,6 +992,13 @@ export class FakeRange implements GasRange {
     return this
   }
 
+  protect(): GasProtection {
+    this.sheet.log.count('Range.protect')
+    const protection = new FakeProtection('RANGE', this.sheet, this)
+    this.sheet.spreadsheet.protections.push(protection)
+    return protection
+  }
+
   setDataValidation(rule: GasDataValidation | null): GasRange {
     this.sheet.log.count('Range.setDataValidation')
     this.each((row, column) => {
@@ -906,6 +1051,8 @@ export class FakeRichTextValueBuilder implements GasRichTextValueBuilder {
 export class FakeSpreadsheet implements GasSpreadsheet {
   readonly sheets: FakeSheet[] = []
   readonly toasts: { msg: string; title: string }[] = []
+  /** Every protection of every sheet, in the order they were made. */
+  readonly protections: FakeProtection[] = []
   readonly id = '1SpreadsheetIdOfTheLedgerWorkbook0000000000'
   /** The user's selection (select()), null when nothing is selected. */
   activeRange: FakeRange | null = null
@@ -976,6 +1123,12 @@ export class FakeSpreadsheet implements GasSpreadsheet {
   toast(msg: string, title: string): void {
     this.log.count('Spreadsheet.toast')
     this.toasts.push({ msg, title })
+  }
+
+  getProtections(type: unknown): GasProtection[] {
+    this.log.count('Spreadsheet.getProtections')
+    const kind = protectionKind(type)
+    return this.protections.filter((p) => p.kind === kind)
   }
 }
 
@@ -2019,6 +2172,7 @@ export function createGasEnvironment(options: { timeZone?: string } = {}): GasEn
     newDataValidation: () => new FakeDataValidationBuilder(calls),
     newRichTextValue: () => new FakeRichTextValueBuilder(),
     newConditionalFormatRule: () => new FakeConditionalFormatRuleBuilder(calls),
+    ProtectionType: FAKE_PROTECTION_TYPE,
   }
   const Logger = { log: (...parts: unknown[]) => fakeConsole.log(...parts) }
   return {

@@ -1,6 +1,7 @@
 /** The services the Apps Script handlers get, over the fakes of one environment, as main.ts wires the real ones. */
 import type { GasServices } from '../../src/hosts/gas/services'
 import {
+  FAKE_PROTECTION_TYPE,
   FakeConditionalFormatRuleBuilder,
   FakeDataValidationBuilder,
   FakeRichTextValueBuilder,
@@ -34,6 +35,7 @@ export function servicesOf(env: GasEnvironment, options: ServicesOptions = {}): 
     mailApp: () => env.mailApp,
     urlFetchApp: () => env.urlFetchApp,
     cacheService: () => env.cacheService,
+    protectionType: () => FAKE_PROTECTION_TYPE,
     now: typeof now === 'function' ? now : () => now,
   }
 }

@@ -46,4 +46,5 @@ export const {
   mailApp: () => MailApp,
   urlFetchApp: () => UrlFetchApp,
   cacheService: () => CacheService,
+  protectionType: () => SpreadsheetApp.ProtectionType,
 })

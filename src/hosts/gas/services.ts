@@ -15,6 +15,7 @@ import type {
   GasLockService,
   GasMailApp,
   GasPropertiesService,
+  GasProtectionTypes,
   GasRichTextValueBuilder,
   GasScriptApp,
   GasSession,
@@ -55,6 +56,8 @@ export interface GasServices {
   urlFetchApp?(): GasUrlFetchApp
   /** Where the sidebar's answers wait for the page to take them (commands/sidebar-answers.ts). */
   cacheService(): GasCacheService
+  /** SpreadsheetApp.ProtectionType: 初始化台账 guards the tool's columns with it. */
+  protectionType?(): GasProtectionTypes
 }
 
 /** 执行人 of a menu command when Apps Script names nobody. */
@@ -66,6 +69,7 @@ export function openWorkbook(services: GasServices): SheetsWorkbook {
     () => services.newDataValidation(),
     () => services.newRichTextValue(),
     () => services.newConditionalFormatRule(),
+    services.protectionType?.(),
   )
 }
 

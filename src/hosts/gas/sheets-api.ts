@@ -25,6 +25,28 @@ export interface GasRange {
   getSheet(): GasSheet
   /** Selects the range and shows its sheet (the sidebar's jump to a finding). */
   activate(): GasRange
+  /** A new protection of this range (初始化台账's warning on the tool's columns). */
+  protect(): GasProtection
+}
+
+/**
+ * A protected range or sheet. The tool's are warning-only and told apart from the user's by their
+ * description (tool-protections.ts).
+ */
+export interface GasProtection {
+  getDescription(): string
+  setDescription(description: string): GasProtection
+  /** Editing is allowed after a warning, for everyone: nothing is blocked. */
+  setWarningOnly(warningOnly: boolean): GasProtection
+  /** Of a sheet protection only: the ranges left free to edit (a tool tab's user columns). */
+  setUnprotectedRanges(ranges: GasRange[]): GasProtection
+  remove(): void
+}
+
+/** SpreadsheetApp.ProtectionType: its values are handed to getProtections as they are. */
+export interface GasProtectionTypes {
+  readonly RANGE: unknown
+  readonly SHEET: unknown
 }
 
 // biome-ignore lint/suspicious/noEmptyInterface: an opaque value handed from the builder to the range
@@ -67,6 +89,10 @@ export interface GasSheet {
   newChart(): GasEmbeddedChartBuilder
   insertChart(chart: GasEmbeddedChart): void
   updateChart(chart: GasEmbeddedChart): void
+  /** Protects the whole sheet; a sheet has at most one sheet protection. */
+  protect(): GasProtection
+  /** The sheet's protections of one type (SpreadsheetApp.ProtectionType.RANGE or SHEET). */
+  getProtections(type: unknown): GasProtection[]
 }
 
 export interface GasEmbeddedChart {
@@ -99,6 +125,8 @@ export interface GasSpreadsheet {
   getSheetByName(name: string): GasSheet | null
   insertSheet(sheetName: string, sheetIndex: number): GasSheet
   toast(msg: string, title: string, timeoutSeconds: number | null): void
+  /** Every protection of one type in the spreadsheet, on any sheet. */
+  getProtections(type: unknown): GasProtection[]
 }
 
 export interface GasDataValidation {
@@ -129,6 +157,8 @@ export interface GasConditionalFormatRuleBuilder {
 
 export interface GasDataValidationBuilder {
   requireValueInList(values: string[], showDropdown: boolean): GasDataValidationBuilder
+  /** Any date (a date with a time of day included). */
+  requireDate(): GasDataValidationBuilder
   setAllowInvalid(allowInvalidData: boolean): GasDataValidationBuilder
   setHelpText(helpText: string): GasDataValidationBuilder
   build(): GasDataValidation

@@ -19,9 +19,11 @@ import { columnLetter, normalizeHeader, type SheetTable } from '../../core/table
 import {
   type ColumnTemplate,
   columnWidth,
+  dateEntryHint,
   headerNote,
   isToolColumn,
   type TabTemplate,
+  takesDateValidation,
 } from '../../core/template'
 import {
   DATE_FORMAT,
@@ -36,10 +38,12 @@ import type {
   GasConditionalFormatRule,
   GasConditionalFormatRuleBuilder,
   GasDataValidationBuilder,
+  GasProtectionTypes,
   GasRichTextValueBuilder,
   GasSheet,
   GasSpreadsheet,
 } from './sheets-api'
+import { protectOwnedColumns, protectToolTab, removeToolRangeProtections } from './tool-protections'
 
 export const USER_HEADER_COLOR = '#d9e2f3'
 export const OWNED_HEADER_COLOR = '#fce5cd'
@@ -57,6 +61,8 @@ export class SheetsWorkbook implements WorkbookPort {
   private sheetsByName: Map<string, GasSheet> | undefined
   /** The normalized header of each tab read (readTab) or rewritten (replaceToolTab) in this run. */
   private readonly headersRead = new Map<string, string[]>()
+  /** Where each template column of a tab is (0-based), as ensureTab found or placed it. */
+  private readonly ensuredPositions = new Map<string, Map<string, number>>()
 
   constructor(
     private readonly spreadsheet: GasSpreadsheet,
@@ -65,6 +71,8 @@ export class SheetsWorkbook implements WorkbookPort {
     private readonly newRichTextValue?: () => GasRichTextValueBuilder,
     /** Needed only to colour rows (setRowColours); without it the rows keep their look. */
     private readonly newConditionalFormatRule?: () => GasConditionalFormatRuleBuilder,
+    /** SpreadsheetApp.ProtectionType; without it 初始化台账 places no protections. */
+    private readonly protectionTypes?: GasProtectionTypes,
   ) {
     this.timeZone = spreadsheet.getSpreadsheetTimeZone()
     this.calendar = new ZonedCalendar(this.timeZone)
@@ -250,9 +258,32 @@ export class SheetsWorkbook implements WorkbookPort {
     const existing = this.sheets().get(template.name)
     if (existing === undefined) {
       this.createTab(template, seedRows)
+      this.ensuredPositions.set(template.name, templatePositions(template))
       return { created: true, addedHeaders: [] }
     }
-    return { created: false, addedHeaders: this.completeHeader(existing, template, seedRows).added }
+    const { positions, added } = this.completeHeader(existing, template, seedRows)
+    this.ensuredPositions.set(template.name, positions)
+    return { created: false, addedHeaders: added }
+  }
+
+  /**
+   * Warning-only protections on the owned columns of each ledger tab and on each tool tab (its user
+   * columns left free), where ensureTab found the columns (tool-protections.ts). The tool's earlier
+   * protections are removed first, the user's are never touched. A few calls a tab, at init only,
+   * after ensureTab (a tab it did not see is left alone).
+   */
+  guardToolColumns(templates: readonly TabTemplate[]): void {
+    const types = this.protectionTypes
+    if (types === undefined) return
+    removeToolRangeProtections(this.spreadsheet.getProtections(types.RANGE))
+    for (const template of templates) {
+      const sheet = this.sheets().get(template.name)
+      // Only where this run's ensureTab found the columns: guarding never reads or writes a header.
+      const positions = this.ensuredPositions.get(template.name)
+      if (sheet === undefined || positions === undefined || template.kind === 'settings') continue
+      if (template.kind === 'ledger') protectOwnedColumns(sheet, template, positions)
+      else protectToolTab(sheet, template, positions, types)
+    }
   }
 
   private sheets(): Map<string, GasSheet> {
@@ -356,6 +387,15 @@ export class SheetsWorkbook implements WorkbookPort {
           .requireValueInList(options, true)
           .setAllowInvalid(true)
           .setHelpText(`请从下拉列表中选择：${options.join('、')}`)
+          .build()
+        sheet.getRange(FIRST_DATA_ROW, index + 1, dataRows, 1).setDataValidation(rule)
+      }
+      if (takesDateValidation(template, column)) {
+        // A warning, as for the dropdowns: what is not a date is marked as it is typed, and kept.
+        const rule = this.newDataValidation()
+          .requireDate()
+          .setAllowInvalid(true)
+          .setHelpText(dateEntryHint(column))
           .build()
         sheet.getRange(FIRST_DATA_ROW, index + 1, dataRows, 1).setDataValidation(rule)
       }

@@ -22,6 +22,9 @@ export function describeInit(report: InitReport): string {
     for (const { tab, headers } of report.addedHeaders) lines.push(`· ${tab}：${headers.join('、')}`)
   }
   if (lines.length === 0) lines.push(report.summary)
+  lines.push(
+    '工具计算的列和工具生成的工作表已设为“仅警告”保护：在那里输入时会先提示，确认后仍可修改；新建的日期列里输入的不是日期时也会提示。',
+  )
   lines.push('', '下一步：在“样件台账”等工作表中填写数据，然后点击“台账 → 立即检查”。')
   return lines.join('\n')
 }

@@ -8,9 +8,11 @@ import type { Cell } from '../../../core/cells'
 import {
   type ColumnTemplate,
   columnWidth,
+  dateEntryHint,
   headerNote,
   isToolColumn,
   type TabTemplate,
+  takesDateValidation,
 } from '../../../core/template'
 import { cellXml, type WriteContext } from './cell-xml'
 import { headerFooterXml, pageSetupXml, sheetPropertiesXml } from './print-setup'
@@ -60,6 +62,44 @@ export function validationXml(
     ` errorTitle="${escapeAttribute(`“${column.header}”的值无效`)}"` +
     ` error="${escapeAttribute(`请从下拉列表中选择：${column.options.join('、')}`)}"` +
     ` sqref="${letter}2:${letter}${layoutRows}"><${p}formula1>${escapeText(`"${list}"`)}</${p}formula1></${p}dataValidation>`
+  )
+}
+
+/**
+ * The date check of a user's date column, rows 2 to `layoutRows`: Excel and WPS warn the moment a
+ * clerk types something that is not a date (明天, 2026-02-30) and let them keep it, as the check
+ * still reports it (DATA_INVALID); the validation is an aid, the check stays the authority. Any
+ * date after 1900-01-01 passes, a time of day included. The tool's own date columns get none: the
+ * tool writes them, and nobody is meant to type there.
+ */
+export function dateValidationXml(
+  p: string,
+  template: TabTemplate,
+  column: ColumnTemplate,
+  columnIndex: number,
+  layoutRows: number,
+): string | undefined {
+  if (!takesDateValidation(template, column)) return undefined
+  const letter = columnLetters(columnIndex)
+  return (
+    `<${p}dataValidation type="date" operator="greaterThan" allowBlank="1" showErrorMessage="1" errorStyle="warning"` +
+    ` errorTitle="${escapeAttribute(`“${column.header}”应填写日期`)}"` +
+    ` error="${escapeAttribute(dateEntryHint(column))}"` +
+    ` sqref="${letter}2:${letter}${layoutRows}"><${p}formula1>1</${p}formula1></${p}dataValidation>`
+  )
+}
+
+/** The validations a column of a tab the tool lays out gets: a dropdown or a date check, or none. */
+export function columnValidationXml(
+  p: string,
+  template: TabTemplate,
+  column: ColumnTemplate,
+  columnIndex: number,
+  layoutRows: number,
+): string | undefined {
+  return (
+    validationXml(p, column, columnIndex, layoutRows) ??
+    dateValidationXml(p, template, column, columnIndex, layoutRows)
   )
 }
 
@@ -123,7 +163,7 @@ export function newSheetXml(
     if (body.length > 0) rows.push(`<row r="${row}">${body}</row>`)
   })
   const validations = template.columns
-    .map((column, index) => validationXml('', column, index, layoutRows))
+    .map((column, index) => columnValidationXml('', template, column, index, layoutRows))
     .filter((xml) => xml !== undefined)
   const lastRow = Math.max(1, seedRows.length + 1)
   const xml =

@@ -29,6 +29,7 @@ import { collectGarbage } from './collect-garbage'
 import type { ToolRowColours } from './conditional-formatting'
 import {
   columnStyle,
+  columnValidationXml,
   commentsXml,
   DEFAULT_LAYOUT_ROWS,
   headerStyle,
@@ -38,7 +39,6 @@ import {
   STRICT,
   TRANSITIONAL,
   tabNotes,
-  validationXml,
 } from './new-sheet'
 import { DEFAULT_MAX_PART_BYTES, PackageError, withSource } from './package-error'
 import {
@@ -650,7 +650,7 @@ export class XlsxPackage implements WorkbookPort {
       if (note !== undefined) notes.push({ reference: `${columnLetters(at)}1`, text: note })
       const style = columnStyle(this.styles, column)
       edits.widths.set(at, { width: columnWidth(column), ...(style === undefined ? {} : { style }) })
-      const validation = validationXml(prefix, column, at, this.layoutRows)
+      const validation = columnValidationXml(prefix, template, column, at, this.layoutRows)
       if (validation) edits.validations.push(validation)
     })
     edits.filterTo = { lastHeaderColumn, column: lastUsed + missing.length }
