@@ -330,10 +330,11 @@ describe('提醒汇总 wraps 说明', () => {
       2,
       7,
     )
+    // 2 and 3 lines of 16.5 points.
     expect([...heights]).toEqual([
-      [2, 30],
+      [2, 33],
       [3, undefined],
-      [4, 45],
+      [4, 49.5],
       [5, undefined],
       // Rows below the new ones lose the height the old rows had.
       [6, undefined],

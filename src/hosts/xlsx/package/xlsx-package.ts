@@ -882,8 +882,12 @@ function templateRank(name: string): number {
   return index < 0 ? ALL_TEMPLATES.length : index
 }
 
-/** Excel's height of one line of 11-point text, in points; a row is at most 409 points high. */
-const LINE_HEIGHT = 15
+/**
+ * The height of one line of 11-point Chinese text, in points: 15 for Latin text in Excel, a little more
+ * for CJK fonts (LibreOffice's rendering of 提醒汇总 clipped the last line of a 4-line 说明 at 15).
+ * A row is at most 409 points high.
+ */
+const LINE_HEIGHT = 16.5
 const MAX_ROW_HEIGHT = 409
 
 /**
