@@ -210,6 +210,8 @@ export function* rewriteSheet(
   }
 
   let previous = 0
+  /** The text from </sheetData> on, and the gap before it: the rows the tool adds go first. */
+  let after: { text: string; gap: string } | undefined
   const scanner = new SheetScanner(
     {
       before: (text) => {
@@ -344,9 +346,7 @@ export function* rewriteSheet(
         emit(changed ? `${open}${body}${tail}</${p}row>` : text)
       },
       after: (text, gap) => {
-        emit(gap)
-        for (let row = previous + 1; row <= lastPlannedRow; row++) newRow(row)
-        emit(afterSheetData(text, p, edits))
+        after = { text, gap }
       },
     },
     p,
@@ -356,6 +356,15 @@ export function* rewriteSheet(
     yield* drainPieces()
   }
   scanner.end()
+  if (after === undefined) throw new Error('worksheet ended without its rows')
+  // The rows the tool adds below the last one (a tool tab's, all of them) are yielded as they are
+  // made, like the rows copied: held until the end, 74,000 rows of 提醒汇总 cost half a gigabyte.
+  emit(after.gap)
+  for (let row = previous + 1; row <= lastPlannedRow; row++) {
+    newRow(row)
+    yield* drainPieces()
+  }
+  emit(afterSheetData(after.text, p, edits))
   if (pieces.length > 0) yield pieces.join('')
 }
 
