@@ -14,7 +14,7 @@ import { recordFields } from '../core/fields'
 import type { Finding } from '../core/findings'
 import type { TextParameters } from '../core/parameters'
 import { type ReadResult, UnusableTabError } from '../core/table'
-import { idKey } from '../core/text'
+import { clipQuoted, idKey } from '../core/text'
 import { CUSTOMERS } from '../ledgers/archives/tabs'
 import {
   buildReplyLetter,
@@ -248,7 +248,7 @@ function archivedName(archive: ReadResult | undefined, visit: Visit): string {
   return record ? CUSTOMER_FIELDS.text(record, '客户名称') : ''
 }
 
+/** A value quoted in a message: on one line, cut as every quoted value is. */
 function shortened(value: string): string {
-  const chars = Array.from(value.replace(/\s+/g, ' ').trim())
-  return chars.length <= 60 ? chars.join('') : `${chars.slice(0, 60).join('')}…`
+  return clipQuoted(value.replace(/\s+/g, ' ').trim())
 }

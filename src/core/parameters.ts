@@ -6,7 +6,7 @@
 
 import type { Finding } from './findings'
 import { cellProblem, type ReadResult } from './table'
-import { toHalfWidth } from './text'
+import { clipQuoted, toHalfWidth } from './text'
 
 export interface ParameterDefinition {
   readonly key: string
@@ -168,7 +168,7 @@ export function resolveTextParameters(
       const id = driveIdOf(text)
       if (id === undefined) {
         problem(
-          `的值“${text.length > 60 ? `${text.slice(0, 60)}…` : text}”不是 Google 云端硬盘的 ID 或链接，参数“${definition.name}”暂不生效；请从浏览器地址栏复制文档或文件夹的链接粘贴到这里`,
+          `的值“${clipQuoted(text)}”不是 Google 云端硬盘的 ID 或链接，参数“${definition.name}”暂不生效；请从浏览器地址栏复制文档或文件夹的链接粘贴到这里`,
         )
         continue
       }
