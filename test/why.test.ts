@@ -609,3 +609,18 @@ describe('no confidential value in any explanation (客户信息保密管理制�
     expect(explanation.findings[0]?.message).toBe(`联系人 ${CONFIDENTIAL_MARK}`)
   })
 })
+
+describe('what users wrote beside a finding, found as the check carries it', () => {
+  it('finds the entries of a record whose id is typed in lower case', async () => {
+    const port = sampleWorkbook([sample({ 样件编号: 'yj-1', 确认日期: d('2025-01-10') })])
+    await runCheck(port, { today: TODAY, actor: 'test' })
+    const alerts = port.tabs.get(TEMPLATES.alerts.name) ?? []
+    const header = (alerts[0] ?? []).map(String)
+    const at = (header_: string) => header.indexOf(header_)
+    for (const row of alerts.slice(1))
+      if (row[at('代码')] === 'SAMPLE_EXPIRED') row[at('处理情况')] = '王立：12/3 前送检'
+    const explained = await runWhy(port, { tab: '样件台账', key: 'yj-1', today: TODAY })
+    const expired = explained.records[0]?.findings.find((finding) => finding.code === 'SAMPLE_EXPIRED')
+    expect(expired?.followUp?.note).toBe('王立：12/3 前送检')
+  })
+})

@@ -12,7 +12,6 @@ import {
   type Finding,
   type FindingKind,
   KIND_LABEL,
-  SEVERITY_LABEL,
   type Severity,
 } from '../core/findings'
 import {
@@ -29,6 +28,7 @@ import { cellProblem, cellToDate, FIRST_DATA_ROW, quotedValue, UnusableTabError 
 import { column as templateColumn } from '../core/template'
 import { clipQuoted } from '../core/text'
 import { ALL_RULES, codeKind, codeLabel, LEDGERS } from '../ledgers'
+import { alertLevel } from './alert-level'
 import { createContext } from './context'
 import { requireKeptLedgerTabs } from './kept-ledgers'
 import { appendLog } from './log'
@@ -374,7 +374,7 @@ function placeAlerts(
     if (until === undefined) invalid.push({ at, cell })
     else if (until >= today && finding) {
       deferred.push(finding)
-      row[LEVEL_INDEX] = `${SEVERITY_LABEL[finding.severity]}（已暂缓至 ${until}）`
+      row[LEVEL_INDEX] = alertLevel(finding.severity, until)
     }
   })
   if (invalid.length === 0)
@@ -440,7 +440,7 @@ function alertRow(finding: Finding): OutputCell[] {
     finding.key,
     finding.code,
     codeLabel(finding.code),
-    SEVERITY_LABEL[finding.severity],
+    alertLevel(finding.severity),
     finding.message,
     finding.due === null ? null : { date: finding.due },
   ]

@@ -88,6 +88,18 @@ export function leftoverEntries(
   )
 }
 
+/**
+ * The entries of rows whose identity cells (in the template's identity order) are these, in tab
+ * order; their ids compare as the carrying compares them (idKey).
+ */
+export function entriesOf(
+  entries: UserEntries,
+  identity: readonly (Cell | undefined)[],
+): readonly Map<string, OutputCell>[] {
+  const id = identityOf(identity)
+  return (id === undefined ? undefined : entries.entries.get(id)) ?? []
+}
+
 /** How many entries are left in `entries`: those whose row is gone. */
 export function droppedEntries(entries: UserEntries): number {
   let dropped = 0

@@ -30,7 +30,7 @@ import { LEDGERS } from '../ledgers'
 import { createContext } from './context'
 import { requireKeptLedgerTabs } from './kept-ledgers'
 import { ALL_TEMPLATES, TEMPLATES } from './tabs'
-import { readUserEntries, type UserEntries } from './tool-tabs'
+import { entriesOf, readUserEntries, type UserEntries } from './tool-tabs'
 import type { WorkbookPort } from './workbook-port'
 
 export interface WhyOptions {
@@ -200,10 +200,10 @@ function withFollowUps(
 ): RecordExplanation {
   const seen = new Map<string, number>()
   const findings = record.findings.map((finding): FindingExplanation => {
-    const identity = [sheet, record.key, finding.code].map((part) => part.trim()).join('\u0000')
-    const index = seen.get(identity) ?? 0
-    seen.set(identity, index + 1)
-    const entry = followUps.entries.get(identity)?.[index]
+    // The record's sheet and id are those of each of its findings: the n-th of a code takes the n-th row.
+    const index = seen.get(finding.code) ?? 0
+    seen.set(finding.code, index + 1)
+    const entry = entriesOf(followUps, [sheet, record.key, finding.code])[index]
     if (entry === undefined || entry.size === 0) return finding
     const note = entry.get('处理情况')
     const until = entry.get('暂缓至')

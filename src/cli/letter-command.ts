@@ -19,12 +19,12 @@ import {
   prepareReplyLetter,
   recordReplyLetter,
 } from '../app/reply-letter'
-import type { WorkbookPort } from '../app/workbook-port'
 import { dateInTimeZone, type IsoDate } from '../core/dates'
 import { readLetterTemplate, renderLetterDocx } from '../hosts/xlsx/docx-letter'
 import { errorCode, UnusableFileError } from '../hosts/xlsx/file-safety'
 import { openWorkbookFile, saveWorkbookFile } from '../hosts/xlsx/workbook-file'
 import { letterFileName, letterFileNameNote } from '../ledgers/visits/reply-letter'
+import type { CommandIo } from './command-io'
 
 export interface LetterOptions {
   readonly visit: string
@@ -34,24 +34,12 @@ export interface LetterOptions {
   readonly force?: boolean
 }
 
-export interface LetterCommandIo {
-  readonly line: (text: string) => void
-  readonly progress: (text: string) => void
-  readonly now: () => Date
-  /** 操作日志's 执行人, from the command line or the workbook's 参数. */
-  readonly actor: (workbook: WorkbookPort) => string
-}
-
 const DOCX = '.docx'
 /** Revisions tried before giving up on finding a free file name. */
 const MAX_REVISION = 999
 
 /** Runs inside the workbook's lock. */
-export async function runLetterCommand(
-  target: string,
-  options: LetterOptions,
-  io: LetterCommandIo,
-): Promise<void> {
+export async function runLetterCommand(target: string, options: LetterOptions, io: CommandIo): Promise<void> {
   const outDirectory = path.resolve(options.out ?? path.dirname(target))
   const template = await readLetterTemplate(options.template)
   io.progress(`正在读取 ${target} …`)

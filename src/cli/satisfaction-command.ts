@@ -5,21 +5,13 @@
 
 import * as path from 'node:path'
 import { runSatisfactionReport, type SatisfactionReportResult } from '../app/satisfaction-report'
-import type { WorkbookPort } from '../app/workbook-port'
 import { dateInTimeZone, type IsoDate } from '../core/dates'
 import { fitFileName, MAX_FILE_NAME_BYTES, writeFileAtomic } from '../hosts/xlsx/file-safety'
 import { openWorkbookFile, saveWorkbookFile } from '../hosts/xlsx/workbook-file'
 import { LEVELS } from '../ledgers/services/satisfaction-report'
 import { SATISFACTION_REPORT } from '../ledgers/services/tabs'
+import type { CommandIo } from './command-io'
 import { satisfactionChartSvg } from './satisfaction-chart'
-
-export interface SatisfactionCommandIo {
-  readonly line: (text: string) => void
-  readonly progress: (text: string) => void
-  readonly now: () => Date
-  /** 操作日志's 执行人, from the command line or the workbook's 参数. */
-  readonly actor: (workbook: WorkbookPort) => string
-}
 
 const CHART_SUFFIX = '-满意度调查.svg'
 
@@ -31,7 +23,7 @@ export function satisfactionChartFile(workbook: string): string {
 export async function runSatisfactionCommand(
   target: string,
   options: { readonly year: number; readonly json?: boolean; readonly today?: IsoDate },
-  io: SatisfactionCommandIo,
+  io: CommandIo,
 ): Promise<void> {
   const chartFile = satisfactionChartFile(target)
   io.progress(`正在读取 ${target} …`)

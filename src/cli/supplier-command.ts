@@ -4,22 +4,15 @@
  */
 import * as path from 'node:path'
 import { runSupplierReport, type SupplierReportResult } from '../app/supplier-report'
-import type { WorkbookPort } from '../app/workbook-port'
 import { dateInTimeZone, type IsoDate } from '../core/dates'
 import { openWorkbookFile, saveWorkbookFile } from '../hosts/xlsx/workbook-file'
 import { SUPPLIER_ANNUAL } from '../ledgers/suppliers/tabs'
-
-export interface SupplierCommandIo {
-  readonly line: (text: string) => void
-  readonly progress: (text: string) => void
-  readonly now: () => Date
-  readonly actor: (workbook: WorkbookPort) => string
-}
+import type { CommandIo } from './command-io'
 
 export async function runSupplierCommand(
   target: string,
   options: { readonly year: number; readonly json?: boolean; readonly today?: IsoDate },
-  io: SupplierCommandIo,
+  io: CommandIo,
 ): Promise<void> {
   io.progress(`正在读取 ${target} …`)
   const workbook = await openWorkbookFile(target)

@@ -3,15 +3,12 @@
  * document properties keep (check-progress.ts) needs them; there, what users changed in 提醒汇总
  * between the runs changes what the continuation keeps.
  */
+import { severityOfLevel } from '../../app/alert-level'
 import { TEMPLATES } from '../../app/tabs'
 import type { WorkbookPort } from '../../app/workbook-port'
 import { isIsoDate } from '../../core/dates'
-import { type Finding, SEVERITY_LABEL, type Severity } from '../../core/findings'
+import type { Finding } from '../../core/findings'
 import { readTable } from '../../core/table'
-
-const SEVERITY_BY_LABEL: ReadonlyMap<string, Severity> = new Map(
-  (Object.entries(SEVERITY_LABEL) as [Severity, string][]).map(([severity, label]) => [label, severity]),
-)
 
 export function findingsInAlerts(port: WorkbookPort): Finding[] {
   const table = port.readTab(TEMPLATES.alerts.name)
@@ -20,8 +17,7 @@ export function findingsInAlerts(port: WorkbookPort): Finding[] {
   const findings: Finding[] = []
   for (const record of records) {
     const value = (header: string): string => String(record.values.get(header) ?? '')
-    // A deferred finding reads 警告（已暂缓至 2026-12-10）: the severity is the label before the bracket.
-    const severity = SEVERITY_BY_LABEL.get(value('级别').split('（')[0]?.trim() ?? '')
+    const severity = severityOfLevel(value('级别'))
     const row = record.values.get('行')
     if (severity === undefined || typeof row !== 'number' || value('代码') === '') continue
     const due = record.values.get('期限')

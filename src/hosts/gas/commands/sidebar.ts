@@ -5,25 +5,18 @@
  * owner read from its ledger tab; 立即检查 is commands/check.ts. Answers are plain data
  * (sidebar/protocol.ts), and every function but the check is read-only and takes no lock.
  */
+import { severityOfLevel } from '../../../app/alert-level'
 import { ownerColumnOf } from '../../../app/digest'
 import { TEMPLATES } from '../../../app/tabs'
 import { type Cell, displayCell } from '../../../core/cells'
 import { isIsoDate } from '../../../core/dates'
-import { SEVERITY_LABEL, type Severity } from '../../../core/findings'
 import { normalizeHeader } from '../../../core/table'
 import type { TabTemplate } from '../../../core/template'
 import { idKey } from '../../../core/text'
 import { toCell, ZonedCalendar } from '../cell-values'
 import { type GasServices, messageOf } from '../services'
 import type { GasSheet } from '../sheets-api'
-import type {
-  JumpAnswer,
-  JumpRequest,
-  SidebarCounts,
-  SidebarData,
-  SidebarFinding,
-  SidebarLevel,
-} from '../sidebar/protocol'
+import type { JumpAnswer, JumpRequest, SidebarCounts, SidebarData, SidebarFinding } from '../sidebar/protocol'
 
 export const SIDEBAR_TITLE = '今日提醒'
 /** The project file clasp pushes from dist/Sidebar.html (scripts/build.mjs). */
@@ -35,10 +28,6 @@ const CHECK_LOG = /^检查（截至 (\d{4}-\d{2}-\d{2})）/
 const LOG_ROWS_READ = 200
 const HEADER_ROW = 1
 const FIRST_DATA_ROW = 2
-
-const LEVEL_BY_LABEL: ReadonlyMap<string, SidebarLevel> = new Map(
-  (Object.entries(SEVERITY_LABEL) as [Severity, string][]).map(([severity, label]) => [label, severity]),
-)
 
 /** 台账 → 今日提醒: opens the sidebar. */
 export function showTodaySidebar(services: GasServices): void {
@@ -191,7 +180,7 @@ function readAlerts(sheet: GasSheet, calendar: ZonedCalendar): SidebarFinding[] 
     const text = (name: string): string => displayCell(cell(name)).trim()
     // 警告（已暂缓至 2026-12-10）: the level before the bracket, the date inside it.
     const levelText = text('级别')
-    const level = LEVEL_BY_LABEL.get(levelText.split('（')[0]?.trim() ?? '')
+    const level = severityOfLevel(levelText)
     const code = text('代码')
     if (level === undefined || code === '') continue
     const deferred = /已暂缓至\s*(\d{4}-\d{2}-\d{2})/.exec(levelText)?.[1]
