@@ -69,6 +69,7 @@ import {
   attributes,
   type CellRange,
   columnLetters,
+  endOfFirst,
   escapeAttribute,
   prefixFor,
   rootPrefix,
@@ -844,19 +845,7 @@ export class XlsxPackage implements WorkbookPort {
       updated = text.slice(0, calc.index) + tag + text.slice(calc.index + calc[0].length)
     } else {
       // calcPr follows these elements in CT_Workbook; it goes right after the last one present.
-      let at = -1
-      for (const name of ['definedNames', 'externalReferences', 'functionGroups', 'sheets']) {
-        const close = text.indexOf(`</${p}${name}>`)
-        if (close >= 0) {
-          at = close + `</${p}${name}>`.length
-          break
-        }
-        const selfClosing = new RegExp(`<${p}${name}\\s*/>`).exec(text)
-        if (selfClosing) {
-          at = selfClosing.index + selfClosing[0].length
-          break
-        }
-      }
+      const at = endOfFirst(text, p, ['definedNames', 'externalReferences', 'functionGroups', 'sheets'])
       if (at < 0) return
       updated = `${text.slice(0, at)}<${p}calcPr fullCalcOnLoad="1"/>${text.slice(at)}`
     }
