@@ -268,22 +268,18 @@ export class XlsxPackage implements WorkbookPort {
     const edits = this.editsOf(sheet)
     this.printLikeTool(sheet, template)
     const styles = this.toolColumnStyles(template)
-    edits.widerColumns = new Map()
+    const widerColumns = new Map<number, number>()
+    edits.widerColumns = widerColumns
     this.templateColumns(sheet, template).forEach((column, index) => {
       const style = styles[index]
       const templateColumn = template.columns[index]
+      const values = rows.map((cells) => cells[index] ?? null)
       // The user's columns of a tool tab (处理情况) keep the width they have.
       if (templateColumn !== undefined && templateColumn.user !== true)
-        edits.widerColumns?.set(
-          column,
-          writtenColumnWidth(
-            templateColumn,
-            rows.map((cells) => cells[index] ?? null),
-          ),
-        )
+        widerColumns.set(column, writtenColumnWidth(templateColumn, values))
       edits.columns.set(column, {
         start: 2,
-        values: rows.map((cells) => cells[index] ?? null),
+        values,
         clearBeyond: true,
         ...(style === undefined ? {} : { style }),
       })
