@@ -5,7 +5,7 @@
  * of the user's keeps the print settings its user gave it (nothing here is called for it).
  */
 import { findTag } from './sheet-scanner'
-import { attributes, escapeText } from './xml-text'
+import { attributes, endOfFirst, escapeText } from './xml-text'
 
 /** The footer: the tab's name on the left, 第 1 页 / 共 3 页 on the right (Excel's &A, &P, &N codes). */
 export const FOOTER = '&L&A&R第 &P 页 / 共 &N 页'
@@ -86,13 +86,7 @@ export function withPrintTitles(workbook: string, p: string, sheetIndex: number,
   if (empty)
     return `${workbook.slice(0, empty.index)}<${p}definedNames>${element}</${p}definedNames>${workbook.slice(empty.index + empty[0].length)}`
   // definedNames follows these elements in CT_Workbook: it goes right after the last one present.
-  for (const name of ['externalReferences', 'functionGroups', 'sheets']) {
-    const end = workbook.indexOf(`</${p}${name}>`)
-    const selfClosing = end < 0 ? new RegExp(`<${p}${name}\\s*/>`).exec(workbook) : null
-    const at =
-      end >= 0 ? end + `</${p}${name}>`.length : selfClosing ? selfClosing.index + selfClosing[0].length : -1
-    if (at >= 0)
-      return `${workbook.slice(0, at)}<${p}definedNames>${element}</${p}definedNames>${workbook.slice(at)}`
-  }
-  return workbook
+  const at = endOfFirst(workbook, p, ['externalReferences', 'functionGroups', 'sheets'])
+  if (at < 0) return workbook
+  return `${workbook.slice(0, at)}<${p}definedNames>${element}</${p}definedNames>${workbook.slice(at)}`
 }

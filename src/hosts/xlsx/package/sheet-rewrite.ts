@@ -545,9 +545,12 @@ function replaceElement(text: string, p: string, name: string, xml: string): str
   if (start < 0) return insertElement(text, p, name, xml)
   const tagEnd = text.indexOf('>', start)
   const close = `</${p}${name}>`
-  const closeAt = text.charCodeAt(tagEnd - 1) === 47 ? -1 : text.indexOf(close, tagEnd)
-  if (text.charCodeAt(tagEnd - 1) !== 47 && closeAt < 0) return text
-  const end = closeAt < 0 ? tagEnd + 1 : closeAt + close.length
+  let end = tagEnd + 1
+  if (text.charCodeAt(tagEnd - 1) !== 47) {
+    const closeAt = text.indexOf(close, tagEnd)
+    if (closeAt < 0) return text
+    end = closeAt + close.length
+  }
   return text.slice(0, start) + xml + text.slice(end)
 }
 

@@ -69,6 +69,7 @@ import {
   attributes,
   type CellRange,
   columnLetters,
+  endOfFirst,
   escapeAttribute,
   prefixFor,
   rootPrefix,
@@ -267,22 +268,18 @@ export class XlsxPackage implements WorkbookPort {
     const edits = this.editsOf(sheet)
     this.printLikeTool(sheet, template)
     const styles = this.toolColumnStyles(template)
-    edits.widerColumns = new Map()
+    const widerColumns = new Map<number, number>()
+    edits.widerColumns = widerColumns
     this.templateColumns(sheet, template).forEach((column, index) => {
       const style = styles[index]
       const templateColumn = template.columns[index]
+      const values = rows.map((cells) => cells[index] ?? null)
       // The user's columns of a tool tab (处理情况) keep the width they have.
       if (templateColumn !== undefined && templateColumn.user !== true)
-        edits.widerColumns?.set(
-          column,
-          writtenColumnWidth(
-            templateColumn,
-            rows.map((cells) => cells[index] ?? null),
-          ),
-        )
+        widerColumns.set(column, writtenColumnWidth(templateColumn, values))
       edits.columns.set(column, {
         start: 2,
-        values: rows.map((cells) => cells[index] ?? null),
+        values,
         clearBeyond: true,
         ...(style === undefined ? {} : { style }),
       })
@@ -844,19 +841,7 @@ export class XlsxPackage implements WorkbookPort {
       updated = text.slice(0, calc.index) + tag + text.slice(calc.index + calc[0].length)
     } else {
       // calcPr follows these elements in CT_Workbook; it goes right after the last one present.
-      let at = -1
-      for (const name of ['definedNames', 'externalReferences', 'functionGroups', 'sheets']) {
-        const close = text.indexOf(`</${p}${name}>`)
-        if (close >= 0) {
-          at = close + `</${p}${name}>`.length
-          break
-        }
-        const selfClosing = new RegExp(`<${p}${name}\\s*/>`).exec(text)
-        if (selfClosing) {
-          at = selfClosing.index + selfClosing[0].length
-          break
-        }
-      }
+      const at = endOfFirst(text, p, ['definedNames', 'externalReferences', 'functionGroups', 'sheets'])
       if (at < 0) return
       updated = `${text.slice(0, at)}<${p}calcPr fullCalcOnLoad="1"/>${text.slice(at)}`
     }

@@ -57,6 +57,21 @@ export function attributes(tag: string): Map<string, string> {
   return found
 }
 
+/**
+ * The index just past the first of `names` (tried in that order) that `text` holds, as its close tag
+ * or as an empty element; -1 when it holds none of them. An element the schema orders after those
+ * goes there (calcPr and definedNames in CT_Workbook).
+ */
+export function endOfFirst(text: string, p: string, names: readonly string[]): number {
+  for (const name of names) {
+    const close = text.indexOf(`</${p}${name}>`)
+    if (close >= 0) return close + `</${p}${name}>`.length
+    const empty = new RegExp(`<${p}${name}\\s*/>`).exec(text)
+    if (empty) return empty.index + empty[0].length
+  }
+  return -1
+}
+
 /** An attribute by local name, whatever its prefix (r:id, or id with another prefix). */
 export function attributeByLocalName(found: ReadonlyMap<string, string>, local: string): string | undefined {
   for (const [name, value] of found) {
