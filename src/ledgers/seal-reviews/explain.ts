@@ -1,5 +1,5 @@
 /** How `taizhang why` words the SEAL_* facts: the working hours of the notice, the trial's limit. */
-import type { IsoDate } from '../../core/dates'
+import { addDays, type IsoDate } from '../../core/dates'
 import type { Derivation, LedgerExplainer } from '../../core/explainer'
 
 export const sealReviewsExplainer: LedgerExplainer = {
@@ -44,11 +44,9 @@ export const sealReviewsExplainer: LedgerExplainer = {
     if (typeof noticeTime === 'string' && typeof reviewTime === 'string' && facts.noticeLead !== null) {
       const from = noticeTime.slice(0, 10) as IsoDate
       const to = reviewTime.slice(0, 10) as IsoDate
-      const before = new Date(`${from}T00:00:00Z`)
-      before.setUTCDate(before.getUTCDate() - 1)
       lines.push({
         text: `通知提前 ${facts.noticeLead} 工作时间：${noticeTime} 至 ${reviewTime}，只算工作日 ${clock('workMorningStart')}–${clock('workMorningEnd')}、${clock('workAfternoonStart')}–${clock('workAfternoonEnd')} 之间的分钟（参数“上午上班(时分)”等四项，见下文参数）；应至少提前 ${parameterValue('sealNoticeWorkingHours')} 个工作小时（${parameter('sealNoticeWorkingHours')}）。其间各天：`,
-        days: workingDays(before.toISOString().slice(0, 10) as IsoDate, to),
+        days: workingDays(addDays(from, -1), to),
       })
     }
     if (typeof facts.trialDeadline === 'string')
