@@ -144,6 +144,8 @@ export async function explainRecord(input: ExplainInput): Promise<RecordExplanat
     const row = input.overrides[key]
     return row === undefined ? '默认' : `“参数”表第 ${row} 行`
   }
+  const parameter = (key: string): string =>
+    `参数“${definitions.get(key)?.name ?? key}”=${input.params[key] ?? '（无）'}（${parameterSource(key)}）`
   const deriveInput = (facts: Facts): DeriveInput => ({
     facts,
     today: input.today,
@@ -154,9 +156,9 @@ export async function explainRecord(input: ExplainInput): Promise<RecordExplanat
       const shown = value(header)
       return shown === undefined ? `${header}（未填）` : `${header} ${displayFieldValue(shown)}`
     },
-    parameter: (key) =>
-      `参数“${definitions.get(key)?.name ?? key}”=${input.params[key] ?? '（无）'}（${parameterSource(key)}）`,
+    parameter,
     parameterValue: (key) => input.params[key],
+    parameterAmount: (key, unit) => `${input.params[key]} ${unit}（${parameter(key)}）`,
     workingDays: (from, to) => countWorkingDays(input.calendar, from, to),
   })
 

@@ -59,6 +59,8 @@ export interface DeriveInput {
   parameter(key: string): string
   /** The value in force of a parameter. */
   parameterValue(key: string): number | undefined
+  /** 30 天（参数“开发无进展天数”=30（默认））: a parameter's value in force, its unit and where it comes from. */
+  parameterAmount(key: string, unit: string): string
   /** The working days after `from` up to and including `to`, day by day. */
   workingDays(from: IsoDate, to: IsoDate): DayCount
 }

@@ -47,6 +47,8 @@ export interface TableRecord {
   readonly values: ReadonlyMap<string, FieldValue>
   /** Headers whose cell was filled in but invalid. */
   readonly invalid: ReadonlySet<string>
+  /** When an earlier row has the same key: that row, which keeps the key (this one is reported). */
+  readonly duplicateOf?: number
 }
 
 export interface ReadResult {
@@ -210,8 +212,10 @@ export function readTable(
       }
       values.set(column.header, parsed.value)
     }
+    let duplicateOf: number | undefined
     if (keyColumn !== undefined && key !== '') {
       const first = firstRowOfKey.get(sameKey(key))
+      duplicateOf = first
       if (first !== undefined) {
         const keyTemplate = template.columns.find((column) => column.header === keyColumn)
         const value = keyTemplate?.confidential ? quotedValue(keyTemplate, null) : `的值“${quoted(key)}”`
@@ -220,7 +224,7 @@ export function readTable(
         firstRowOfKey.set(sameKey(key), row)
       }
     }
-    records.push({ row, key, values, invalid })
+    records.push({ row, key, values, invalid, ...(duplicateOf === undefined ? {} : { duplicateOf }) })
   })
   if (totalRows.length > 0 && template.key !== undefined) {
     findings.push({

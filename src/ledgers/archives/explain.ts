@@ -10,12 +10,12 @@ export const archivesExplainer: LedgerExplainer = {
     approved: { label: '已审批（审批人、审批日期都已填写）', column: '审批人' },
     licenceMissing: { label: '资质资料缺失', column: '资质资料' },
   },
-  derive({ facts, cell, parameter, parameterValue }) {
+  derive({ facts, cell, parameterAmount }) {
     if (typeof facts.reviewDue !== 'string')
       return [{ text: `档案复查期限：无法计算（${cell('最近更新日期')}）` }]
     return [
       {
-        text: `档案复查期限 ${facts.reviewDue} = ${cell('最近更新日期')} + ${parameterValue('archiveReviewMonths')} 个月（${parameter('archiveReviewMonths')}），月末对齐（客户信息管理制度：每半年全面检查一次）`,
+        text: `档案复查期限 ${facts.reviewDue} = ${cell('最近更新日期')} + ${parameterAmount('archiveReviewMonths', '个月')}，月末对齐（客户信息管理制度：每半年全面检查一次）`,
       },
     ]
   },

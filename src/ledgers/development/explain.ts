@@ -17,11 +17,11 @@ export const developmentExplainer: LedgerExplainer = {
     noProgressDays: { label: '开发无进展天数', how: '参数“开发无进展天数”' },
     progressDeadline: { label: '下次进展期限', how: '最近进展日期（或计划开始）+ 开发无进展天数' },
   },
-  derive({ facts, parameter, parameterValue }) {
+  derive({ facts, parameterAmount }) {
     if (typeof facts.progressDeadline !== 'string') return []
     return [
       {
-        text: `下次进展期限 ${facts.progressDeadline} = ${facts.progressSince} ${facts.lastProgressDate} + ${parameterValue('noProgressDays')} 天（${parameter('noProgressDays')}）`,
+        text: `下次进展期限 ${facts.progressDeadline} = ${facts.progressSince} ${facts.lastProgressDate} + ${parameterAmount('noProgressDays', '天')}`,
       },
     ]
   },

@@ -31,8 +31,8 @@ export const leadsExplainer: LedgerExplainer = {
     violationsToStop: { label: '违约停止合作次数', how: '参数“违约停止合作次数”' },
     status: { label: '状态', column: '状态' },
   },
-  derive({ facts, value, cell, parameter, parameterValue }) {
-    const days = (key: string): string => `${parameterValue(key)} 天（${parameter(key)}）`
+  derive({ facts, value, cell, parameter, parameterAmount }) {
+    const days = (key: string): string => parameterAmount(key, '天')
     if (facts.verdict === undefined) return []
     const lines: Derivation[] = [
       {

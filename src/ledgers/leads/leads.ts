@@ -14,7 +14,6 @@ import { type Parameters, parameter } from '../../core/parameters'
 import { maskPhone } from '../../core/privacy'
 import type { Facts } from '../../core/rules/facts'
 import { cellProblem, type DateTime, type ReadResult } from '../../core/table'
-import { idKey } from '../../core/text'
 import {
   type AttributionTerms,
   attribute,
@@ -80,7 +79,6 @@ export function attributionTerms(params: Parameters): AttributionTerms {
 export function readLeads(table: ReadResult, params: Parameters): LeadLedger {
   const { date, dateTime, optionalText, text } = FIELDS
   const findings: Finding[] = []
-  const seenIds = new Set<string>()
   const read = table.records.map((record) => {
     const problem = (header: string, message: string): void => {
       findings.push(cellProblem(LEADS.name, table.columns, record, header, message))
@@ -98,8 +96,7 @@ export function readLeads(table: ReadResult, params: Parameters): LeadLedger {
     if (visitBeforeReport)
       problem('到访时间', `（${shown(visitedAt)}）早于报备时间（${shown(reportedAt)}），请核对这两个时间`)
     // The first row of an id keeps it; the table reader reports the later ones.
-    const duplicateId = record.key !== '' && seenIds.has(idKey(record.key))
-    seenIds.add(idKey(record.key))
+    const duplicateId = record.duplicateOf !== undefined
     const decidable =
       record.key !== '' &&
       !duplicateId &&

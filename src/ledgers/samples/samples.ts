@@ -83,7 +83,6 @@ export function buildSampleLedger(
   const knownIds = new Set(samples.records.map((record) => idKey(record.key)).filter((id) => id !== ''))
   const latestByKind = collectInspections(inspections, knownIds, today, findings)
   const required = SAMPLES.columns.filter((column) => column.required && !column.owned)
-  const seenIds = new Set<string>()
 
   const built = samples.records.map((record): Sample => {
     const material = optionalText(record, '材料类别')
@@ -124,8 +123,7 @@ export function buildSampleLedger(
       }
       return result
     }
-    const firstOfId = record.key !== '' && !seenIds.has(idKey(record.key))
-    seenIds.add(idKey(record.key))
+    const firstOfId = record.key !== '' && record.duplicateOf === undefined
     const valid =
       firstOfId && record.invalid.size === 0 && required.every((column) => record.values.has(column.header))
     return {

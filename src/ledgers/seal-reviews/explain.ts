@@ -1,5 +1,5 @@
 /** How `taizhang why` words the SEAL_* facts: the working hours of the notice, the trial's limit. */
-import type { IsoDate } from '../../core/dates'
+import { addDays, type IsoDate } from '../../core/dates'
 import type { Derivation, LedgerExplainer } from '../../core/explainer'
 
 export const sealReviewsExplainer: LedgerExplainer = {
@@ -33,7 +33,7 @@ export const sealReviewsExplainer: LedgerExplainer = {
       how: '“样件台账”中样件性质为封样样件、零件号相同（不分全角半角、大小写）',
     },
   },
-  derive({ facts, parameter, parameterValue, workingDays }) {
+  derive({ facts, parameterValue, parameterAmount, workingDays }) {
     const lines: Derivation[] = []
     // 830 → 8:30
     const clock = (key: string): string => {
@@ -44,20 +44,18 @@ export const sealReviewsExplainer: LedgerExplainer = {
     if (typeof noticeTime === 'string' && typeof reviewTime === 'string' && facts.noticeLead !== null) {
       const from = noticeTime.slice(0, 10) as IsoDate
       const to = reviewTime.slice(0, 10) as IsoDate
-      const before = new Date(`${from}T00:00:00Z`)
-      before.setUTCDate(before.getUTCDate() - 1)
       lines.push({
-        text: `通知提前 ${facts.noticeLead} 工作时间：${noticeTime} 至 ${reviewTime}，只算工作日 ${clock('workMorningStart')}–${clock('workMorningEnd')}、${clock('workAfternoonStart')}–${clock('workAfternoonEnd')} 之间的分钟（参数“上午上班(时分)”等四项，见下文参数）；应至少提前 ${parameterValue('sealNoticeWorkingHours')} 个工作小时（${parameter('sealNoticeWorkingHours')}）。其间各天：`,
-        days: workingDays(before.toISOString().slice(0, 10) as IsoDate, to),
+        text: `通知提前 ${facts.noticeLead} 工作时间：${noticeTime} 至 ${reviewTime}，只算工作日 ${clock('workMorningStart')}–${clock('workMorningEnd')}、${clock('workAfternoonStart')}–${clock('workAfternoonEnd')} 之间的分钟（参数“上午上班(时分)”等四项，见下文参数）；应至少提前 ${parameterAmount('sealNoticeWorkingHours', '个工作小时')}。其间各天：`,
+        days: workingDays(addDays(from, -1), to),
       })
     }
     if (typeof facts.trialDeadline === 'string')
       lines.push({
-        text: `试装期限 ${facts.trialDeadline} = 评审时间 ${reviewTime} + ${parameterValue('sealTrialMinutes')} 分钟（${parameter('sealTrialMinutes')}）；${facts.trialState}`,
+        text: `试装期限 ${facts.trialDeadline} = 评审时间 ${reviewTime} + ${parameterAmount('sealTrialMinutes', '分钟')}；${facts.trialState}`,
       })
     if (facts.conclusion === '整改' && typeof facts.rectificationDeadline === 'string')
       lines.push({
-        text: `整改期限 ${facts.rectificationDeadline} = 评审日期 ${facts.reviewDate} + ${parameterValue('sealRectificationDays')} 天（${parameter('sealRectificationDays')}）`,
+        text: `整改期限 ${facts.rectificationDeadline} = 评审日期 ${facts.reviewDate} + ${parameterAmount('sealRectificationDays', '天')}`,
       })
     return lines
   },

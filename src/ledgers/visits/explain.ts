@@ -1,4 +1,5 @@
 /** How `taizhang why` words the VISIT_* facts and the working days of 答复期限. */
+import type { IsoDate } from '../../core/dates'
 import type { Derivation, LedgerExplainer } from '../../core/explainer'
 
 export const visitsExplainer: LedgerExplainer = {
@@ -26,7 +27,7 @@ export const visitsExplainer: LedgerExplainer = {
     }
     lines.push({
       text: `答复期限 ${replyDeadline} = 走访日期 ${visitDate} 之后第 ${facts.replyWorkingDays} 个工作日（${parameter('replyWorkingDays')}；走访当天不算，重要客户管理规定 附录4）：`,
-      days: workingDays(visitDate as never, replyDeadline as never),
+      days: workingDays(visitDate as IsoDate, replyDeadline as IsoDate),
     })
     if (facts.replied === false && today <= replyDeadline && today > visitDate) {
       lines.push({
