@@ -402,6 +402,42 @@ describe('a tool tab’s columns are as wide as what the tool writes (issue 13 i
     expect(widthOf(sheetXml(await widened.toBuffer(), template.name), code)).toBe(45)
   })
 
+  it('replaces single-quoted width and height attributes instead of adding a second one', async () => {
+    const longCode = 'LEAD_DISTRIBUTOR_STOP_SUGGESTED'
+    const port = XlsxPackage.blank()
+    port.replaceToolTab(template, [row(longCode)])
+    const once = await port.toBuffer()
+    // Another writer quoted the attributes with ' (XML allows either).
+    const quoted = writeZip(
+      readZip(once).map((part) => ({
+        name: part.name,
+        data: part.name.startsWith('xl/worksheets/')
+          ? Buffer.from(
+              part.data
+                .toString('utf8')
+                .replace(
+                  new RegExp(`<col min="${code + 1}" max="${code + 1}" width="39"([^>]*?) customWidth="1"`),
+                  `<col min="${code + 1}" max="${code + 1}" width='5'$1 customWidth='0'`,
+                )
+                .replace(/<row r="2" ht="[^"]*" customHeight="1"/, `<row r="2" ht='12' customHeight='1'`),
+            )
+          : part.data,
+      })),
+    )
+    expect(sheetXml(quoted, template.name)).toContain("width='5'")
+    expect(sheetXml(quoted, template.name)).toContain("ht='12'")
+    const next = XlsxPackage.fromBytes(quoted)
+    next.replaceToolTab(template, [row(longCode)])
+    const xml = sheetXml(await next.toBuffer(), template.name)
+    const col = xml.match(new RegExp(`<col min="${code + 1}" max="${code + 1}"[^>]*>`))?.[0] ?? ''
+    expect(col.match(/\swidth\s*=/g)).toHaveLength(1)
+    expect(col.match(/\scustomWidth\s*=/g)).toHaveLength(1)
+    expect(widthOf(xml, code)).toBe(39)
+    const row2 = xml.match(/<row r="2"[^>]*>/)?.[0] ?? ''
+    expect(row2.match(/\sht\s*=/g)).toHaveLength(1)
+    expect(row2.match(/\scustomHeight\s*=/g)).toHaveLength(1)
+  })
+
   it.each([
     ['a date', { date: day('2026-12-02') }, 12],
     ['a short code', 'DATA_INVALID', 30],

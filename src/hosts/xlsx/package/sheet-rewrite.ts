@@ -427,12 +427,13 @@ function withWiderColumns(text: string, p: string, widths: SheetEdits['widerColu
     const width = min === max ? widths.get(min - 1) : undefined
     const current = Number(found.get('width') ?? 0)
     if (width === undefined || current >= width) return tag
+    // Attribute values may be in single quotes as well as double (XML allows both).
     let wider = /\swidth\s*=/.test(tag)
-      ? tag.replace(/\swidth\s*=\s*"[^"]*"/, ` width="${width}"`)
+      ? tag.replace(/\swidth\s*=\s*(?:"[^"]*"|'[^']*')/, ` width="${width}"`)
       : tag.replace(/\s*\/?>$/, (end) => ` width="${width}"${end}`)
-    if (!/\scustomWidth\s*=\s*"(1|true)"/.test(wider))
+    if (!/\scustomWidth\s*=\s*(["'])(1|true)\1/.test(wider))
       wider = wider
-        .replace(/\s+customWidth\s*=\s*"[^"]*"/, '')
+        .replace(/\s+customWidth\s*=\s*(?:"[^"]*"|'[^']*')/, '')
         .replace(/\s*\/?>$/, (end) => ` customWidth="1"${end}`)
     return wider
   })
@@ -534,7 +535,7 @@ function insertElement(text: string, p: string, name: string, xml: string): stri
 
 /** A row's open tag with the height given, or with none of its own (undefined). */
 function withRowHeight(open: string, height: number | undefined): string {
-  const bare = open.replace(/\s+(?:ht|customHeight)\s*=\s*"[^"]*"/g, '')
+  const bare = open.replace(/\s+(?:ht|customHeight)\s*=\s*(?:"[^"]*"|'[^']*')/g, '')
   if (height === undefined) return bare
   return bare.replace(/\s*>$/, ` ht="${height}" customHeight="1">`)
 }
