@@ -9,6 +9,7 @@ import { demoRows } from '../src/app/demo'
 import { runInit } from '../src/app/init'
 import { TEMPLATES } from '../src/app/tabs'
 import type { IsoDate } from '../src/core/dates'
+import { reminderColours } from '../src/core/row-colours'
 import { SheetsWorkbook } from '../src/hosts/gas/sheets-workbook'
 import {
   createGasEnvironment,
@@ -141,5 +142,19 @@ describe('row colours in Sheets', () => {
     expect(tabs).toBeGreaterThan(5)
     expect(env.calls.of('Sheet.getConditionalFormatRules')).toBe(tabs)
     expect(env.calls.of('ConditionalFormatRuleBuilder.build')).toBe(2 * tabs)
+  })
+
+  it('take the header of a tab read this run, reading it only for a tab not read', () => {
+    const env = demo()
+    const workbook = workbookOf(env)
+    const rows = env.spreadsheet.sheet(SAMPLES).cells.length
+    workbook.setRowColours(SAMPLES, reminderColours(rows))
+    const unread = toolRules(env.spreadsheet.sheet(SAMPLES))
+    expect(unread).toHaveLength(2)
+    workbook.readTab(SAMPLES)
+    env.calls.reset()
+    workbook.setRowColours(SAMPLES, reminderColours(rows))
+    expect(env.calls.of('Range.getValues')).toBe(0)
+    expect(toolRules(env.spreadsheet.sheet(SAMPLES))).toEqual(unread)
   })
 })

@@ -43,7 +43,8 @@ export const KIND_LABEL: Record<FindingKind, string> = {
 
 export const FINDING_KINDS = Object.keys(KIND_LABEL) as FindingKind[]
 
-const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 }
+/** Most severe first: what sorts 提醒汇总 and a 提醒 cell's labels. */
+export const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 }
 
 /** The order of 提醒汇总 and of the CLI: most severe first, then by tab, row and code. */
 export function compareFindings(a: Finding, b: Finding): number {

@@ -11,7 +11,7 @@
 
 import { columnLetter } from './a1'
 import { type Cell, displayCell } from './cells'
-import { SEVERITY_LABEL, type Severity } from './findings'
+import { SEVERITY_LABEL, SEVERITY_ORDER, type Severity } from './findings'
 import { normalizeHeader } from './table'
 
 /** The levels a row is coloured by; an info finding leaves its row as it is. */
@@ -31,7 +31,6 @@ export const ROW_LOOK: Readonly<Record<ColouredLevel, RowLook>> = {
 }
 
 const COLOURED: readonly ColouredLevel[] = ['error', 'warning']
-const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 }
 
 /** `【错误】`: the mark a 提醒 cell starts with when its worst finding is an error. */
 export function levelMark(level: ColouredLevel): string {
@@ -45,7 +44,7 @@ export function reminderText(
   if (labels.length === 0) return null
   const ordered = labels
     .map((entry, index) => ({ ...entry, index }))
-    .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.index - b.index)
+    .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.index - b.index)
   const texts: string[] = []
   for (const { label } of ordered) if (!texts.includes(label)) texts.push(label)
   const worst = ordered[0]?.severity ?? 'info'

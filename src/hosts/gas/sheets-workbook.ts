@@ -212,21 +212,16 @@ export class SheetsWorkbook implements WorkbookPort {
   /**
    * setConditionalFormatRules replaces a sheet's whole list: the list is read, the tool's own rules
    * (custom formulas of row-colours.ts) left out, every other rule handed back as it was and in its
-   * order, and the tool's appended after them. A few Sheets calls a tab (the header, the list read
-   * and written once), whatever its rows.
+   * order, and the tool's appended after them. A few Sheets calls a tab (the list read and written
+   * once, the header only if this run has not read it), whatever its rows.
    */
   setRowColours(name: string, colours: RowColours): void {
     const newRule = this.newConditionalFormatRule
     if (newRule === undefined) return
     const sheet = this.sheets().get(name)
     if (sheet === undefined) throw new Error(`setRowColours: no tab ${name}`)
-    const lastColumn = sheet.getLastColumn()
-    const header =
-      lastColumn === 0
-        ? []
-        : (sheet.getRange(HEADER_ROW, 1, 1, lastColumn).getValues()[0] ?? []).map((value) =>
-            toCell(value, this.calendar),
-          )
+    // The header this run read (readTab) or wrote (replaceToolTab), as normalized, is the tab's.
+    const header = this.headersRead.get(name) ?? this.readHeader(sheet)
     // A custom formula, not a text rule whose text happens to read like one.
     const isTool = (rule: GasConditionalFormatRule): boolean => {
       const condition = rule.getBooleanCondition()
@@ -284,6 +279,13 @@ export class SheetsWorkbook implements WorkbookPort {
       if (template.kind === 'ledger') protectOwnedColumns(sheet, template, positions)
       else protectToolTab(sheet, template, positions, types)
     }
+  }
+
+  private readHeader(sheet: GasSheet): Cell[] {
+    const lastColumn = sheet.getLastColumn()
+    if (lastColumn === 0) return []
+    const [header = []] = sheet.getRange(HEADER_ROW, 1, 1, lastColumn).getValues()
+    return header.map((value) => toCell(value, this.calendar))
   }
 
   private sheets(): Map<string, GasSheet> {

@@ -11,7 +11,7 @@ import { MENU_TITLE } from '../menu'
 import { lockedCommand, menuCommand, TOAST_SECONDS } from '../menu-command'
 import { runCheckInTime } from '../resumable-check'
 import { type GasServices, logLine, menuActor, messageOf, openWorkbook, userEmail } from '../services'
-import { SheetsWorkbook } from '../sheets-workbook'
+import type { SheetsWorkbook } from '../sheets-workbook'
 import type { CheckAnswer } from '../sidebar/protocol'
 
 /** The trigger waits longer for the document lock than a menu command: nobody watches it. */
@@ -34,12 +34,7 @@ export async function checkNowFromSidebar(services: GasServices): Promise<CheckA
 
 async function checkWithToasts(services: GasServices): Promise<string> {
   const spreadsheet = services.spreadsheet()
-  const workbook = new SheetsWorkbook(
-    spreadsheet,
-    () => services.newDataValidation(),
-    () => services.newRichTextValue(),
-    () => services.newConditionalFormatRule(),
-  )
+  const workbook = openWorkbook(services)
   const report = await runCheckInTime(services, workbook, {
     actor: menuActor(services),
     progress: (message) => spreadsheet.toast(message, MENU_TITLE, TOAST_SECONDS),

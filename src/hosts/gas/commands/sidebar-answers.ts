@@ -24,7 +24,7 @@ import { messageOf } from '../services'
 import type { GasCache } from '../sheets-api'
 import type { Missing, Pending, Started, TakenAnswer, WhyText } from '../sidebar/protocol'
 import { checkNowFromSidebar } from './check'
-import { explainFinding, type WhyRequest } from './why'
+import { explainFinding, isWhyRequest, NO_WHY_REQUEST, type WhyRequest } from './why'
 
 /** How long an answer waits in the cache: longer than the longest check (6 minutes), within 21,600 s. */
 export const ANSWER_SECONDS = 1800
@@ -40,8 +40,7 @@ const MISSING: Missing = { missing: true }
 
 /** 为什么: the answer at once when the request is unusable, else a token for takeResult. */
 export function startExplain(services: GasServices, request: WhyRequest | undefined): WhyText | Started {
-  if (typeof request?.tab !== 'string' || typeof request.key !== 'string')
-    return { ok: false, message: '请指明工作表和编号（例如 样件台账、YJ-001）' }
+  if (!isWhyRequest(request)) return { ok: false, message: NO_WHY_REQUEST }
   return startAnswer(
     services,
     async (): Promise<WhyText> => {

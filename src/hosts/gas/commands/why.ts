@@ -16,6 +16,14 @@ export interface WhyRequest {
   readonly key: string
 }
 
+/** What 为什么 answers to a request without a tab and a key. */
+export const NO_WHY_REQUEST = '请指明工作表和编号（例如 样件台账、YJ-001）'
+
+/** Whether the page's request names a tab and a key (google.script.run hands over anything). */
+export function isWhyRequest(request: WhyRequest | undefined): request is WhyRequest {
+  return typeof request?.tab === 'string' && typeof request.key === 'string'
+}
+
 export type WhyAnswer =
   | { readonly ok: true; readonly explanation: Explanation; readonly text: string }
   | { readonly ok: false; readonly message: string }
@@ -24,8 +32,7 @@ export async function explainFinding(
   services: GasServices,
   request: WhyRequest | undefined,
 ): Promise<WhyAnswer> {
-  if (typeof request?.tab !== 'string' || typeof request.key !== 'string')
-    return { ok: false, message: '请指明工作表和编号（例如 样件台账、YJ-001）' }
+  if (!isWhyRequest(request)) return { ok: false, message: NO_WHY_REQUEST }
   try {
     const workbook = openWorkbook(services)
     const explanation = await runWhy(workbook, {

@@ -30,7 +30,8 @@ export const PAGE_SIZE = 100
 
 export type Group = SidebarLevel | 'deferred'
 
-const GROUP_ORDER: readonly Group[] = ['error', 'warning', 'info', 'deferred']
+/** The levels in the order the list, the counts and the level filter show them; 已暂缓 last. */
+export const GROUP_ORDER: readonly Group[] = ['error', 'warning', 'info', 'deferred']
 
 export function groupOf(finding: SidebarFinding): Group {
   return finding.deferredUntil === null ? finding.level : 'deferred'

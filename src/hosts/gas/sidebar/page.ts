@@ -8,6 +8,7 @@
 import {
   type Filters,
   filterFindings,
+  GROUP_ORDER,
   groupedRows,
   LEVEL_NAMES,
   type LevelFilter,
@@ -130,7 +131,7 @@ function renderHead(data: Extract<SidebarData, { ok: true }>): void {
         : '尚无检查记录'
       : `上次检查 ${data.checkedAt.slice(0, 16)}${data.checkedThrough !== '' && !data.checkedAt.startsWith(data.checkedThrough) ? `（截至 ${data.checkedThrough}）` : ''}`
   const chips = document.createDocumentFragment()
-  for (const level of ['error', 'warning', 'info', 'deferred'] as const) {
+  for (const level of GROUP_ORDER) {
     const chip = el('button', `chip chip-${level}`)
     chip.type = 'button'
     chip.dataset.level = level
@@ -145,10 +146,7 @@ function renderHead(data: Extract<SidebarData, { ok: true }>): void {
   fillSelect(
     ui.level,
     '全部级别',
-    (['error', 'warning', 'info', 'deferred'] as const).map((level) => [
-      level,
-      `${LEVEL_NAMES[level]}（${data.counts[level]}）`,
-    ]),
+    GROUP_ORDER.map((level) => [level, `${LEVEL_NAMES[level]}（${data.counts[level]}）`]),
   )
   fillSelect(
     ui.tab,
