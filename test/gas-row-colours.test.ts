@@ -157,4 +157,19 @@ describe('row colours in Sheets', () => {
     expect(env.calls.of('Range.getValues')).toBe(0)
     expect(toolRules(env.spreadsheet.sheet(SAMPLES))).toEqual(unread)
   })
+
+  it('see a column 初始化台账 appends after the tab was read this run', () => {
+    const env = demo()
+    const sheet = env.spreadsheet.sheet(SAMPLES)
+    // A tab made before 提醒 (the last column of the template) existed.
+    expect(sheet.cells[0]?.at(-1)).toBe('提醒')
+    for (const row of sheet.cells) row.pop()
+    const workbook = workbookOf(env)
+    workbook.readTab(SAMPLES)
+    expect(workbook.ensureTab(TEMPLATES.samples).addedHeaders).toEqual(['提醒'])
+    workbook.setRowColours(SAMPLES, reminderColours(sheet.cells.length))
+    const rules = toolRules(sheet)
+    expect(rules).toHaveLength(2)
+    expect(String(rules[0]?.formula)).toContain(`$${letterOf(sheet, '提醒')}2`)
+  })
 })

@@ -354,6 +354,13 @@ export class SheetsWorkbook implements WorkbookPort {
       missing.forEach((column, offset) => {
         positions.set(column.header, lastColumn + offset)
       })
+      // The header this run already read (setRowColours, replaceToolTab use it) gains the new columns.
+      const read = this.headersRead.get(sheet.getName())
+      if (read !== undefined)
+        this.headersRead.set(sheet.getName(), [
+          ...read,
+          ...missing.map((column) => normalizeHeader(column.header)),
+        ])
     }
     return { positions, added: missing.map((column) => column.header) }
   }
