@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { TEMPLATES } from '../src/app/tabs'
+import { type IsoDate, isoDateToSerial } from '../src/core/dates'
 import type { JumpAnswer, SidebarData, SidebarFinding } from '../src/hosts/gas/sidebar/protocol'
 import { bundleSource, type LoadedBundle, loadGasBundle, ROOT } from './support/gas-bundle'
 import { createGasEnvironment, type FakeRange, type GasEnvironment } from './support/gas-fakes'
@@ -123,6 +124,8 @@ describe('sidebarFindings', () => {
     expect(writes(env)).toEqual([])
     expect(env.calls.of('Sheet.getDataRange')).toBe(1)
     expect(env.calls.of('Range.getValues')).toBeLessThanOrEqual(6)
+    // 21 before 提醒汇总 was read through readTable: the shared reader costs no call more.
+    expect(env.calls.total).toBeLessThanOrEqual(21)
   })
 
   it('reads 提醒汇总 by header: 事项, 暂缓, moved rows, tabs without owners, hostile text', async () => {
@@ -321,5 +324,190 @@ describe('startCheckFromSidebar → takeResult', () => {
     await settle()
     env.cacheService.user.drop()
     expect(sync(loaded, 'takeResult', token)).toEqual({ missing: true })
+  })
+})
+
+/** A line of 提醒汇总 by header; the columns are laid out by `alertsTab`. */
+type AlertLine = Readonly<Record<string, unknown>>
+const ALERT_HEADERS = TEMPLATES.alerts.columns.map((column) => column.header)
+
+/** 提醒汇总 with these headers, in this order, and these lines. */
+function alertsTab(env: GasEnvironment, headers: readonly string[], lines: readonly AlertLine[]): void {
+  env.spreadsheet.addSheet(TEMPLATES.alerts.name, [
+    headers,
+    ...lines.map((line) => headers.map((header) => line[header] ?? '')),
+  ])
+}
+
+function line(fields: AlertLine): AlertLine {
+  return { 台账: '样件台账', 行: 2, 级别: '警告', 说明: '将到期', ...fields }
+}
+
+async function answerOf(env: GasEnvironment): Promise<SidebarData> {
+  return (await bundle(env).call('sidebarFindings')) as SidebarData
+}
+
+describe('sidebarFindings reads 提醒汇总 as every reader of it does (readTable)', () => {
+  const LINES: readonly AlertLine[] = [
+    line({
+      编号: 'YJ-1',
+      代码: 'SAMPLE_EXPIRED',
+      事项: '已过期',
+      级别: '错误',
+      说明: '前门铰链已过期',
+      期限: '2026-02-28',
+      备注: '急',
+    }),
+    // 暂缓至 typed after the check, as text: 级别 still reads as the check wrote it.
+    line({
+      编号: 'YJ-2',
+      行: 3,
+      代码: 'SAMPLE_EXPIRING',
+      事项: '即将到期',
+      暂缓至: "'2026-12-31",
+      处理情况: '等新样件',
+    }),
+    line({
+      台账: '供应商名录',
+      编号: 'GYS-1',
+      代码: 'SUPPLIER_CERT_EXPIRING',
+      级别: '提示',
+      说明: '证书将到期',
+      备注: '已电话',
+    }),
+  ]
+
+  it('finds the columns wherever they are and ignores a user column between them', async () => {
+    const asWritten = ledgerEnvironment()
+    alertsTab(asWritten, ALERT_HEADERS, LINES)
+    const expected = await findingsOf(asWritten)
+    // 说明 moved before 台账, the user's 备注 between them, 行 and 编号 swapped, 事项 last.
+    const reordered = ledgerEnvironment()
+    alertsTab(
+      reordered,
+      ['说明', '备注', '台账', '编号', '行', '代码', '级别', '期限', '处理情况', '暂缓至', '事项'],
+      LINES,
+    )
+    const data = await findingsOf(reordered)
+    expect(data.findings).toEqual(expected.findings)
+    expect(data.counts).toEqual({ error: 1, warning: 0, info: 1, deferred: 1 })
+    expect(
+      data.findings.map(({ tab, row, key, level, deferredUntil, item, handling, owner }) => ({
+        tab,
+        row,
+        key,
+        level,
+        deferredUntil,
+        item,
+        handling,
+        owner,
+      })),
+    ).toEqual([
+      {
+        tab: '样件台账',
+        row: 2,
+        key: 'YJ-1',
+        level: 'error',
+        deferredUntil: null,
+        item: '已过期',
+        handling: '',
+        owner: '王立',
+      },
+      {
+        tab: '样件台账',
+        row: 3,
+        key: 'YJ-2',
+        level: 'warning',
+        deferredUntil: '2026-12-31',
+        item: '即将到期',
+        handling: '等新样件',
+        owner: '李娜',
+      },
+      {
+        tab: '供应商名录',
+        row: 2,
+        key: 'GYS-1',
+        level: 'info',
+        deferredUntil: null,
+        item: '',
+        handling: '',
+        owner: '',
+      },
+    ])
+    expect(data.findings[0]?.message).toBe('前门铰链已过期')
+    expect(data.findings[0]?.due).toBe('2026-02-28')
+    expect(writes(reordered)).toEqual([])
+  })
+
+  it('暂缓至 as text, as a date or as a day serial defers until that day, inclusive; 级别 alone does not', async () => {
+    const env = ledgerEnvironment()
+    const deferredTo = (key: string, until: unknown, level = '警告') =>
+      line({ 编号: key, 代码: 'SAMPLE_EXPIRING', 级别: level, 暂缓至: until })
+    alertsTab(env, ALERT_HEADERS, [
+      deferredTo('TEXT', "'2026-12-31"),
+      deferredTo('DATE', '2026-12-31'),
+      deferredTo('SERIAL', isoDateToSerial('2026-12-31' as IsoDate)),
+      deferredTo('SERIAL-TEXT', `'${isoDateToSerial('2026-12-31' as IsoDate)}`),
+      deferredTo('TODAY', '2026-03-05'),
+      deferredTo('YESTERDAY', '2026-03-04', '警告（已暂缓至 2026-03-04）'),
+      // The check's label stays until the next check, though the user cleared 暂缓至 since.
+      deferredTo('CLEARED', '', '警告（已暂缓至 2026-12-10）'),
+      deferredTo('NOT-A-DATE', '下周'),
+    ])
+    const data = await findingsOf(env)
+    expect(Object.fromEntries(data.findings.map((finding) => [finding.key, finding.deferredUntil]))).toEqual({
+      TEXT: '2026-12-31',
+      DATE: '2026-12-31',
+      SERIAL: '2026-12-31',
+      'SERIAL-TEXT': '2026-12-31',
+      TODAY: '2026-03-05',
+      YESTERDAY: null,
+      CLEARED: null,
+      'NOT-A-DATE': null,
+    })
+    expect(data.findings.every((finding) => finding.level === 'warning')).toBe(true)
+    expect(data.counts).toEqual({ error: 0, warning: 3, info: 0, deferred: 5 })
+  })
+
+  it('a header it needs that is missing or doubled is a message in Chinese, not a wrong list', async () => {
+    const withoutCode = ledgerEnvironment()
+    alertsTab(
+      withoutCode,
+      ALERT_HEADERS.filter((header) => header !== '代码'),
+      [line({ 编号: 'YJ-1', 代码: 'SAMPLE_EXPIRED' })],
+    )
+    expect(await answerOf(withoutCode)).toEqual({
+      ok: false,
+      message: '工作表“提醒汇总”缺少列 “代码”，请在第 1 行补上表头（可运行“台账 → 初始化台账”自动补齐）',
+    })
+    expect(writes(withoutCode)).toEqual([])
+
+    const twoLevels = ledgerEnvironment()
+    alertsTab(twoLevels, [...ALERT_HEADERS, '级别'], [line({ 编号: 'YJ-1', 代码: 'SAMPLE_EXPIRED' })])
+    const answer = await answerOf(twoLevels)
+    expect(answer).toEqual({
+      ok: false,
+      message: '工作表“提醒汇总”有两列都叫“级别”（第 F 列和第 K 列），请删除或改名其中一列',
+    })
+  })
+
+  it('a 提醒汇总 without 事项, 期限, 处理情况 or 暂缓至 (an older layout) is still listed', async () => {
+    const env = ledgerEnvironment()
+    alertsTab(
+      env,
+      ['台账', '行', '编号', '代码', '级别', '说明'],
+      [line({ 编号: 'YJ-1', 代码: 'SAMPLE_EXPIRED' })],
+    )
+    const data = await findingsOf(env)
+    expect(data.findings).toEqual([
+      expect.objectContaining({
+        key: 'YJ-1',
+        code: 'SAMPLE_EXPIRED',
+        item: '',
+        due: '',
+        handling: '',
+        deferredUntil: null,
+      }),
+    ])
   })
 })

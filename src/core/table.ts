@@ -98,16 +98,35 @@ export function locateColumns(
   })
   // A missing owned column does not keep the tab from being read (readTable reports it): a
   // workbook made before a tool column was added to its template is still checked.
-  const missing = template.columns
-    .filter((column) => !located.has(column.header) && (column.required || column.header === template.key))
-    .map((column) => `“${column.header}”`)
+  requireColumns(
+    template,
+    located,
+    template.columns
+      .filter((column) => column.required || column.header === template.key)
+      .map((column) => column.header),
+    initCommand,
+  )
+  return located
+}
+
+/**
+ * Throws the message locateColumns gives when `columns` (as it located them) lacks one of these
+ * headers: for a reader that cannot do without columns the template does not require (the
+ * sidebar's 代码 and 级别 of 提醒汇总).
+ */
+export function requireColumns(
+  template: TabTemplate,
+  columns: ReadonlyMap<string, number>,
+  headers: readonly string[],
+  initCommand = CLI_INIT_COMMAND,
+): void {
+  const missing = headers.filter((header) => !columns.has(header)).map((header) => `“${header}”`)
   if (missing.length > 0) {
     throw new UnusableTabError(
       template.name,
       `工作表“${template.name}”缺少列 ${missing.join('、')}，请在第 1 行补上表头（可运行“${initCommand}”自动补齐）`,
     )
   }
-  return located
 }
 
 /** The finding for tool columns a tab lacks: the tab is checked, the columns are not written. */

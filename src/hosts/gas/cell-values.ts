@@ -6,6 +6,7 @@
  */
 import { type Cell, type DateCell, isDateCell, type OutputCell } from '../../core/cells'
 import { isoDate, isoDateToSerial } from '../../core/dates'
+import type { SheetTable } from '../../core/table'
 
 export const DATE_FORMAT = 'yyyy-mm-dd'
 export const DATE_TIME_FORMAT = 'yyyy-mm-dd hh:mm'
@@ -80,6 +81,20 @@ export function toCell(value: unknown, calendar: ZonedCalendar): Cell {
   if (typeof value === 'boolean') return value
   if (isDateObject(value)) return calendar.cellOf(value)
   return String(value)
+}
+
+/** A tab as the core reads it, from the `getValues()` of its data range (header row first). */
+export function sheetTable(
+  name: string,
+  values: readonly (readonly unknown[])[],
+  calendar: ZonedCalendar,
+): SheetTable {
+  const [header = [], ...rows] = values
+  return {
+    name,
+    header: header.map((value) => toCell(value, calendar)),
+    rows: rows.map((row) => row.map((value) => toCell(value, calendar))),
+  }
 }
 
 /** One cell for `setValues()`. */

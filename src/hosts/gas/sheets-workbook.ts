@@ -30,6 +30,7 @@ import {
   DATE_TIME_FORMAT,
   numberFormatOf,
   type SheetValue,
+  sheetTable,
   toCell,
   toSheetValue,
   ZonedCalendar,
@@ -85,17 +86,12 @@ export class SheetsWorkbook implements WorkbookPort {
   readTab(name: string): SheetTable | undefined {
     const sheet = this.sheets().get(name)
     if (sheet === undefined) return undefined
-    const [header = [], ...rows] = sheet.getDataRange().getValues()
-    const cells = header.map((value) => toCell(value, this.calendar))
+    const table = sheetTable(name, sheet.getDataRange().getValues(), this.calendar)
     this.headersRead.set(
       name,
-      cells.map((cell) => normalizeHeader(cell)),
+      table.header.map((cell) => normalizeHeader(cell)),
     )
-    return {
-      name,
-      header: cells,
-      rows: rows.map((row) => row.map((value) => toCell(value, this.calendar))),
-    }
+    return table
   }
 
   writeColumns(name: string, writes: readonly ColumnWrite[]): void {

@@ -1,19 +1,20 @@
 /**
  * The 今日提醒 sidebar's server side (issue 14): the menu item that opens the page (dist/Sidebar.html,
  * built from sidebar/page.ts) and the functions the page calls through google.script.run. The page
- * shows what the last check wrote into 提醒汇总 (no check runs when it opens), with each record's
- * owner read from its ledger tab; 立即检查 is commands/check.ts. Answers are plain data
+ * shows what the last check wrote into 提醒汇总 (no check runs when it opens), read by readTable as
+ * every reader of that tab reads it, with each record's owner read from its ledger tab; 立即检查 is commands/check.ts. Answers are plain data
  * (sidebar/protocol.ts), and every function but the check is read-only and takes no lock.
  */
 import { severityOfLevel } from '../../../app/alert-level'
 import { ownerColumnOf } from '../../../app/digest'
 import { TEMPLATES } from '../../../app/tabs'
-import { type Cell, displayCell } from '../../../core/cells'
-import { isIsoDate } from '../../../core/dates'
-import { normalizeHeader } from '../../../core/table'
+import { displayCell } from '../../../core/cells'
+import { dateInTimeZone, type IsoDate } from '../../../core/dates'
+import { SHEETS_INIT_COMMAND } from '../../../core/host-commands'
+import { normalizeHeader, readTable, requireColumns, UnusableTabError } from '../../../core/table'
 import type { TabTemplate } from '../../../core/template'
 import { idKey } from '../../../core/text'
-import { toCell, ZonedCalendar } from '../cell-values'
+import { sheetTable, toCell, ZonedCalendar } from '../cell-values'
 import { type GasServices, messageOf } from '../services'
 import type { GasSheet } from '../sheets-api'
 import type { JumpAnswer, JumpRequest, SidebarCounts, SidebarData, SidebarFinding } from '../sidebar/protocol'
@@ -39,7 +40,8 @@ export function showTodaySidebar(services: GasServices): void {
 export function sidebarFindings(services: GasServices): SidebarData {
   try {
     const spreadsheet = services.spreadsheet()
-    const calendar = new ZonedCalendar(spreadsheet.getSpreadsheetTimeZone())
+    const timeZone = spreadsheet.getSpreadsheetTimeZone()
+    const calendar = new ZonedCalendar(timeZone)
     const { checkedAt, checkedThrough } = lastCheck(spreadsheet.getSheetByName(TEMPLATES.log.name), calendar)
     const alerts = spreadsheet.getSheetByName(TEMPLATES.alerts.name)
     const counts: SidebarCounts = { error: 0, warning: 0, info: 0, deferred: 0 }
@@ -47,7 +49,7 @@ export function sidebarFindings(services: GasServices): SidebarData {
       const notice = `还没有“${TEMPLATES.alerts.name}”工作表：请点“立即检查”，或在菜单“台账”中运行“初始化台账”。`
       return { ok: true, findings: [], counts, checkedAt, checkedThrough, notice }
     }
-    const findings = readAlerts(alerts, calendar)
+    const findings = readAlerts(alerts, calendar, dateInTimeZone(services.now(), timeZone))
     const withOwners = addOwners(findings, (tab) => spreadsheet.getSheetByName(tab), calendar)
     const tally = { ...counts }
     for (const finding of withOwners) {
@@ -56,6 +58,8 @@ export function sidebarFindings(services: GasServices): SidebarData {
     }
     return { ok: true, findings: withOwners, counts: tally, checkedAt, checkedThrough, notice: '' }
   } catch (error) {
+    // A 提醒汇总 without a column it needs, or with two of one: the message says which and how to mend it.
+    if (error instanceof UnusableTabError) return { ok: false, message: error.message }
     console.error('读取今日提醒失败', error)
     return { ok: false, message: `无法读取“${TEMPLATES.alerts.name}”：${messageOf(error)}` }
   }
@@ -167,43 +171,49 @@ function lastCheck(
   return none
 }
 
-/** 提醒汇总 by header (a 事项 column is read when there is one); lines without 代码 or 级别 are skipped. */
-function readAlerts(sheet: GasSheet, calendar: ZonedCalendar): SidebarFinding[] {
-  const [header = [], ...rows] = sheet.getDataRange().getValues()
-  const index = headerIndex(header)
-  const findings: SidebarFinding[] = []
-  for (const values of rows) {
-    const cell = (name: string): Cell => {
-      const column = index.get(name)
-      return column === undefined ? null : toCell(values[column], calendar)
-    }
-    const text = (name: string): string => displayCell(cell(name)).trim()
-    // 警告（已暂缓至 2026-12-10）: the level before the bracket, the date inside it.
-    const levelText = text('级别')
-    const level = severityOfLevel(levelText)
+/**
+ * The columns of 提醒汇总 a line cannot be shown or jumped to without. The template requires none
+ * (the check rewrites the tab whole); 事项, 期限, 处理情况 and 暂缓至 may be missing (an older layout,
+ * a user who deleted them) and read as blank.
+ */
+const NEEDED_ALERT_COLUMNS = ['台账', '行', '编号', '代码', '级别', '说明']
+
+/**
+ * 提醒汇总 through readTable, as the check, the digest and 为什么 read it; lines without 代码 or 级别
+ * are skipped. A finding is deferred while its 暂缓至 is today or later, as the check counts it: a
+ * 暂缓至 typed since the check counts, one that ran out or was cleared does not, whatever 级别 says.
+ */
+function readAlerts(sheet: GasSheet, calendar: ZonedCalendar, today: IsoDate): SidebarFinding[] {
+  const template = TEMPLATES.alerts
+  const table = sheetTable(template.name, sheet.getDataRange().getValues(), calendar)
+  const { records, columns } = readTable(template, table, SHEETS_INIT_COMMAND)
+  requireColumns(template, columns, NEEDED_ALERT_COLUMNS, SHEETS_INIT_COMMAND)
+  return records.flatMap(({ values }): SidebarFinding[] => {
+    const text = (header: string): string => String(values.get(header) ?? '')
+    const level = severityOfLevel(text('级别'))
     const code = text('代码')
-    if (level === undefined || code === '') continue
-    const deferred = /已暂缓至\s*(\d{4}-\d{2}-\d{2})/.exec(levelText)?.[1]
-    const deferredColumn = text('暂缓至')
-    const row = cell('行')
-    const due = text('期限')
-    findings.push({
-      tab: text('台账'),
-      row: typeof row === 'number' && Number.isInteger(row) && row > 0 ? row : 0,
-      key: text('编号'),
-      code,
-      item: text('事项'),
-      level,
-      deferredUntil:
-        deferred ?? (levelText.includes('暂缓') ? (isIsoDate(deferredColumn) ? deferredColumn : '') : null),
-      message: text('说明'),
-      due: isIsoDate(due) ? due : '',
-      handling: text('处理情况'),
-      owner: '',
-      ownerHeader: '',
-    })
-  }
-  return findings
+    if (level === undefined || code === '') return []
+    const row = values.get('行')
+    // Date columns hold an IsoDate when the cell is a date (a Date, a day serial, text 2026-12-31).
+    const until = values.get('暂缓至')
+    const due = values.get('期限')
+    return [
+      {
+        tab: text('台账'),
+        row: typeof row === 'number' && row > 0 ? row : 0,
+        key: text('编号'),
+        code,
+        item: text('事项'),
+        level,
+        deferredUntil: typeof until === 'string' && until >= today ? until : null,
+        message: text('说明'),
+        due: typeof due === 'string' ? due : '',
+        handling: text('处理情况'),
+        owner: '',
+        ownerHeader: '',
+      },
+    ]
+  })
 }
 
 /**
