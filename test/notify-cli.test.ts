@@ -90,7 +90,7 @@ describe('taizhang check --notify', () => {
   it('posts each owner their own findings, once, and logs who was reached', async () => {
     posts.length = 0
     const file = await demoWithPeople('on.xlsx', '是')
-    const run = await inProcess(NOW, 'check', file, '--today', '2026-03-05', '--notify')
+    const run = await inProcess(NOW, 'check', file, '--today', '2026-03-05', '--notify', '--actor', '周敏')
     expect(run.status).toBe(0)
     const paths = posts.map((post) => post.path.split('?')[0])
     expect(new Set(paths)).toEqual(
@@ -105,8 +105,15 @@ describe('taizhang check --notify', () => {
     expect(wang.markdown.content).not.toContain('李娜')
     expect(run.stderr).toContain('已推送：王立（企业微信）')
     expect(run.stderr).toContain('未送达：刘洋（—）：只填了邮箱，命令行不发邮件（请填 webhook）')
-    const last = (await logLines(file)).at(-1) ?? []
+    const lines = await logLines(file)
+    const last = lines.at(-1) ?? []
     expect(last[1]).toBe('每日提醒推送')
+    // The check's line and the digests' line name the same 执行人.
+    expect([lines.at(-2)?.[1], lines.at(-2)?.[2], last[2]]).toEqual([
+      '检查（截至 2026-03-05）',
+      '周敏',
+      '周敏',
+    ])
     expect(last[3]).toMatch(/^送达 3 条：.*王立（企业微信）/)
     expect(last[3]).toContain('未找到联系人：')
     expect(last[3]).not.toContain('样件')

@@ -171,13 +171,11 @@ function buildProgram(io: CliIo): Command {
           progress(`正在读取 ${target} …`)
           const workbook = await openWorkbookFile(target, { readOnly: dryRun })
           const today = options.today ?? dateInTimeZone(io.now(), workbook.timeZone)
+          // The check writes no 参数: the 执行人 of its log line is that of the digests' line too.
+          const actor = actorOf(workbook, options.actor)
           // 提醒汇总 as it was before this check: what is new since the last one.
           const before = options.notify ? snapshotAlerts(workbook, today) : undefined
-          const report = await runCheck(
-            workbook,
-            { today, actor: actorOf(workbook, options.actor), dryRun, progress },
-            io.now(),
-          )
+          const report = await runCheck(workbook, { today, actor, dryRun, progress }, io.now())
           if (!dryRun) {
             progress(`正在写入 ${target} …`)
             await saveWorkbookFile(workbook, target)
@@ -190,7 +188,7 @@ function buildProgram(io: CliIo): Command {
               // --json keeps stdout for the JSON alone.
               line: options.json ? progress : line,
               now: io.now,
-              actor: actorOf(workbook, options.actor),
+              actor,
             })
             if (logged) await saveWorkbookFile(workbook, target)
           }
