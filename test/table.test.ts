@@ -13,6 +13,7 @@ import {
   normalizeHeader,
   parseCell,
   readTable,
+  requireColumns,
   type SheetTable,
   UnusableTabError,
 } from '../src/core/table'
@@ -262,6 +263,20 @@ describe('columns are found by header text', () => {
       expect(result.columns.has(missing[0] ?? '')).toBe(false)
     },
   )
+
+  test('a reader that needs columns the template does not require names them as locateColumns does', () => {
+    const alerts = TEMPLATES.alerts
+    const header = headersOf(alerts).filter((h) => h !== '代码' && h !== '级别')
+    // 提醒汇总 requires nothing: readTable reads it, and the reader says what it cannot do without.
+    const { columns } = readTable(alerts, tab(alerts, header, []))
+    expect(() => requireColumns(alerts, columns, ['台账', '代码', '级别'], '台账 → 初始化台账')).toThrow(
+      new UnusableTabError(
+        alerts.name,
+        '工作表“提醒汇总”缺少列 “代码”、“级别”，请在第 1 行补上表头（可运行“台账 → 初始化台账”自动补齐）',
+      ),
+    )
+    expect(() => requireColumns(alerts, columns, ['台账', '说明'])).not.toThrow()
+  })
 
   test('an empty header row is unusable', () => {
     expect(() => readTable(samples, { name: samples.name, header: [], rows: [] })).toThrow(UnusableTabError)
