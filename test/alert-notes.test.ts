@@ -3,6 +3,7 @@
  * checks, drop (logged) when it is gone, and a 暂缓至 of today or later shows the finding as 已暂缓
  * and counts it apart.
  */
+import { readFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { runCheck } from '../src/app/check'
@@ -12,6 +13,7 @@ import { TEMPLATES } from '../src/app/tabs'
 import { columnLetter } from '../src/core/a1'
 import type { Cell } from '../src/core/cells'
 import type { IsoDate } from '../src/core/dates'
+import { UnusableTabError } from '../src/core/table'
 import { columnWidth, column as templateColumn, textWidth } from '../src/core/template'
 import { findingsInAlerts } from '../src/hosts/gas/alerts-read-back'
 import { openWorkbookFile } from '../src/hosts/xlsx/workbook-file'
@@ -124,6 +126,68 @@ describe('处理情况 in 提醒汇总', () => {
     expect(String(log.at(-1)?.[3])).toContain(`“${ALERTS}”中 1 格用户填写的内容因对应记录已不在而移除`)
     expect(report.findings.some((finding) => finding.key === 'YJ-999')).toBe(false)
   })
+})
+
+describe('a 提醒汇总 whose notes cannot follow their findings', () => {
+  // A clerk typed over the header 代码: the rows keep their codes, but no reader can find them.
+  function withCodeHeaderTypedOver(port: MemoryWorkbook): void {
+    const header = port.tabs.get(ALERTS)?.[0]
+    if (!header) throw new Error('no 提醒汇总')
+    header[CODE] = '编码'
+  }
+
+  it('stops the check with nothing written when 处理情况 holds notes, naming the tab and the header', async () => {
+    const port = demoWorkbook()
+    await check(port)
+    const [first] = uniqueRows(port)
+    if (!first) throw new Error('the demo has no findings')
+    setCell(first, NOTE, '王立：12/3 前送检')
+    withCodeHeaderTypedOver(port)
+    const before = structuredClone([...port.tabs])
+    const error = await check(port).then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    )
+    expect(error).toBeInstanceOf(UnusableTabError)
+    expect((error as UnusableTabError).sheet).toBe(ALERTS)
+    expect((error as Error).message).toBe(
+      `工作表“${ALERTS}”第 1 行找不到“代码”列，无法把“处理情况”中填写的内容对应到各条记录；` +
+        '为免丢失，本次没有写入工作簿。请把该列第 1 行的表头改回“代码”后再运行',
+    )
+    // Nothing of the workbook changed: not the ledgers' 提醒 columns, not 提醒汇总, not 操作日志.
+    expect([...port.tabs]).toEqual(before)
+    // Once the header reads 代码 again, the note is still there and follows its finding.
+    const header = port.tabs.get(ALERTS)?.[0]
+    if (header) header[CODE] = '代码'
+    await check(port)
+    expect(rowOf(port, identity(first))?.[NOTE]).toBe('王立：12/3 前送检')
+  })
+
+  it('rewrites the tab as before when no user column holds anything: there is nothing to lose', async () => {
+    const port = demoWorkbook()
+    await check(port)
+    withCodeHeaderTypedOver(port)
+    await check(port)
+    expect(port.tabs.get(ALERTS)?.[0]?.[CODE]).toBe('代码')
+    expect(alertRows(port).length).toBeGreaterThan(10)
+  })
+
+  it('leaves an .xlsx byte for byte as it was and exits 1 through the CLI', async () => {
+    const file = path.join(await temporaryDirectory(), '台账.xlsx')
+    expect((await taizhang('init', file, '--demo')).status).toBe(0)
+    expect((await taizhang('check', file, '--today', TODAY)).status).toBe(0)
+    const book = await readBack(file)
+    const sheet = book.getWorksheet(ALERTS)
+    if (!sheet) throw new Error('no 提醒汇总')
+    sheet.getRow(2).getCell(NOTE + 1).value = '已电话通知'
+    sheet.getRow(1).getCell(CODE + 1).value = '编码'
+    await book.xlsx.writeFile(file)
+    const bytes = await readFile(file)
+    const run = await taizhang('check', file, '--today', TODAY)
+    expect(run.status).toBe(1)
+    expect(run.stderr).toContain(`错误：工作表“${ALERTS}”第 1 行找不到“代码”列`)
+    expect((await readFile(file)).equals(bytes)).toBe(true)
+  }, 60_000)
 })
 
 describe('暂缓至 in 提醒汇总', () => {

@@ -98,6 +98,34 @@ const NOTES = defineTemplate({
   ],
 })
 
+describe('writeToolTab when a column of the identity cannot be found', () => {
+  it('throws naming the tab and the header, and writes nothing, when a user column holds entries', () => {
+    const book = new MemoryWorkbook({
+      [NOTES.name]: [
+        ['台账', '行', '编号', '编码', '处理情况'],
+        ['样件台账', 2, 'YJ-001', 'SAMPLE_EXPIRED', '已送检'],
+      ],
+    })
+    const before = structuredClone(book.tabs.get(NOTES.name))
+    expect(() => writeToolTab(book, NOTES, [['样件台账', 2, 'YJ-001', 'SAMPLE_EXPIRED', null]])).toThrow(
+      '工作表“提醒”第 1 行找不到“代码”列，无法把“处理情况”中填写的内容对应到各条记录',
+    )
+    expect(book.tabs.get(NOTES.name)).toEqual(before)
+  })
+
+  it('rewrites the tab when the user columns are empty', () => {
+    const book = new MemoryWorkbook({
+      [NOTES.name]: [
+        ['台账', '行', '编号', '编码', '处理情况'],
+        ['样件台账', 2, 'YJ-001', 'SAMPLE_EXPIRED', null],
+      ],
+    })
+    const rows: OutputCell[][] = [['样件台账', 2, 'YJ-001', 'SAMPLE_EXPIRED', null]]
+    expect(writeToolTab(book, NOTES, rows)).toEqual({ dropped: 0 })
+    expect(book.tabs.get(NOTES.name)?.slice(1)).toEqual(rows)
+  })
+})
+
 describe('writeToolTab with an identity of several columns', () => {
   const header = NOTES.columns.map((c) => c.header)
 

@@ -37,9 +37,9 @@ import {
   carryUserEntries,
   droppedEntries,
   leftoverEntries,
+  prepareToolTab,
   readUserEntries,
   type UserEntries,
-  writeToolTab,
 } from './tool-tabs'
 import type { CheckOptions, CheckProgress, CheckReport } from './types'
 import { type ColumnWrite, initCommandOf, type WorkbookPort } from './workbook-port'
@@ -114,6 +114,8 @@ export async function runCheck(
   const earlier = resumed?.findings.filter((finding) => finding.sheet !== ALERTS.name)
   const checked = (earlier ? mergeFindings(earlier, found) : found).sort(compareFindings)
   const alerts = alertsTab(port, checked, today, pending.length > 0)
+  // Read before anything is written: a tab whose entries could not be carried stops the check here.
+  const toolTabWrites = toolTabs.map(({ template, rows }) => prepareToolTab(port, template, rows))
   const { findings } = alerts
   const progress: CheckProgress = { today, done, records, findings }
   const counted = summarize(findings, records, alerts.deferred)
@@ -130,9 +132,9 @@ export async function runCheck(
         port.setRowColours(columns.template.name, reminderColours(columns.table.rowCount + 1))
     }
     const dropped: string[] = []
-    for (const { template, rows } of toolTabs) {
-      const written = writeToolTab(port, template, rows)
-      if (written.dropped > 0) dropped.push(`“${template.name}”中 ${written.dropped} 格`)
+    for (const { template, rows, dropped: lost } of toolTabWrites) {
+      port.replaceToolTab(template, rows)
+      if (lost > 0) dropped.push(`“${template.name}”中 ${lost} 格`)
     }
     port.replaceToolTab(ALERTS, alerts.rows)
     port.setRowColours(ALERTS.name, levelColours(alerts.rows.length + 1))

@@ -6,7 +6,7 @@
  * rows are re-sorted, added or removed. An entry whose record is gone is dropped, and counted.
  */
 import { type Cell, displayCell, isBlank, isUncalculatedFormula, type OutputCell } from '../core/cells'
-import { locateColumns } from '../core/table'
+import { locateColumns, UnusableTabError } from '../core/table'
 import { identityColumns, type TabTemplate } from '../core/template'
 import { idKey } from '../core/text'
 import type { WorkbookPort } from './workbook-port'
@@ -31,14 +31,29 @@ export function writeToolTab(
   template: TabTemplate,
   rows: readonly (readonly OutputCell[])[],
 ): ToolTabWrite {
-  if (!hasUserColumns(template)) {
-    port.replaceToolTab(template, rows)
-    return { dropped: 0 }
-  }
+  const prepared = prepareToolTab(port, template, rows)
+  port.replaceToolTab(template, prepared.rows)
+  return { dropped: prepared.dropped }
+}
+
+/** A tool tab's rows with the user's entries carried in, as writeToolTab writes them. */
+export interface PreparedToolTab extends ToolTabWrite {
+  readonly template: TabTemplate
+  readonly rows: readonly (readonly OutputCell[])[]
+}
+
+/**
+ * The rows writeToolTab would write, read before anything is written: it throws (UnusableTabError)
+ * when the user's entries could not be carried, so that a check stops with nothing written.
+ */
+export function prepareToolTab(
+  port: WorkbookPort,
+  template: TabTemplate,
+  rows: readonly (readonly OutputCell[])[],
+): PreparedToolTab {
+  if (!hasUserColumns(template)) return { template, rows, dropped: 0 }
   const entries = readUserEntries(port, template)
-  const written = carryUserEntries(template, rows, entries)
-  port.replaceToolTab(template, written)
-  return { dropped: droppedEntries(entries) }
+  return { template, rows: carryUserEntries(template, rows, entries), dropped: droppedEntries(entries) }
 }
 
 function hasUserColumns(template: TabTemplate): boolean {
@@ -107,7 +122,12 @@ export function droppedEntries(entries: UserEntries): number {
   return dropped
 }
 
-/** The non-blank entries of the user columns of each row by the row's identity, as the cells hold them. */
+/**
+ * The non-blank entries of the user columns of each row by the row's identity, as the cells hold them.
+ * Throws UnusableTabError when a column of the identity is missing (its header typed over or
+ * deleted) while a user column holds entries: they could not follow their records, and rewriting the
+ * tab would lose them.
+ */
 export function readUserEntries(port: WorkbookPort, template: TabTemplate): UserEntries {
   const entries = new Map<string, Map<string, OutputCell>[]>()
   const headers = template.columns.flatMap((column) => (column.user ? [column.header] : []))
@@ -117,7 +137,10 @@ export function readUserEntries(port: WorkbookPort, template: TabTemplate): User
   if (!table) return { entries }
   const columns = locateColumns(template, table.header)
   const identityIndexes = identity.map((header) => columns.get(header))
-  if (identityIndexes.some((index) => index === undefined)) return { entries, columns }
+  if (identityIndexes.some((index) => index === undefined)) {
+    refuseToLoseEntries(template, table.rows, columns, headers)
+    return { entries, columns }
+  }
   for (const row of table.rows) {
     const id = identityOf(identityIndexes.map((index) => (index === undefined ? null : row[index])))
     if (id === undefined) continue
@@ -134,4 +157,24 @@ export function readUserEntries(port: WorkbookPort, template: TabTemplate): User
     entries.set(id, queue)
   }
   return { entries, columns }
+}
+
+function refuseToLoseEntries(
+  template: TabTemplate,
+  rows: readonly (readonly Cell[])[],
+  columns: ReadonlyMap<string, number>,
+  userHeaders: readonly string[],
+): void {
+  const typed = userHeaders.filter((header) => {
+    const index = columns.get(header)
+    return index !== undefined && rows.some((row) => !isBlank(row[index] ?? null))
+  })
+  if (typed.length === 0) return
+  const missing = identityColumns(template).filter((header) => !columns.has(header))
+  const quoted = (headers: readonly string[]): string => headers.map((header) => `“${header}”`).join('、')
+  throw new UnusableTabError(
+    template.name,
+    `工作表“${template.name}”第 1 行找不到${quoted(missing)}列，无法把${quoted(typed)}中填写的内容对应到各条记录；` +
+      `为免丢失，本次没有写入工作簿。请把该列第 1 行的表头改回${quoted(missing)}后再运行`,
+  )
 }

@@ -87,7 +87,7 @@ export async function prepareWhy(port: WorkbookPort, today: IsoDate, only?: stri
     for (const finding of result?.findings ?? []) found.push(finding)
   }
   for (const finding of [...context.tabs.findings, ...context.findings]) found.push(finding)
-  const followUps = readUserEntries(port, TEMPLATES.alerts)
+  const followUps = followUpsOf(port)
 
   const tableOf = (sheet: string) => {
     const template = ALL_TEMPLATES.find((candidate) => candidate.name === sheet)
@@ -170,6 +170,19 @@ export async function prepareWhy(port: WorkbookPort, today: IsoDate, only?: stri
         ]),
       )
     },
+  }
+}
+
+/**
+ * What users wrote in 提醒汇总 beside each finding. A 提醒汇总 whose notes cannot be matched to
+ * findings (a header typed over) leaves the explanation without them: the check names the problem.
+ */
+function followUpsOf(port: WorkbookPort): UserEntries {
+  try {
+    return readUserEntries(port, TEMPLATES.alerts)
+  } catch (error) {
+    if (error instanceof UnusableTabError) return { entries: new Map() }
+    throw error
   }
 }
 
