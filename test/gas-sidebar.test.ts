@@ -478,7 +478,7 @@ describe('sidebarFindings reads 提醒汇总 as every reader of it does (readTab
     )
     expect(await answerOf(withoutCode)).toEqual({
       ok: false,
-      message: '工作表“提醒汇总”缺少列 “代码”，请在第 1 行补上表头（可运行“台账 → 初始化台账”自动补齐）',
+      message: '工作表“提醒汇总”第 1 行找不到“代码”列：请把该列的表头改回原样后再打开“今日提醒”',
     })
     expect(writes(withoutCode)).toEqual([])
 

@@ -11,7 +11,7 @@ import { TEMPLATES } from '../../../app/tabs'
 import { displayCell } from '../../../core/cells'
 import { dateInTimeZone, type IsoDate } from '../../../core/dates'
 import { SHEETS_INIT_COMMAND } from '../../../core/host-commands'
-import { normalizeHeader, readTable, requireColumns, UnusableTabError } from '../../../core/table'
+import { normalizeHeader, readTable, UnusableTabError } from '../../../core/table'
 import type { TabTemplate } from '../../../core/template'
 import { idKey } from '../../../core/text'
 import { sheetTable, toCell, ZonedCalendar } from '../cell-values'
@@ -187,7 +187,14 @@ function readAlerts(sheet: GasSheet, calendar: ZonedCalendar, today: IsoDate): S
   const template = TEMPLATES.alerts
   const table = sheetTable(template.name, sheet.getDataRange().getValues(), calendar)
   const { records, columns } = readTable(template, table, SHEETS_INIT_COMMAND)
-  requireColumns(template, columns, NEEDED_ALERT_COLUMNS, SHEETS_INIT_COMMAND)
+  const missing = NEEDED_ALERT_COLUMNS.filter((header) => !columns.has(header)).map((header) => `“${header}”`)
+  // Not 初始化台账: a header it appends at the end would leave the rows' codes in a column no reader
+  // finds, and the next check could not keep 处理情况 and 暂缓至 beside their findings.
+  if (missing.length > 0)
+    throw new UnusableTabError(
+      template.name,
+      `工作表“${template.name}”第 1 行找不到${missing.join('、')}列：请把该列的表头改回原样后再打开“今日提醒”`,
+    )
   return records.flatMap(({ values }): SidebarFinding[] => {
     const text = (header: string): string => String(values.get(header) ?? '')
     const level = severityOfLevel(text('级别'))
