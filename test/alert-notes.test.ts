@@ -163,6 +163,20 @@ describe('a 提醒汇总 whose notes cannot follow their findings', () => {
     expect(rowOf(port, identity(first))?.[NOTE]).toBe('王立：12/3 前送检')
   })
 
+  it('is refused by init too, which would otherwise append 代码 far from the rows’ codes', async () => {
+    const port = demoWorkbook()
+    await check(port)
+    const [first] = uniqueRows(port)
+    if (!first) throw new Error('the demo has no findings')
+    setCell(first, NOTE, '已送检')
+    withCodeHeaderTypedOver(port)
+    const before = structuredClone([...port.tabs])
+    expect(() => runInit(port, { actor: 'test', today: TODAY }, NOW)).toThrow(
+      `工作表“${ALERTS}”第 1 行找不到“代码”列`,
+    )
+    expect([...port.tabs]).toEqual(before)
+  })
+
   it('rewrites the tab as before when no user column holds anything: there is nothing to lose', async () => {
     const port = demoWorkbook()
     await check(port)

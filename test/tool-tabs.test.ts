@@ -113,6 +113,20 @@ describe('writeToolTab when a column of the identity cannot be found', () => {
     expect(book.tabs.get(NOTES.name)).toEqual(before)
   })
 
+  it('throws the same for a tab keyed by one column (回访抽样 without 报备编号)', () => {
+    const book = new MemoryWorkbook({
+      [CALLBACKS.name]: [
+        ['月份', '编号', '回访结果', '回访日期'],
+        ['2026-04', 'L-1', '未接通', null],
+      ],
+    })
+    const before = structuredClone(book.tabs.get(CALLBACKS.name))
+    expect(() => writeToolTab(book, CALLBACKS, rows('L-1'))).toThrow(
+      '工作表“回访抽样”第 1 行找不到“报备编号”列，无法把“回访结果”中填写的内容对应到各条记录',
+    )
+    expect(book.tabs.get(CALLBACKS.name)).toEqual(before)
+  })
+
   it('rewrites the tab when the user columns are empty', () => {
     const book = new MemoryWorkbook({
       [NOTES.name]: [

@@ -15,6 +15,7 @@ import type { TabTemplate } from '../core/template'
 import { PARAMETER_DEFINITIONS, TEXT_PARAMETER_DEFINITIONS } from '../ledgers'
 import { appendLog } from './log'
 import { ALL_TEMPLATES } from './tabs'
+import { readUserEntries } from './tool-tabs'
 import type { InitReport } from './types'
 import { initCommandOf, type WorkbookPort } from './workbook-port'
 
@@ -98,6 +99,9 @@ export function runInit(port: WorkbookPort, options: InitOptions, now = new Date
   if (first !== undefined) {
     throw new UnusableTabError(first.template.name, problems.map((problem) => problem.message).join('\n'))
   }
+  // A header of a tool tab's identity (提醒汇总's 代码) appended at the far right would part the rows'
+  // notes from their records for good: a tab whose notes hang on a missing header is refused too.
+  for (const template of ALL_TEMPLATES) if (template.kind === 'tool') readUserEntries(port, template)
   const createdTabs: string[] = []
   const addedHeaders: { tab: string; headers: string[] }[] = []
   for (const template of ALL_TEMPLATES) {

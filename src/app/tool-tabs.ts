@@ -6,7 +6,7 @@
  * rows are re-sorted, added or removed. An entry whose record is gone is dropped, and counted.
  */
 import { type Cell, displayCell, isBlank, isUncalculatedFormula, type OutputCell } from '../core/cells'
-import { locateColumns, UnusableTabError } from '../core/table'
+import { findColumns, UnusableTabError } from '../core/table'
 import { identityColumns, type TabTemplate } from '../core/template'
 import { idKey } from '../core/text'
 import type { WorkbookPort } from './workbook-port'
@@ -135,7 +135,8 @@ export function readUserEntries(port: WorkbookPort, template: TabTemplate): User
   if (headers.length === 0 || identity.length === 0) return { entries }
   const table = port.readTab(template.name)
   if (!table) return { entries }
-  const columns = locateColumns(template, table.header)
+  // Not locateColumns: a missing key is not a header for init to append (see refuseToLoseEntries).
+  const columns = findColumns(template, table.header)
   const identityIndexes = identity.map((header) => columns.get(header))
   if (identityIndexes.some((index) => index === undefined)) {
     refuseToLoseEntries(template, table.rows, columns, headers)

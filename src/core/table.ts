@@ -82,6 +82,25 @@ export function locateColumns(
   header: readonly Cell[],
   initCommand = CLI_INIT_COMMAND,
 ): Map<string, number> {
+  const located = findColumns(template, header)
+  // A missing owned column does not keep the tab from being read (readTable reports it): a
+  // workbook made before a tool column was added to its template is still checked.
+  requireColumns(
+    template,
+    located,
+    template.columns
+      .filter((column) => column.required || column.header === template.key)
+      .map((column) => column.header),
+    initCommand,
+  )
+  return located
+}
+
+/**
+ * The template's columns found in a header row, by header, whichever are there; two columns of one
+ * header are refused (UnusableTabError), since either could be the one meant.
+ */
+export function findColumns(template: TabTemplate, header: readonly Cell[]): Map<string, number> {
   const wanted = new Map(template.columns.map((column) => [normalizeHeader(column.header), column.header]))
   const located = new Map<string, number>()
   header.forEach((cell, index) => {
@@ -96,16 +115,6 @@ export function locateColumns(
     }
     located.set(name, index)
   })
-  // A missing owned column does not keep the tab from being read (readTable reports it): a
-  // workbook made before a tool column was added to its template is still checked.
-  requireColumns(
-    template,
-    located,
-    template.columns
-      .filter((column) => column.required || column.header === template.key)
-      .map((column) => column.header),
-    initCommand,
-  )
   return located
 }
 
