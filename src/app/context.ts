@@ -77,6 +77,7 @@ export function createContext(port: WorkbookPort, today: IsoDate, stages = new S
     params: parameters.values,
     parameterRows: parameters.overrides,
     texts: texts.values,
+    textRows: texts.rows,
     tabs,
     findings: [...parameters.findings, ...texts.findings],
     stages,

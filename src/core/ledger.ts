@@ -60,6 +60,8 @@ export interface LedgerContext {
   readonly params: Parameters
   /** Text parameters (答复单落款, the letter template's Google Doc…) by key; blank ones are absent. */
   readonly texts: TextParameters
+  /** The 参数 tab's sheet row each text parameter of `texts` was taken from, by key. */
+  readonly textRows: Readonly<Record<string, number>>
   readonly tabs: TabSource
   /** DATA_INVALID findings that are not about a single tab's cells (parameters, cross-tab references). */
   readonly findings: Finding[]

@@ -124,6 +124,11 @@ export type TextParameters = Readonly<Record<string, string>>
 export interface ResolvedTextParameters {
   readonly values: TextParameters
   readonly findings: readonly Finding[]
+  /**
+   * The 参数 tab's sheet row each value in force was taken from, by key: where a ledger that checks
+   * the value further (a JSON it parses) reports it, under whatever spelling of the name it was found.
+   */
+  readonly rows: Readonly<Record<string, number>>
 }
 
 // Drive ids are URL-safe base64 of 25 characters or more; links carry them after /d/ or /folders/ or id=.
@@ -143,6 +148,7 @@ export function resolveTextParameters(
   overrides: ReadResult | undefined,
 ): ResolvedTextParameters {
   const values: Record<string, string> = {}
+  const rows: Record<string, number> = {}
   const findings: Finding[] = []
   const byName = new Map(definitions.map((definition) => [normalizeName(definition.name), definition]))
   const seen = new Set<string>()
@@ -173,9 +179,11 @@ export function resolveTextParameters(
         continue
       }
       values[definition.key] = id
+      rows[definition.key] = record.row
       continue
     }
     values[definition.key] = text
+    rows[definition.key] = record.row
   }
-  return { values, findings }
+  return { values, findings, rows }
 }
