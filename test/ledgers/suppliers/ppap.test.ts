@@ -242,7 +242,6 @@ describe('PPAP等级矩阵 under any spelling of its name that the 参数 tab ac
         finding.row,
         finding.message.match(/^第 \d+ 行 [A-Z]+ 列“[^”]+”/)?.[0],
       ])
-  const onValue = (entry: readonly unknown[]): boolean => String(entry[2]).endsWith('“值”')
 
   it.each(['ＰＰＡＰ等级矩阵', 'PPAP 等级矩阵', ' ＰＰＡＰ等级矩阵 ', 'ＰＰＡＰ　等级矩阵'])(
     'a bad value under “%s” is DATA_INVALID on its own 值 cell, read directly and by the check',
@@ -285,7 +284,13 @@ describe('PPAP等级矩阵 under any spelling of its name that the 参数 tab ac
       },
       TODAY,
     )
-    expect(located(report.findings).filter(onValue)).toEqual([['DATA_INVALID', 2, '第 2 行 B 列“值”']])
+    expect(located(report.findings)).toEqual([
+      ['DATA_INVALID', 2, '第 2 行 B 列“值”'],
+      ['DATA_INVALID', 3, '第 3 行 A 列“参数”'],
+    ])
+    expect(report.findings.find((finding) => finding.row === 3)?.message).toContain(
+      '与第 2 行是同一个参数，按第 2 行计算',
+    )
     expect(book.cell(PPAP, 2, '缺少元素')).toBe('18') // the default: the first row's value is bad
   })
 
@@ -300,7 +305,7 @@ describe('PPAP等级矩阵 under any spelling of its name that the 参数 tab ac
       },
       TODAY,
     )
-    expect(located(report.findings).filter(onValue)).toEqual([])
+    expect(located(report.findings)).toEqual([['DATA_INVALID', 3, '第 3 行 A 列“参数”']])
     expect(book.cell(PPAP, 2, '缺少元素')).toBe('1,18')
   })
 })
