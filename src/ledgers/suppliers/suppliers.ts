@@ -13,7 +13,7 @@ import type { LedgerContext } from '../../core/ledger'
 import { type Parameters, parameter } from '../../core/parameters'
 import { PARAMETERS } from '../../core/settings-tabs'
 import { cellProblem, type ReadResult } from '../../core/table'
-import { idKey } from '../../core/text'
+import { firstById, idKey } from '../../core/text'
 import { type Month, monthLabel, monthOfDate, parseMonth } from './months'
 import { type LevelMatrix, levelMatrix, PPAP_ELEMENT_COUNT, parseElements } from './ppap-matrix'
 import { CLAIMS, PPAP, SUPPLIER_RATINGS, SUPPLIERS } from './tabs'
@@ -195,11 +195,7 @@ export function buildSupplierLedger(
       lastAudit: date(record, '上次审核日期'),
     }
   })
-  const byId = new Map<string, Supplier>()
-  for (const supplier of suppliers) {
-    const key = idKey(supplier.id)
-    if (key !== '' && !byId.has(key)) byId.set(key, supplier)
-  }
+  const byId = firstById(suppliers, (supplier) => supplier.id)
   const lookup: Lookup = (sheet, table, record, supplierId) => {
     const supplier = byId.get(idKey(supplierId))
     if (supplierId !== '' && supplier === undefined) {
