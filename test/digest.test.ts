@@ -11,6 +11,7 @@ import {
   utf8Bytes,
 } from '../src/app/digest'
 import { TEMPLATES } from '../src/app/tabs'
+import type { Cell } from '../src/core/cells'
 import type { IsoDate } from '../src/core/dates'
 import type { Finding } from '../src/core/findings'
 import type { TabTemplate } from '../src/core/template'
@@ -161,6 +162,79 @@ describe('who is told about which findings', () => {
     expect(mail.subject).toBe('台账每日提醒（2026-03-05）：3 条，新增 1 条')
     expect(mail.body.indexOf('【新增】')).toBeLessThan(mail.body.indexOf('【此前已有】'))
     expect(mail.body).toContain('另有 1 条已暂缓，未列出')
+  })
+})
+
+describe('a finding whose id was retyped is the one 提醒汇总 held', () => {
+  const SAMPLES = TEMPLATES.samples.name
+  const ALERTS = TEMPLATES.alerts.name
+
+  /** Sets a cell of a tab by header, as a user typing into it. */
+  function type(workbook: MemoryWorkbook, name: string, row: number, header: string, value: Cell): void {
+    const rows = workbook.tabs.get(name) ?? never()
+    const cells = rows[row - 1] ?? never()
+    cells[(rows[0] ?? []).indexOf(header)] = value
+  }
+
+  /**
+   * 提醒汇总 written by a check when 样件台账 said yj-001 (and YJ-002), deferred to `until` on the
+   * rows of yj-001; then the user retypes the id as `retyped`. The digest of the next check.
+   */
+  async function digestAfterRetyping(retyped: string, until: Cell) {
+    const workbook = sampleWorkbook(
+      [
+        sample({ 样件编号: 'yj-001', 确认日期: d('2025-01-10'), 保管人: '张三' }), // expired
+        sample({ 样件编号: 'YJ-002', 确认日期: d('2025-01-10'), 保管人: '张三' }), // expired
+      ],
+      [],
+      people({ 姓名: '张三' }),
+    )
+    await runCheck(workbook, { today: TODAY, actor: 'test' })
+    const alerts = workbook.tabs.get(ALERTS) ?? never()
+    const held = alerts.flatMap((cells, index) => (cells[2] === 'yj-001' ? [index + 1] : []))
+    expect(held.length).toBeGreaterThan(0)
+    for (const row of held) type(workbook, ALERTS, row, '暂缓至', until)
+    type(workbook, SAMPLES, 2, '样件编号', retyped)
+    const before = snapshotAlerts(workbook, TODAY)
+    const report = await runCheck(workbook, { today: TODAY, actor: 'test' })
+    const [digest] = planDigests(workbook, report.findings, before, TODAY).digests
+    const retypedFindings = report.findings.filter((finding) => finding.key === retyped)
+    expect(retypedFindings).toHaveLength(held.length)
+    return { digest: digest ?? never(), report, retypedFindings, workbook }
+  }
+
+  it.each(['YJ-001', 'ＹＪ－００１'])('yj-001 retyped %s is not new', async (retyped) => {
+    const { digest, report } = await digestAfterRetyping(retyped, null)
+    expect(digest.items.map((item) => [item.finding.key, item.isNew])).toEqual(
+      report.findings.filter((finding) => finding.sheet === SAMPLES).map((finding) => [finding.key, false]),
+    )
+    expect(digest.deferred).toBe(0)
+    expect(digestMail(digest, TODAY).subject).toMatch(/新增 0 条$/)
+  })
+
+  it.each([
+    ['YJ-001', TODAY],
+    ['ＹＪ－００１', '2026-03-20'],
+  ])(
+    'yj-001 retyped %s and deferred to %s is counted as deferred, as 提醒汇总 shows it',
+    async (retyped, until) => {
+      const { digest, retypedFindings, workbook } = await digestAfterRetyping(retyped, d(until))
+      expect(digest.deferred).toBe(retypedFindings.length)
+      expect(digest.items.map((item) => item.finding.key)).not.toContain(retyped)
+      expect(digest.items.every((item) => !item.isNew)).toBe(true)
+      // The check carried 暂缓至 to the retyped id's rows too: the digest and 提醒汇总 agree.
+      const alerts = workbook.tabs.get(ALERTS) ?? never()
+      const levels = alerts.filter((cells) => cells[2] === retyped).map((cells) => String(cells[5]))
+      expect(levels).toHaveLength(retypedFindings.length)
+      for (const level of levels) expect(level).toContain(`已暂缓至 ${until}`)
+    },
+  )
+
+  it('a 暂缓至 that has passed is no deferral: the retyped id is listed, not new', async () => {
+    const { digest, retypedFindings } = await digestAfterRetyping('YJ-001', d('2026-03-04'))
+    expect(digest.deferred).toBe(0)
+    const listed = digest.items.filter((item) => item.finding.key === 'YJ-001')
+    expect(listed.map((item) => item.isNew)).toEqual(retypedFindings.map(() => false))
   })
 })
 

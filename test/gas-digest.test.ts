@@ -134,6 +134,31 @@ describe('每日提醒推送 after the daily check', () => {
     ).toEqual([])
   })
 
+  it('takes a finding 提醒汇总 held under its id as typed before (yj-001 for YJ-001) for no new one', async () => {
+    const env = demoWithPeople('是', [['陈志远', '销售部', 'chen@example.com', '']])
+    await createHandlers(ticking(env, 0)).dailyCheck()
+    const [first] = env.mailApp.sent
+    expect(first?.subject).toBe('台账每日提醒（2026-03-05）：3 条，新增 3 条')
+    // The first finding of the mail, as `1. [级别] 台账 编号：…`.
+    const [, sheet, key] = /^1\. \[[^\]]+\] (\S+) (\S+)：/m.exec(first?.body ?? '') ?? []
+    expect(key).toMatch(/[A-Z]/)
+    env.mailApp.sent.length = 0
+    // 提醒汇总 as a check left it when the ids were typed in lower case, the first finding deferred.
+    const alerts = env.spreadsheet.sheet(TEMPLATES.alerts.name)
+    const [header = [], ...rows] = alerts.snapshot()
+    const at = (name: string): number => header.indexOf(name)
+    rows.forEach((cells, index) => {
+      const ours = cells[at('台账')] === sheet && cells[at('编号')] === key
+      alerts.getRange(index + 2, at('编号') + 1, 1, 1).setValues([[String(cells[at('编号')]).toLowerCase()]])
+      if (ours) alerts.getRange(index + 2, at('暂缓至') + 1, 1, 1).setValues([['2026-03-05']])
+    })
+    await createHandlers(ticking(env, 0)).dailyCheck()
+    const [second] = env.mailApp.sent
+    expect(second?.subject).toBe('台账每日提醒（2026-03-05）：2 条，新增 0 条')
+    expect(second?.body).toContain('另有 1 条已暂缓，未列出')
+    expect(second?.body).not.toContain(`${sheet} ${key}：`)
+  })
+
   it('signs a 钉钉 robot with its 加签密钥 through Utilities.computeHmacSha256Signature', async () => {
     const secret = 'SEC0123456789'
     const env = demoWithPeople('是', [

@@ -7,7 +7,7 @@ import { TEMPLATES } from '../src/app/tabs'
 import type { Cell } from '../src/core/cells'
 import type { IsoDate } from '../src/core/dates'
 import { readTable } from '../src/core/table'
-import { idKey } from '../src/core/text'
+import { firstById, idKey } from '../src/core/text'
 import { NOT_THIS_CHANNEL, readFollowUpResults } from '../src/ledgers/leads/follow-up'
 import { at, lead } from './ledgers/leads/support'
 import { d, sample, sampleWorkbook, tab } from './support/ledger-builder'
@@ -32,6 +32,22 @@ describe('ids compare as ids', () => {
     [' YJ-001　', 'YJ-001'],
   ])('%s is the id %s', (typed, id) => {
     expect(idKey(typed)).toBe(id)
+  })
+
+  it('firstById: the first value of an id counts, whichever way it is typed; blank ids are left out', () => {
+    const rows = [
+      { row: 2, id: 'sp-001' },
+      { row: 3, id: '' },
+      { row: 4, id: 'ＳＰ－００１' },
+      { row: 5, id: ' SP-002 ' },
+      { row: 6, id: '　' },
+    ]
+    const byId = firstById(rows, (row) => row.id)
+    expect([...byId].map(([id, row]) => [id, row.row])).toEqual([
+      ['SP-001', 2],
+      ['SP-002', 5],
+    ])
+    expect(byId.get(idKey('Sp-001'))?.row).toBe(2)
   })
 
   it('yj-017 and YJ-017 in one ledger are a duplicate, shown as typed', () => {

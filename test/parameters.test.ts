@@ -5,9 +5,9 @@
 import { describe, expect, test } from 'vitest'
 import { TEMPLATES } from '../src/app/tabs'
 import type { Cell } from '../src/core/cells'
-import { defaultParameters, resolveParameters } from '../src/core/parameters'
+import { defaultParameters, resolveParameters, resolveTextParameters } from '../src/core/parameters'
 import { readTable } from '../src/core/table'
-import { PARAMETER_DEFINITIONS } from '../src/ledgers'
+import { PARAMETER_DEFINITIONS, TEXT_PARAMETER_DEFINITIONS } from '../src/ledgers'
 
 const SHEET = TEMPLATES.parameters.name
 
@@ -265,5 +265,65 @@ describe('a bad override is one DATA_INVALID finding and the default stays', () 
     ])
     expect(values).toEqual({ ...DEFAULTS, 'validityMonths.橡胶件': 2, temporaryMaxDays: 60 })
     expect(findings.map((finding) => finding.row)).toEqual([3, 4])
+  })
+})
+
+describe('text parameters named twice', () => {
+  /** Both resolvers over one 参数 tab, as a check runs them, with the table's own findings. */
+  function resolveBoth(rows: readonly (readonly Cell[])[]) {
+    const read = readTable(TEMPLATES.parameters, {
+      name: SHEET,
+      header: ['参数', '值', '说明'],
+      rows: rows.map(([name, value]) => [name ?? null, value ?? null, null]),
+    })
+    const names = TEXT_PARAMETER_DEFINITIONS.map((definition) => definition.name)
+    const numbers = resolveParameters(PARAMETER_DEFINITIONS, SHEET, read, names)
+    const texts = resolveTextParameters(TEXT_PARAMETER_DEFINITIONS, SHEET, read)
+    return {
+      texts,
+      findings: [...read.findings, ...numbers.findings, ...texts.findings].map((finding) => [
+        finding.row,
+        finding.message,
+      ]),
+    }
+  }
+
+  test.each([
+    // [the row in force, the repeat under another spelling, the key]
+    [['PPAP等级矩阵', '{"4": "18"}'], ['PPAP 等级矩阵', '{"4": "1,18"}'], 'ppapLevelMatrix'],
+    [['PPAP等级矩阵', '{"4": "18"}'], ['ＰＰＡＰ等级矩阵', '[1, 2]'], 'ppapLevelMatrix'],
+    [['答复单落款', 'XX汽车配件有限公司'], ['答复单 落款', '另一家公司'], 'replyLetter.signature'],
+  ])(
+    'under another spelling: the first row is in force, the repeat %j · %j is reported',
+    (first, repeat, key) => {
+      const { texts, findings } = resolveBoth([['执行人', '王立'], first, repeat])
+      expect(findings).toEqual([
+        [4, `第 4 行 A 列“参数”的值“${repeat[0]}”与第 3 行是同一个参数，按第 3 行计算，请删除其中一行`],
+      ])
+      expect(texts.values[key]).toBe(first[1])
+      expect(texts.rows[key]).toBe(3)
+    },
+  )
+
+  test('under the same spelling: the table reports it once, the first row is in force', () => {
+    const { texts, findings } = resolveBoth([
+      ['PPAP等级矩阵', '{"4": "18"}'],
+      ['PPAP等级矩阵', '{"4": "1,18"}'],
+    ])
+    expect(findings).toEqual([
+      [3, '第 3 行 A 列“参数”的值“PPAP等级矩阵”与第 2 行重复，编号必须唯一，请改用新编号'],
+    ])
+    expect(texts.values.ppapLevelMatrix).toBe('{"4": "18"}')
+    expect(texts.rows.ppapLevelMatrix).toBe(2)
+  })
+
+  test('a blank first row still claims the name: the second is reported, not used', () => {
+    const { texts, findings } = resolveBoth([
+      ['PPAP等级矩阵', null],
+      ['ＰＰＡＰ等级矩阵', '{"4": "1,18"}'],
+    ])
+    expect(findings.map(([row]) => row)).toEqual([3])
+    expect(texts.values.ppapLevelMatrix).toBeUndefined()
+    expect(texts.rows.ppapLevelMatrix).toBeUndefined()
   })
 })

@@ -57,8 +57,6 @@ export class TabReader implements TabSource {
 /** The context of a check run: the ledgers' view, and the tab reader with what it collected. */
 export interface CheckContext extends LedgerContext {
   readonly tabs: TabReader
-  /** The 参数 tab's row of each parameter it overrides (taizhang why names it). */
-  readonly parameterRows: Readonly<Record<string, number>>
 }
 
 export function createContext(port: WorkbookPort, today: IsoDate, stages = new Stages()): CheckContext {
@@ -77,6 +75,7 @@ export function createContext(port: WorkbookPort, today: IsoDate, stages = new S
     params: parameters.values,
     parameterRows: parameters.overrides,
     texts: texts.values,
+    textRows: texts.rows,
     tabs,
     findings: [...parameters.findings, ...texts.findings],
     stages,

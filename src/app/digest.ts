@@ -14,6 +14,7 @@ import { PARAMETERS, TOOL_TEXT_PARAMETERS } from '../core/settings-tabs'
 import { cellToDate, FIRST_DATA_ROW, locateColumns, readTable } from '../core/table'
 import type { TabTemplate } from '../core/template'
 import { TEMPLATES } from './tabs'
+import { identityOf } from './tool-tabs'
 import type { WorkbookPort } from './workbook-port'
 
 /** The value of 参数 每日提醒推送 that turns the digests on; anything else (blank, 否) leaves them off. */
@@ -80,9 +81,13 @@ export interface AlertsSnapshot {
   readonly deferred: ReadonlySet<string>
 }
 
-/** A finding's identity in 提醒汇总: 台账, 编号 and 代码 (the user's 处理情况 follows it too). */
+/**
+ * A finding's identity in 提醒汇总: 台账, 编号 and 代码 (its identity columns, in their order), compared
+ * as the check carries the user's 处理情况 and 暂缓至 by them: ids as ids, so that a finding on YJ-001 is
+ * the one 提醒汇总 held as yj-001 or ＹＪ－００１, neither new nor out of its deferral.
+ */
 export function findingIdentity(finding: Pick<Finding, 'sheet' | 'key' | 'code'>): string {
-  return [finding.sheet, finding.key, finding.code].join('\u0000')
+  return identityOf([finding.sheet, finding.key, finding.code]) ?? ''
 }
 
 /** Reads 提醒汇总 before the check writes it; an unreadable tab is an empty snapshot (everything is new). */

@@ -63,8 +63,9 @@ function hasUserColumns(template: TabTemplate): boolean {
 /**
  * The identity of a row in template order, or undefined when its identity cells are all blank. Its
  * ids compare as ids (idKey): a note on L-1 stays when the user retypes the record's id as l-1.
+ * Whatever else follows a row of a tool tab (the digest's 新增 and 已暂缓) compares by this too.
  */
-function identityOf(cells: readonly (Cell | undefined)[]): string | undefined {
+export function identityOf(cells: readonly (Cell | undefined)[]): string | undefined {
   const parts = cells.map((cell) => idKey(displayCell(cell ?? null)))
   return parts.every((part) => part === '') ? undefined : parts.join('\u0000')
 }

@@ -58,8 +58,12 @@ export interface TabSource {
 export interface LedgerContext {
   readonly today: IsoDate
   readonly params: Parameters
+  /** The 参数 tab's sheet row of each parameter it overrides, by key; one at its default has none. */
+  readonly parameterRows: Readonly<Record<string, number>>
   /** Text parameters (答复单落款, the letter template's Google Doc…) by key; blank ones are absent. */
   readonly texts: TextParameters
+  /** The 参数 tab's sheet row each text parameter of `texts` was taken from, by key. */
+  readonly textRows: Readonly<Record<string, number>>
   readonly tabs: TabSource
   /** DATA_INVALID findings that are not about a single tab's cells (parameters, cross-tab references). */
   readonly findings: Finding[]

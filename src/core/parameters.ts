@@ -75,12 +75,7 @@ export function resolveParameters(
     // says; the table only sees identical text, so 有效期（月）-塑料件 after 有效期(月)-塑料件 is reported here.
     const first = firstRow.get(definition.key)
     if (first !== undefined) {
-      if (first.name !== name) {
-        problem(
-          '参数',
-          `的值“${name}”与第 ${first.row} 行是同一个参数，按第 ${first.row} 行计算，请删除其中一行`,
-        )
-      }
+      if (first.name !== name) problem('参数', repeatedParameter(name, first.row))
       continue
     }
     firstRow.set(definition.key, { row: record.row, name })
@@ -98,6 +93,11 @@ export function resolveParameters(
     overridden[definition.key] = record.row
   }
   return { values, findings, overrides: overridden }
+}
+
+/** A second row naming a parameter under another spelling (the table reports identical names). */
+function repeatedParameter(name: string, firstRow: number): string {
+  return `的值“${name}”与第 ${firstRow} 行是同一个参数，按第 ${firstRow} 行计算，请删除其中一行`
 }
 
 function normalizeName(name: string): string {
@@ -124,6 +124,11 @@ export type TextParameters = Readonly<Record<string, string>>
 export interface ResolvedTextParameters {
   readonly values: TextParameters
   readonly findings: readonly Finding[]
+  /**
+   * The 参数 tab's sheet row each value in force was taken from, by key: where a ledger that checks
+   * the value further (a JSON it parses) reports it, under whatever spelling of the name it was found.
+   */
+  readonly rows: Readonly<Record<string, number>>
 }
 
 // Drive ids are URL-safe base64 of 25 characters or more; links carry them after /d/ or /folders/ or id=.
@@ -143,23 +148,31 @@ export function resolveTextParameters(
   overrides: ReadResult | undefined,
 ): ResolvedTextParameters {
   const values: Record<string, string> = {}
+  const rows: Record<string, number> = {}
   const findings: Finding[] = []
   const byName = new Map(definitions.map((definition) => [normalizeName(definition.name), definition]))
-  const seen = new Set<string>()
+  const firstRow = new Map<string, { row: number; name: string }>()
   for (const record of overrides?.records ?? []) {
     const name = String(record.values.get('参数') ?? '')
     const definition = byName.get(normalizeName(name))
-    // The first row naming a parameter is in force (a duplicate is reported by resolveParameters' rule).
-    if (definition === undefined || seen.has(definition.key)) continue
-    seen.add(definition.key)
+    if (definition === undefined) continue
+    const report = (header: string, message: string): void => {
+      findings.push(
+        cellProblem(sheet, overrides?.columns ?? new Map(), { row: record.row, key: name }, header, message),
+      )
+    }
+    // The first row naming a parameter is in force, as for numeric parameters (resolveParameters
+    // leaves the text ones to this rule): PPAP 等级矩阵 after PPAP等级矩阵 is reported, not ignored.
+    const first = firstRow.get(definition.key)
+    if (first !== undefined) {
+      if (first.name !== name) report('参数', repeatedParameter(name, first.row))
+      continue
+    }
+    firstRow.set(definition.key, { row: record.row, name })
     const raw = record.values.get('值')
     if (raw === undefined) continue
     const text = String(raw).trim()
-    const problem = (message: string): void => {
-      findings.push(
-        cellProblem(sheet, overrides?.columns ?? new Map(), { row: record.row, key: name }, '值', message),
-      )
-    }
+    const problem = (message: string): void => report('值', message)
     if (Array.from(text).length > definition.maxLength) {
       problem(`太长（超过 ${definition.maxLength} 个字），参数“${definition.name}”暂不生效，请缩短`)
       continue
@@ -173,9 +186,11 @@ export function resolveTextParameters(
         continue
       }
       values[definition.key] = id
+      rows[definition.key] = record.row
       continue
     }
     values[definition.key] = text
+    rows[definition.key] = record.row
   }
-  return { values, findings }
+  return { values, findings, rows }
 }

@@ -18,6 +18,20 @@ export function idKey(text: string): string {
   return toHalfWidth(text).trim().toUpperCase()
 }
 
+/**
+ * Values by their id as ids compare (idKey), for matching another tab's references to them: the first
+ * value of an id is the one that counts (the table reports the repeats), and a value without an id
+ * is left out.
+ */
+export function firstById<T>(values: readonly T[], idOf: (value: T) => string): ReadonlyMap<string, T> {
+  const byId = new Map<string, T>()
+  for (const value of values) {
+    const key = idKey(idOf(value))
+    if (key !== '' && !byId.has(key)) byId.set(key, value)
+  }
+  return byId
+}
+
 /** How many characters of a user's value a message quotes. */
 export const QUOTED_MAX_CHARS = 60
 

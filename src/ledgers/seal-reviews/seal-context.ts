@@ -6,7 +6,6 @@ import type { LedgerContext } from '../../core/ledger'
 import { defaultParameters, parameter } from '../../core/parameters'
 import { PARAMETERS } from '../../core/settings-tabs'
 import { cellProblem } from '../../core/table'
-import { toHalfWidth } from '../../core/text'
 import { formatWorkingHours, type WorkingHours, workingHoursFromClock } from '../../core/working-hours'
 import { sealedSampleParts } from '../samples/samples'
 import { SAMPLES } from '../samples/tabs'
@@ -34,13 +33,15 @@ function workingHours(context: LedgerContext): WorkingHours {
   const defaults = defaultParameters(parameters)
   const fallback = workingHoursFromClock(WORKING_HOURS_KEYS.map((key) => parameter(defaults, key)))
   if (!('hours' in fallback)) throw new Error(`the default working hours are wrong: ${fallback.problem}`)
-  const names = new Set(
-    parameters
-      .filter((definition) => (WORKING_HOURS_KEYS as readonly string[]).includes(definition.key))
-      .map((definition) => sameName(definition.name)),
-  )
+  // The defaults are in order: at least one of the four is overridden, and the first such row is
+  // named, whatever the spelling of its name (the resolver's row, not a match of names here).
+  const overridden = WORKING_HOURS_KEYS.flatMap((key) => {
+    const row = context.parameterRows[key]
+    return row === undefined ? [] : [row]
+  })
+  const row = Math.min(...overridden)
   const table = context.tabs.read(PARAMETERS)
-  const record = table?.records.find((candidate) => names.has(sameName(candidate.key)))
+  const record = table?.records.find((candidate) => candidate.row === row)
   context.findings.push(
     cellProblem(
       PARAMETERS.name,
@@ -51,9 +52,4 @@ function workingHours(context: LedgerContext): WorkingHours {
     ),
   )
   return fallback.hours
-}
-
-/** 上午下班（时分） with full-width brackets or spaces names the same parameter. */
-function sameName(name: string): string {
-  return toHalfWidth(name).replace(/\s+/g, '')
 }

@@ -14,7 +14,7 @@ import type { LedgerContext } from '../../core/ledger'
 import { type Parameters, parameter } from '../../core/parameters'
 import type { Facts } from '../../core/rules/facts'
 import { cellProblem, type ReadResult } from '../../core/table'
-import { idKey } from '../../core/text'
+import { firstById, idKey } from '../../core/text'
 import { SERVICES, SURVEYS } from './tabs'
 
 const SERVICE_FIELDS = recordFields(SERVICES)
@@ -130,11 +130,7 @@ export function buildServiceLedger(
     }
   })
   // 服务编号 compare as ids (idKey): fw-009 in 客户意见调查 is the service FW-009.
-  const byId = new Map<string, ServiceRequest>()
-  for (const request of requests) {
-    const key = idKey(request.id)
-    if (key !== '' && !byId.has(key)) byId.set(key, request)
-  }
+  const byId = firstById(requests, (request) => request.id)
   return { services: requests, surveys: readSurveys(surveys, byId, findings), findings }
 }
 

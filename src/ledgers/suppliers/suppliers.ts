@@ -13,7 +13,7 @@ import type { LedgerContext } from '../../core/ledger'
 import { type Parameters, parameter } from '../../core/parameters'
 import { PARAMETERS } from '../../core/settings-tabs'
 import { cellProblem, type ReadResult } from '../../core/table'
-import { idKey } from '../../core/text'
+import { firstById, idKey } from '../../core/text'
 import { type Month, monthLabel, monthOfDate, parseMonth } from './months'
 import { type LevelMatrix, levelMatrix, PPAP_ELEMENT_COUNT, parseElements } from './ppap-matrix'
 import { CLAIMS, PPAP, SUPPLIER_RATINGS, SUPPLIERS } from './tabs'
@@ -116,10 +116,8 @@ const SUPPLIER_FIELDS = recordFields(SUPPLIERS)
 const PPAP_FIELDS = recordFields(PPAP)
 const RATING_FIELDS = recordFields(SUPPLIER_RATINGS)
 const CLAIM_FIELDS = recordFields(CLAIMS)
-const PARAMETER_FIELDS = recordFields(PARAMETERS)
 
 export const MATRIX_PARAMETER = 'ppapLevelMatrix'
-const MATRIX_PARAMETER_NAME = 'PPAP等级矩阵'
 
 /** The four tabs, or undefined when the workbook keeps no 供应商名录. */
 export function readSupplierLedger(context: LedgerContext): SupplierLedger | undefined {
@@ -128,10 +126,10 @@ export function readSupplierLedger(context: LedgerContext): SupplierLedger | und
   const findings: Finding[] = []
   const { matrix, problem, overridden } = levelMatrix(context.texts[MATRIX_PARAMETER])
   if (problem !== undefined) {
+    // The row the value was taken from, however its name is spelled (ＰＰＡＰ等级矩阵, PPAP 等级矩阵).
+    const row = context.textRows[MATRIX_PARAMETER]
     const tab = context.tabs.read(PARAMETERS)
-    const record = tab?.records.find(
-      (candidate) => PARAMETER_FIELDS.text(candidate, '参数').replace(/\s+/g, '') === MATRIX_PARAMETER_NAME,
-    )
+    const record = tab?.records.find((candidate) => candidate.row === row)
     if (tab && record) findings.push(cellProblem(PARAMETERS.name, tab.columns, record, '值', problem))
   }
   return buildSupplierLedger(
@@ -197,11 +195,7 @@ export function buildSupplierLedger(
       lastAudit: date(record, '上次审核日期'),
     }
   })
-  const byId = new Map<string, Supplier>()
-  for (const supplier of suppliers) {
-    const key = idKey(supplier.id)
-    if (key !== '' && !byId.has(key)) byId.set(key, supplier)
-  }
+  const byId = firstById(suppliers, (supplier) => supplier.id)
   const lookup: Lookup = (sheet, table, record, supplierId) => {
     const supplier = byId.get(idKey(supplierId))
     if (supplierId !== '' && supplier === undefined) {

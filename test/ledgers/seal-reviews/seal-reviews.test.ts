@@ -129,6 +129,26 @@ describe('SEAL_NOTICE_TOO_LATE: notified at least half a working day (4 working 
       }),
     ])
   })
+
+  it('working hours out of order name the row that overrides them, not a row that is not in force', async () => {
+    const reviewed = review({ 通知时间: '2026-03-03 13:30', 评审时间: '2026-03-03 17:30' })
+    // 上午上班 is not a number: its row keeps the default 8:30 in force. 上午下班 (full-width
+    // brackets) is 14:00, after 下午上班: that row makes the set out of order.
+    const { report } = await check(
+      sealWorkbook([reviewed], parameters({ '上午上班(时分)': '8点', '上午下班（时分）': 1400 })),
+      '2026-01-01',
+    )
+    const invalid = report.findings.filter((finding) => finding.sheet === TEMPLATES.parameters.name)
+    expect(
+      invalid.map((finding) => [
+        finding.row,
+        finding.message.match(/^第 \d+ 行 B 列“值”(?:的值“[^”]*”|：工作时间)/)?.[0],
+      ]),
+    ).toEqual([
+      [2, '第 2 行 B 列“值”的值“8点”'],
+      [3, '第 3 行 B 列“值”：工作时间'],
+    ])
+  })
 })
 
 describe('SEAL_TRIAL_OVERDUE: a trial assembly within a day (规定 5.1.3) or 90 minutes (办法 5.1.3)', () => {

@@ -1,14 +1,18 @@
 /** PPAP提交 (供应商管理办法 三; 附件2 PPAP管理办法): the level matrix, deadlines and interim approvals. */
 import { describe, expect, it } from 'vitest'
+import { createContext } from '../../../src/app/context'
 import { TEMPLATES } from '../../../src/app/tabs'
+import type { IsoDate } from '../../../src/core/dates'
+import type { Finding } from '../../../src/core/findings'
 import {
   DEFAULT_LEVEL_MATRIX,
   formatElements,
   levelMatrix,
   parseElements,
 } from '../../../src/ledgers/suppliers/ppap-matrix'
+import { readSupplierLedger } from '../../../src/ledgers/suppliers/suppliers'
 import { d, type Row } from '../../support/ledger-builder'
-import { check, PPAP } from './support'
+import { check, PPAP, workbook } from './support'
 
 const ALL = Array.from({ length: 18 }, (_, index) => index + 1)
 
@@ -222,5 +226,86 @@ describe('ids', () => {
     )
     expect(on(PPAP).map((f) => [f.code, f.row])).toEqual([['DATA_INVALID', 3]])
     expect(on(PPAP)[0]?.message).toContain('已在第 2 行登记')
+  })
+})
+
+describe('PPAP等级矩阵 under any spelling of its name that the 参数 tab accepts', () => {
+  const TODAY = '2026-06-15' as IsoDate
+  const PARAMETERS_TAB = TEMPLATES.parameters.name
+  // A first row of another parameter, so that the matrix sits on row 3.
+  const DEFAULT_LEVEL = { 参数: 'PPAP默认提交等级', 值: 3 }
+  const located = (findings: readonly Finding[]) =>
+    findings
+      .filter((finding) => finding.sheet === PARAMETERS_TAB)
+      .map((finding) => [
+        finding.code,
+        finding.row,
+        finding.message.match(/^第 \d+ 行 [A-Z]+ 列“[^”]+”/)?.[0],
+      ])
+
+  it.each(['ＰＰＡＰ等级矩阵', 'PPAP 等级矩阵', ' ＰＰＡＰ等级矩阵 ', 'ＰＰＡＰ　等级矩阵'])(
+    'a bad value under “%s” is DATA_INVALID on its own 值 cell, read directly and by the check',
+    async (name) => {
+      const tabs = {
+        ppap: [ppap({ 提交等级: 4, 元素: '' })],
+        parameters: [DEFAULT_LEVEL, { 参数: name, 值: '{"4": "1,2' }],
+      }
+      const ledger = readSupplierLedger(createContext(workbook(tabs), TODAY))
+      expect(located(ledger?.findings ?? [])).toEqual([['DATA_INVALID', 3, '第 3 行 B 列“值”']])
+      expect(ledger?.findings[0]?.message).toContain('不是有效的 JSON')
+      expect(ledger?.matrix).toBe(DEFAULT_LEVEL_MATRIX)
+
+      const { report, book } = await check(tabs, TODAY)
+      expect(located(report.findings)).toEqual([['DATA_INVALID', 3, '第 3 行 B 列“值”']])
+      expect(book.cell(PPAP, 2, '缺少元素')).toBe('18') // the default level 4
+    },
+  )
+
+  it('a good value under the full-width name is applied', async () => {
+    const { report, book } = await check(
+      {
+        ppap: [ppap({ 提交等级: 4, 元素: '18' })],
+        parameters: [DEFAULT_LEVEL, { 参数: 'ＰＰＡＰ等级矩阵', 值: '{"4": "1,2,9,10,18"}' }],
+      },
+      TODAY,
+    )
+    expect(located(report.findings)).toEqual([])
+    expect(book.cell(PPAP, 2, '缺少元素')).toBe('1,2,9,10')
+  })
+
+  it('of two rows naming it, the first is in force and its bad value is reported there, not on the other', async () => {
+    const { report, book } = await check(
+      {
+        ppap: [ppap({ 提交等级: 4, 元素: '' })],
+        parameters: [
+          { 参数: 'ＰＰＡＰ等级矩阵', 值: '[1, 2]' },
+          { 参数: 'PPAP等级矩阵', 值: '{"4": "1,18"}' },
+        ],
+      },
+      TODAY,
+    )
+    expect(located(report.findings)).toEqual([
+      ['DATA_INVALID', 2, '第 2 行 B 列“值”'],
+      ['DATA_INVALID', 3, '第 3 行 A 列“参数”'],
+    ])
+    expect(report.findings.find((finding) => finding.row === 3)?.message).toContain(
+      '与第 2 行是同一个参数，按第 2 行计算',
+    )
+    expect(book.cell(PPAP, 2, '缺少元素')).toBe('18') // the default: the first row's value is bad
+  })
+
+  it('of two rows naming it, a bad second row is only a repeat: the first row’s good value is in force', async () => {
+    const { report, book } = await check(
+      {
+        ppap: [ppap({ 提交等级: 4, 元素: '' })],
+        parameters: [
+          { 参数: 'PPAP等级矩阵', 值: '{"4": "1,18"}' },
+          { 参数: 'ＰＰＡＰ等级矩阵', 值: '[1, 2]' },
+        ],
+      },
+      TODAY,
+    )
+    expect(located(report.findings)).toEqual([['DATA_INVALID', 3, '第 3 行 A 列“参数”']])
+    expect(book.cell(PPAP, 2, '缺少元素')).toBe('1,18')
   })
 })

@@ -459,12 +459,15 @@ describe('text parameters (参数)', () => {
     ).toEqual({
       values: { 'replyLetter.signature': 'XX汽车配件有限公司', 'replyLetter.templateDocId': ID },
       findings: [],
+      // The row each value was taken from, where a ledger checking it further reports it.
+      rows: { 'replyLetter.signature': 2, 'replyLetter.templateDocId': 3 },
     })
   })
 
   it('a value that is no Drive link is a DATA_INVALID finding and stays out of force', () => {
     const resolved = resolveTexts([['答复单文件夹', '共享盘/答复单']])
     expect(resolved.values).toEqual({})
+    expect(resolved.rows).toEqual({})
     expect(resolved.findings).toMatchObject([
       { sheet: '参数', row: 2, code: 'DATA_INVALID', key: '答复单文件夹' },
     ])
