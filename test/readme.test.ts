@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { ALL_TEMPLATES } from '../src/app/tabs'
 import { commandLineOptions } from '../src/cli/main'
+import manifest from '../src/hosts/gas/manifest.json'
 import { PARAMETER_DEFINITIONS, TEXT_PARAMETER_DEFINITIONS } from '../src/ledgers'
 
 const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
@@ -190,5 +191,15 @@ describe("the README's 工作表 table", () => {
         if (column.owned === true)
           expect(row?.written, `${template.name}：${column.header}`).toContain(column.header)
     }
+  })
+})
+
+describe("the README's table of Apps Script permissions", () => {
+  it('lists each scope the manifest asks for, and no other', () => {
+    const listed = tableRows(README, '| 权限 | 为什么需要 |').map(([scope = '']) => scope.replaceAll('`', ''))
+    const asked = Object.keys(manifest.oauthScopes).map((scope) =>
+      scope.replace('https://www.googleapis.com/auth/', ''),
+    )
+    expect(listed.sort()).toEqual(asked.sort())
   })
 })
