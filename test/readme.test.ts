@@ -5,7 +5,7 @@
  * defaults, and the 工作表 table names every tab and the columns the tool writes. (The code table is
  * checked in test/ledgers.test.ts.)
  */
-import { readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { ALL_TEMPLATES } from '../src/app/tabs'
 import { commandLineOptions } from '../src/cli/main'
@@ -201,5 +201,25 @@ describe("the README's table of Apps Script permissions", () => {
       scope.replace('https://www.googleapis.com/auth/', ''),
     )
     expect(listed.sort()).toEqual(asked.sort())
+  })
+})
+
+describe('the files the README and docs/*.md name', () => {
+  const root = new URL('../', import.meta.url)
+  const documents = [
+    'README.md',
+    ...readdirSync(new URL('docs/', root))
+      .filter((name) => name.endsWith('.md'))
+      .map((name) => `docs/${name}`),
+  ]
+
+  it.each(documents)('%s names only files and folders the project has', (document) => {
+    const text = readFileSync(new URL(document, root), 'utf8')
+    // A path of the project (src/ledgers/samples/rules.json), not /usr/bin/time nor a placeholder (<台账>).
+    const paths = [...text.matchAll(/(?<![\w/.-])(?:src|test|scripts|docs|bench|bin)\/[\w./*<>-]*[\w/>]/g)]
+      .map(([found]) => found)
+      .filter((found) => !/[<*>]/.test(found))
+    expect(paths.length).toBeGreaterThan(0)
+    for (const found of paths) expect(existsSync(new URL(found, root)), found).toBe(true)
   })
 })
