@@ -65,6 +65,8 @@ describe('taizhang --help and each command’s help', { timeout: 60_000 }, () =>
 })
 
 describe('usage errors that name the option to write', { timeout: 60_000 }, () => {
+  const commands = [...commandLineOptions().keys()].filter((command) => command !== '' && command !== 'help')
+
   it('init --demo on a workbook that exists: exit 2, and the workbook is not touched', async () => {
     const file = path.join(await temporaryDirectory(), '台账.xlsx')
     expect((await inProcess(NOW, 'init', file)).status).toBe(EXIT_OK)
@@ -74,6 +76,12 @@ describe('usage errors that name the option to write', { timeout: 60_000 }, () =
     expect(run.stderr).toContain(`--demo 只用于新建工作簿，而“${file}”已经存在`)
     expect(run.stdout).toBe('')
     expect((await readFile(file)).equals(before)).toBe(true)
+  })
+
+  it('an unknown command lists every command there is', async () => {
+    const run = await inProcess(NOW, 'frobnicate', 'x.xlsx')
+    expect(run.status).toBe(EXIT_USAGE)
+    expect(run.stderr).toContain(`可用的命令：${commands.join('、')}`)
   })
 
   it('report with neither --period nor --year names all three reports', async () => {

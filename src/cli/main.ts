@@ -84,7 +84,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     await program.parseAsync([...argv], { from: 'user' })
     return EXIT_OK
   } catch (error) {
-    return reportError(error, io)
+    return reportError(
+      error,
+      io,
+      program.commands.map((command) => command.name()),
+    )
   }
 }
 
@@ -548,13 +552,13 @@ function osUser(): string {
   }
 }
 
-function reportError(error: unknown, io: CliIo): number {
+function reportError(error: unknown, io: CliIo, commands: readonly string[]): number {
   const say = (text: string): void => io.stderr(`${text}\n`)
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT_OK
     // `taizhang help check` asked for help (exit code 0); `taizhang` alone got it on stderr.
     if (error.code === 'commander.help') return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE
-    say(`错误：${commanderMessage(error)}`)
+    say(`错误：${commanderMessage(error, commands)}`)
     say('运行 taizhang --help 查看用法。')
     return EXIT_USAGE
   }
@@ -580,7 +584,7 @@ function reportError(error: unknown, io: CliIo): number {
 }
 
 /** Commander's English error messages, in Chinese. */
-function commanderMessage(error: CommanderError): string {
+function commanderMessage(error: CommanderError, commands: readonly string[]): string {
   const message = error.message.replace(/^error: /, '')
   const suggestion = /\(Did you mean ([^?]+)\?\)/.exec(message)?.[1]
   const hint = suggestion ? `（您是不是想输入 ${suggestion}？）` : ''
@@ -591,7 +595,7 @@ function commanderMessage(error: CommanderError): string {
       return `未知选项“${match?.[1] ?? ''}”${hint}`
     case 'commander.unknownCommand':
       match = /unknown command '([^']*)'/.exec(message)
-      return `未知命令“${match?.[1] ?? ''}”${hint}；可用的命令：init、check、report、letter、seal-form、plan、why`
+      return `未知命令“${match?.[1] ?? ''}”${hint}；可用的命令：${commands.join('、')}`
     case 'commander.missingArgument':
       return '缺少工作簿文件路径（<工作簿.xlsx>）'
     case 'commander.optionMissingArgument':
