@@ -33,9 +33,11 @@ function taizhang(...args) {
 
 mkdirSync(dirname(book), { recursive: true })
 rmSync(book, { force: true })
-// The letters of an earlier run: `letter` never overwrites one, and the new workbook records none.
+// The letters and seal forms of an earlier run, made from the old workbook's records: `letter` and
+// `seal-form` never overwrite one, so the README's `seal-form --review FY-005` would refuse to run.
 for (const name of readdirSync(dirname(book))) {
-  if (name.startsWith(`客户意见答复单-${letterVisit}`)) rmSync(join(dirname(book), name), { force: true })
+  if (name.startsWith(`客户意见答复单-${letterVisit}`) || /^封样件评审表-.*\.docx$/.test(name))
+    rmSync(join(dirname(book), name), { force: true })
 }
 taizhang('init', book, '--demo')
 // The half-year the check evaluates, written into 半年评估 first: the METRIC_* findings of the check

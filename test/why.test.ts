@@ -486,6 +486,15 @@ describe('what why refuses', () => {
     )
   })
 
+  it.each(['交易记录', '意见与答复'])(
+    'a tab without an id column (%s) says its records have no 编号, not that it has none',
+    async (tab) => {
+      await expect(runWhy(demoWorkbook(), { tab, key: '1', today: TODAY })).rejects.toThrow(
+        `“${tab}”的记录没有编号（这张表没有编号列），不能按编号解释；它的提醒写明了行号，见“提醒汇总”`,
+      )
+    },
+  )
+
   it('explaining writes nothing', async () => {
     const port = demoWorkbook()
     const before = JSON.stringify([...port.tabs])

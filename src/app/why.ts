@@ -116,8 +116,10 @@ export async function prepareWhy(port: WorkbookPort, today: IsoDate, only?: stri
       for (const record of entry.records) if (idKey(record.key) === wanted) rows.set(record.row, record.key)
     for (const record of table?.records ?? [])
       if (idKey(record.key) === wanted) rows.set(record.row, record.key)
-    if (rows.size === 0 || wanted === '')
-      throw new UnusableTabError(sheet, notFound(sheet, key, keysOf(onSheet, table)))
+    if (rows.size === 0 || wanted === '') {
+      const recorded = (table?.records.length ?? 0) > 0 || onSheet.some((entry) => entry.records.length > 0)
+      throw new UnusableTabError(sheet, notFound(sheet, key, keysOf(onSheet, table), recorded))
+    }
 
     const records = []
     for (const [row, id] of [...rows].sort(([a], [b]) => a - b)) {
@@ -269,7 +271,7 @@ function keysOf(
 }
 
 /** “样件台账”中没有编号为“YJ-01”的记录；相近的编号：YJ-001、YJ-010. */
-function notFound(sheet: string, key: string, keys: readonly string[]): string {
+function notFound(sheet: string, key: string, keys: readonly string[], recorded: boolean): string {
   const wanted = idKey(key)
   const near = keys
     .map((candidate) => ({ candidate, distance: editDistance(wanted, idKey(candidate)) }))
@@ -282,6 +284,9 @@ function notFound(sheet: string, key: string, keys: readonly string[]): string {
     .slice(0, 5)
     .map(({ candidate }) => candidate)
   const shown = key.trim() === '' ? '（空）' : key.trim()
+  // 交易记录 and 意见与答复 have no id column: their findings name the row, and 提醒汇总 lists them.
+  if (keys.length === 0 && recorded)
+    return `“${sheet}”的记录没有编号（这张表没有编号列），不能按编号解释；它的提醒写明了行号，见“提醒汇总”`
   if (keys.length === 0) return `“${sheet}”中没有编号为“${shown}”的记录：这张工作表本次检查没有记录`
   const hint =
     near.length > 0 ? `相近的编号：${near.join('、')}` : `已有的编号例如：${keys.slice(0, 5).join('、')}`

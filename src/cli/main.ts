@@ -49,6 +49,7 @@ import { PackageError } from '../hosts/xlsx/package/xlsx-package'
 import { newWorkbook, openWorkbookFile, saveWorkbookFile } from '../hosts/xlsx/workbook-file'
 import { halfYearChartSvg } from './half-year-chart'
 import { reportText } from './half-year-text'
+import { helpDisplayWidth, wrapHelpText } from './help-layout'
 import { runLetterCommand } from './letter-command'
 import { notifyAfterCheck } from './notify-command'
 import { checkText, initText, planText } from './report-text'
@@ -83,8 +84,29 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     await program.parseAsync([...argv], { from: 'user' })
     return EXIT_OK
   } catch (error) {
-    return reportError(error, io)
+    return reportError(
+      error,
+      io,
+      program.commands.map((command) => command.name()),
+    )
   }
+}
+
+/**
+ * The long options each command's parser accepts, by command name ('' for the options before any
+ * command; every command also takes --help): what the README's examples are checked against.
+ */
+export function commandLineOptions(): ReadonlyMap<string, readonly string[]> {
+  const program = buildProgram(processIo)
+  const longs = (command: Command): string[] => [
+    ...command.options.flatMap((option) => (option.long === undefined ? [] : [option.long])),
+    '--help',
+  ]
+  return new Map([
+    ['', longs(program)],
+    ['help', ['--help']],
+    ...program.commands.map((command): [string, string[]] => [command.name(), longs(command)]),
+  ])
 }
 
 function buildProgram(io: CliIo): Command {
@@ -104,6 +126,9 @@ function buildProgram(io: CliIo): Command {
     })
     .configureHelp({
       styleTitle: (title) => HELP_TITLES[title] ?? title,
+      // Chinese descriptions: aligned by the columns a terminal gives them, wrapped between characters.
+      displayWidth: helpDisplayWidth,
+      boxWrap: wrapHelpText,
       subcommandTerm: (command) => defaultHelp.subcommandTerm(command).replace('[options]', '[选项]'),
     })
     .helpOption('-h, --help', '显示帮助')
@@ -115,11 +140,17 @@ function buildProgram(io: CliIo): Command {
     .description('按模板新建工作簿；已有的工作簿只补齐缺少的工作表和表头，不改动已有数据')
     .usage('<工作簿.xlsx> [--demo] [--actor 姓名]')
     .argument('<工作簿.xlsx>', '工作簿文件路径（不存在则新建）')
-    .option('--demo', '新建的工作表填入演示数据')
+    .option('--demo', '新建的工作簿填入演示数据（只用于新文件）')
     .option(...ACTOR_OPTION)
     .action(async (file: string, options: { demo?: boolean; actor?: string }) => {
       const target = path.resolve(file)
       const exists = existsSync(target)
+      // Demo rows are made-up records: never mixed into the tabs init adds to a workbook in use.
+      if (exists && options.demo) {
+        throw new UsageError(
+          `--demo 只用于新建工作簿，而“${target}”已经存在：补齐它的工作表和表头请去掉 --demo；要看示例请换一个新的文件名，例如 taizhang init 台账示例.xlsx --demo`,
+        )
+      }
       if (!exists && path.extname(target).toLowerCase() !== '.xlsx') {
         throw new UsageError(`新建的工作簿文件名须以 .xlsx 结尾：“${target}”`)
       }
@@ -199,7 +230,7 @@ function buildProgram(io: CliIo): Command {
   program
     .command('report')
     .description(
-      '生成半年评估（重要客户收入增长率、新客户开发率、老客户流失率、客户保持率），写入“半年评估”并画趋势图',
+      '生成报告：--period 半年评估（写入“半年评估”并画趋势图）；--year --survey 顾客满意度调查分析报告；--year --suppliers 供应商年度评定（写入“年度评定”）',
     )
     .usage(
       '<工作簿.xlsx> --period YYYYH1|YYYYH2 | --year YYYY --survey | --year YYYY --suppliers [--json] [--today YYYY-MM-DD] [--actor 姓名]',
@@ -210,13 +241,13 @@ function buildProgram(io: CliIo): Command {
       '评估的半年：2026H1 为 1 月 1 日至 6 月 30 日，2026H2 为 7 月 1 日至 12 月 31 日',
       parsePeriodOption,
     )
-    .option('--year <年份>', '与 --survey 一起用：顾客满意度调查分析报告的年度，例如 2026', parseYear)
+    .option('--year <年份>', '与 --survey 或 --suppliers 一起用：报告的年度，例如 2026', parseYear)
     .option('--survey', '生成年度《顾客满意度调查分析报告》（客户档案管理制度 6），写入同名工作表并画图')
     .option(
       '--suppliers',
       '与 --year 一起用：生成供应商年度评定（供应商管理办法 十一.3），写入“年度评定”工作表',
     )
-    .option('--json', '在标准输出打印 JSON：各比率（小数）及其分子、分母和客户编号')
+    .option('--json', '在标准输出只打印 JSON（半年评估：各比率（小数）及其分子、分母和客户编号）')
     .option('--today <日期>', '按这一天生成（YYYY-MM-DD），默认为今天', parseToday)
     .option(...ACTOR_OPTION)
     .action(async (file: string, options: ReportOptions) => {
@@ -253,7 +284,9 @@ function buildProgram(io: CliIo): Command {
       }
       const { period } = options
       if (period === undefined)
-        throw new UsageError('缺少必填选项 --period（半年评估）；满意度调查报告用 --year <年份> --survey')
+        throw new UsageError(
+          '缺少必填选项 --period（半年评估）；满意度调查报告用 --year <年份> --survey，供应商年度评定用 --year <年份> --suppliers',
+        )
       const chartFile = halfYearChartFile(target)
       await withLock(target, 'save', progress, async () => {
         progress(`正在读取 ${target} …`)
@@ -517,13 +550,13 @@ function osUser(): string {
   }
 }
 
-function reportError(error: unknown, io: CliIo): number {
+function reportError(error: unknown, io: CliIo, commands: readonly string[]): number {
   const say = (text: string): void => io.stderr(`${text}\n`)
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT_OK
     // `taizhang help check` asked for help (exit code 0); `taizhang` alone got it on stderr.
     if (error.code === 'commander.help') return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE
-    say(`错误：${commanderMessage(error)}`)
+    say(`错误：${commanderMessage(error, commands)}`)
     say('运行 taizhang --help 查看用法。')
     return EXIT_USAGE
   }
@@ -549,7 +582,7 @@ function reportError(error: unknown, io: CliIo): number {
 }
 
 /** Commander's English error messages, in Chinese. */
-function commanderMessage(error: CommanderError): string {
+function commanderMessage(error: CommanderError, commands: readonly string[]): string {
   const message = error.message.replace(/^error: /, '')
   const suggestion = /\(Did you mean ([^?]+)\?\)/.exec(message)?.[1]
   const hint = suggestion ? `（您是不是想输入 ${suggestion}？）` : ''
@@ -560,7 +593,7 @@ function commanderMessage(error: CommanderError): string {
       return `未知选项“${match?.[1] ?? ''}”${hint}`
     case 'commander.unknownCommand':
       match = /unknown command '([^']*)'/.exec(message)
-      return `未知命令“${match?.[1] ?? ''}”${hint}；可用的命令：init、check、report、letter、seal-form、plan、why`
+      return `未知命令“${match?.[1] ?? ''}”${hint}；可用的命令：${commands.join('、')}`
     case 'commander.missingArgument':
       return '缺少工作簿文件路径（<工作簿.xlsx>）'
     case 'commander.optionMissingArgument':
