@@ -575,3 +575,22 @@ describe('hostile user text in a mail', () => {
     expect(body).toContain('[点我](http://evil.example)')
   })
 })
+
+describe('the 操作日志 line of a delivery', () => {
+  it('stays one line, far below a cell’s 32,767 characters, however long the names typed', async () => {
+    const long = (index: number): string => `${index}${'名'.repeat(4000)}\n第二行`
+    const report = await deliverDigests(
+      {
+        today: TODAY,
+        digests: Array.from({ length: 60 }, (_, index) => digestFor(person(long(index)))),
+        unmatched: Array.from({ length: 60 }, (_, index) => long(index)),
+      },
+      options({ post: fetchPost }),
+    )
+    const summary = deliverySummary(report)
+    expect(summary.length).toBeLessThan(10_000)
+    expect(summary).not.toContain('\n')
+    expect(summary).toContain('未送达 60 条：0名')
+    expect(summary).toContain('等 60 项')
+  })
+})
