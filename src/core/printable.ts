@@ -60,6 +60,11 @@ export function escapeControls(text: string): string {
   return out
 }
 
+/** A text of several lines for the terminal: its line breaks (\n) kept, every other control escaped. */
+export function terminalText(text: string): string {
+  return text.split('\n').map(escapeControls).join('\n')
+}
+
 /**
  * For the lines of a message (mail or robot): one line, without controls, bidi reordering or
  * broken surrogates; a line break or a tab becomes a space (CRLF one space).
