@@ -239,6 +239,35 @@ describe('a confidential value typed where it does not belong', () => {
   })
 })
 
+describe('a phone number however it is typed', () => {
+  it.each([
+    ['13812345678', '138****5678'],
+    ['+86 138-1234-5678', '138****5678'],
+    ['１３８１２３４５６７８', '138****5678'],
+    ['＋８６ １３８－１２３４－５６７８', '138****5678'],
+  ])('%s in a 说明 is shown as %s', (typed, masked) => {
+    const workbook = sampleWorkbook(
+      [sample({ 样件编号: 'YJ-1', 保管人: '张三' })],
+      [],
+      people({ 姓名: '张三' }),
+    )
+    const [digest] = planDigests(
+      workbook,
+      [finding(TEMPLATES.samples.name, 'YJ-1', 'SOME_RULE', 2, `联系 ${typed} 处理`)],
+      NOTHING_BEFORE,
+      TODAY,
+    ).digests
+    const texts = [
+      digestMail(digest ?? never(), TODAY).body,
+      ...digestMarkdown(digest ?? never(), TODAY).parts,
+    ]
+    for (const text of texts) {
+      expect(text.replaceAll('＊', '*')).toContain(`联系 ${masked} 处理`)
+      expect(text).not.toContain(typed)
+    }
+  })
+})
+
 describe('the group-robot message', () => {
   it('is cut into parts of at most 4096 bytes, each with the title', () => {
     const sheet = TEMPLATES.samples.name

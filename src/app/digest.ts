@@ -194,8 +194,11 @@ function ownedRows(
   return rows
 }
 
-const PHONE = /(?<!\d)(?:\+?86[- ]?)?1\d{2}[- ]?\d{4}[- ]?\d{4}(?!\d)/g
-const WHOLE_PHONE = /^(?:\+?86[- ]?)?1\d{2}[- ]?\d{4}[- ]?\d{4}$/
+/** A mobile number as it is typed: with +86, spaces or hyphens, in full-width digits from a Chinese IME too. */
+const PHONE_BODY =
+  '(?:[+＋]?[8８][6６][- －　]?)?[1１][0-9０-９]{2}[- －　]?[0-9０-９]{4}[- －　]?[0-9０-９]{4}'
+const PHONE = new RegExp(`(?<![0-9０-９])${PHONE_BODY}(?![0-9０-９])`, 'g')
+const WHOLE_PHONE = new RegExp(`^${PHONE_BODY}$`)
 
 /**
  * A finding's 说明 (or 编号) as a digest may show it: a confidential value of its row becomes ****
