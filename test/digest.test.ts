@@ -273,6 +273,75 @@ describe('what a digest never shows', () => {
   })
 })
 
+describe('a confidential value typed where it does not belong', () => {
+  it('is hidden in the 编号 too, and an address holding a phone is hidden whole', () => {
+    const workbook = new MemoryWorkbook({
+      [TEMPLATES.customers.name]: tab(TEMPLATES.customers, [
+        // The clerk used the customer's mobile as 客户编号, and wrote a phone into 地址.
+        {
+          客户编号: '13912345678',
+          档案管理人: '张三',
+          电话: '13912345678',
+          地址: '滨江路 88 号 13812345678',
+        },
+        // And the contact's name as 客户编号 of another.
+        { 客户编号: '刘建国', 档案管理人: '张三', 联系人: '刘建国' },
+      ]),
+      ...people({ 姓名: '张三' }),
+    })
+    const plan = planDigests(
+      workbook,
+      [
+        finding(TEMPLATES.customers.name, '13912345678', 'OLD', 2, '地址“滨江路 88 号 13812345678”不全'),
+        finding(TEMPLATES.customers.name, '刘建国', 'OLD', 3, '档案资质资料缺失'),
+      ],
+      NOTHING_BEFORE,
+      TODAY,
+    )
+    const [digest] = plan.digests
+    const texts = [
+      digestMail(digest ?? never(), TODAY).body,
+      ...digestMarkdown(digest ?? never(), TODAY).parts,
+    ]
+    // The markdown shows the mask's stars full-width, as it shows every * (markdownText).
+    for (const text of texts.map((text) => text.replaceAll('＊', '*'))) {
+      expect(text).toContain('客户档案 139****5678：地址“****”不全')
+      expect(text).toContain('客户档案 ****：档案资质资料缺失')
+      for (const secret of ['13912345678', '13812345678', '8888', '滨江路', '刘建国'])
+        expect(text).not.toContain(secret)
+    }
+  })
+})
+
+describe('a phone number however it is typed', () => {
+  it.each([
+    ['13812345678', '138****5678'],
+    ['+86 138-1234-5678', '138****5678'],
+    ['１３８１２３４５６７８', '138****5678'],
+    ['＋８６ １３８－１２３４－５６７８', '138****5678'],
+  ])('%s in a 说明 is shown as %s', (typed, masked) => {
+    const workbook = sampleWorkbook(
+      [sample({ 样件编号: 'YJ-1', 保管人: '张三' })],
+      [],
+      people({ 姓名: '张三' }),
+    )
+    const [digest] = planDigests(
+      workbook,
+      [finding(TEMPLATES.samples.name, 'YJ-1', 'SOME_RULE', 2, `联系 ${typed} 处理`)],
+      NOTHING_BEFORE,
+      TODAY,
+    ).digests
+    const texts = [
+      digestMail(digest ?? never(), TODAY).body,
+      ...digestMarkdown(digest ?? never(), TODAY).parts,
+    ]
+    for (const text of texts) {
+      expect(text.replaceAll('＊', '*')).toContain(`联系 ${masked} 处理`)
+      expect(text).not.toContain(typed)
+    }
+  })
+})
+
 describe('the group-robot message', () => {
   it('is cut into parts of at most 4096 bytes, each with the title', () => {
     const sheet = TEMPLATES.samples.name

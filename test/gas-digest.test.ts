@@ -188,4 +188,33 @@ describe('每日提醒推送 after the daily check', () => {
     expect(digestLogLines(env)).toHaveLength(1)
     expect(digestLogLines(env)[0]).toMatch(/^送达 1 条：陈志远（企业微信）/)
   })
+
+  it('a hostile 样件编号 reaches the robot as text and the mail as plain text, on one line', async () => {
+    const env = demoWithPeople('是', [
+      ['王立', '质量部', 'wang@example.com', ''],
+      ['陈志远', '销售部', '', WECOM],
+    ])
+    // Every sample: an id a clerk pasted (a link, a mention, a tag, a line break, an RTL override),
+    // kept by 陈志远 (robot) or 王立 (mail).
+    const samples = env.spreadsheet.sheet(TEMPLATES.samples.name)
+    const header = samples.snapshot()[0] ?? []
+    const id = header.indexOf('样件编号') + 1
+    const keeper = header.indexOf('保管人') + 1
+    const count = samples.snapshot().length - 1
+    for (let row = 2; row <= count + 1; row++) {
+      samples.getRange(row, id, 1, 1).setValues([[`YJ${row}[x](http://e.x)<at id=all>\n#标\u202e题`]])
+      samples.getRange(row, keeper, 1, 1).setValues([[row % 2 === 0 ? '陈志远' : '王立']])
+    }
+    await createHandlers(ticking(env, 0)).dailyCheck()
+
+    const [fetch] = env.urlFetchApp.fetched
+    const content =
+      (JSON.parse(fetch?.payload ?? '{}') as { markdown?: { content?: string } }).markdown?.content ?? ''
+    expect(content).toMatch(/样件台账 YJ\d+［x］\(http：\/\/e\.x\)＜at id=all＞ ＃标题：/)
+    expect(content).not.toMatch(/\]\(|<at|https?:\/\/|\u202e|^# /m)
+    const [mail] = env.mailApp.sent
+    expect(mail).not.toHaveProperty('htmlBody')
+    expect(mail?.body).toMatch(/样件台账 YJ\d+\[x\]\(http:\/\/e\.x\)<at id=all> #标题：/)
+    expect(mail?.body).not.toMatch(/\u202e|^# /m)
+  })
 })

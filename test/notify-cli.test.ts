@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { displayCell } from '../src/core/cells'
+import { hasControls } from '../src/core/printable'
 import { openWorkbookFile } from '../src/hosts/xlsx/workbook-file'
 import { inProcess } from './support/cli-process'
 import { PYTHON } from './support/openpyxl'
@@ -203,4 +204,34 @@ wb.save(sys.argv[1])
     expect(run.status).toBe(0)
     expect(run.stderr).toMatch(/未送达：王立（企业微信）：网络错误/)
   }, 60_000)
+
+  it('a 姓名 holding terminal controls is printed escaped, and reaches the robot without them', async () => {
+    posts.length = 0
+    const file = await demoWithPeople('controls.xlsx', '是')
+    // 王立, wherever the workbook names him, becomes 王立 + an 8-bit CSI “clear screen” + RTL override.
+    execFileSync(PYTHON, [
+      '-c',
+      `
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+for ws in wb.worksheets:
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.value == '王立': cell.value = '王立\u009b2J\u202e'
+wb.save(sys.argv[1])
+`,
+      file,
+    ])
+    const run = await inProcess(NOW, 'check', file, '--today', '2026-03-05', '--notify')
+    expect(run.status).toBe(0)
+    expect(run.stderr).toContain('已推送：王立\\u009b2J\\u202e（企业微信）')
+    expect(hasControls(run.stderr.replaceAll('\n', ''))).toBe(false)
+    expect(hasControls(run.stdout.replaceAll('\n', ''))).toBe(false)
+    const wang = posts.find((post) => post.path.includes('key=wang'))?.body as {
+      markdown: { content: string }
+    }
+    expect(wang.markdown.content).toContain('台账每日提醒 · 王立2J（2026-03-05）')
+    const last = (await logLines(file)).at(-1) ?? []
+    expect(last[3]).toContain('王立2J（企业微信）')
+  })
 })

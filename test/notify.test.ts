@@ -6,7 +6,7 @@ import { createHmac } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { DigestPlan, Person, PersonDigest } from '../src/app/digest'
+import { type DigestPlan, digestMail, type Person, type PersonDigest } from '../src/app/digest'
 import {
   type DeliveryOptions,
   deliverDigests,
@@ -16,6 +16,7 @@ import {
   platformOf,
 } from '../src/app/notify'
 import type { IsoDate } from '../src/core/dates'
+import { hasControls } from '../src/core/printable'
 
 const TODAY = '2026-03-05' as IsoDate
 
@@ -405,5 +406,191 @@ describe('e-mail within the daily quota', () => {
     expect(deliverySummary(report)).toBe(
       '送达 0 条：无；未送达 2 条：赵六（—：“人员”表中没有邮箱或 webhook）、孙七（—：只填了邮箱，命令行不发邮件（请填 webhook））；未找到联系人：周八',
     )
+  })
+})
+
+/**
+ * What a clerk may type or paste into a 样件编号, a 说明 or a 姓名: markdown and each platform's own
+ * syntax, line breaks, terminal escapes, the right-to-left override, emoji, a page of text.
+ */
+const HOSTILE = [
+  '[点我](http://evil.example)',
+  '![x](http://evil/img)',
+  '<font color="warning">红字</font>',
+  '<at user_id="all">所有人</at>',
+  '<@zhangsan>',
+  '@all',
+  '\n# 标题\n> 引用\n- 列表',
+  '**粗体** __下划线__ ~~删除~~',
+  '`代码` ```块```',
+  '\u202egnp.exe',
+  '\u001b[31m红\u001b[0m',
+  '| a | b |\r\n|---|---|',
+  'A&lt;b&gt; \\*x\\*',
+].join(' ')
+
+function hostileDigest(who: Person, count: number, message: string): PersonDigest {
+  return {
+    person: who,
+    items: Array.from({ length: count }, (_, index) => ({
+      finding: {
+        sheet: '样件台账',
+        row: index + 2,
+        key: `YJ-${index}${HOSTILE}`,
+        code: `RULE_${index}`,
+        severity: 'warning' as const,
+        message: `第 ${index} 条：${message}`,
+        due: null,
+      },
+      isNew: index % 2 === 0,
+    })),
+    deferred: 0,
+  }
+}
+
+/** The markdown a robot received, by platform. */
+function markdownOf(body: unknown): string {
+  const fields = body as {
+    markdown?: { content?: string; text?: string }
+    card?: { elements: { text: { content: string } }[] }
+  }
+  return fields.markdown?.content ?? fields.markdown?.text ?? fields.card?.elements[0]?.text.content ?? ''
+}
+
+/** A long 说明 repeats this: letters, a family emoji (a ZWJ sequence), an e with its accent. */
+const UNIT = '很长的说明👨‍👩‍👧‍👦e\u0301'
+/** Where a cut may fall within UNIT: between whole characters only. */
+const UNIT_PREFIXES = ['', '很', '很长', '很长的', '很长的说', '很长的说明', '很长的说明👨‍👩‍👧‍👦']
+
+const ROBOTS = [
+  { label: '企业微信', path: '/cgi-bin/webhook/send?key=k', reply: OK_WECOM },
+  { label: '钉钉', path: '/robot/send?access_token=t', reply: OK_WECOM },
+  { label: '飞书', path: '/open-apis/bot/v2/hook/h', reply: OK_FEISHU },
+] as const
+
+describe('hostile user text in a robot message', () => {
+  for (const { label, path, reply } of ROBOTS) {
+    it(`${label}: makes no link, image, mention, tag, heading or emphasis, and stays one line per finding`, async () => {
+      const server = await robot([reply])
+      const who = person(`张三${HOSTILE}`, { webhook: `${server.base}${path}` })
+      const report = await deliverDigests(
+        { today: TODAY, digests: [hostileDigest(who, 3, HOSTILE)], unmatched: [] },
+        options(),
+      )
+      expect(report.outcomes[0]).toMatchObject({ reached: true })
+      expect(server.received).toHaveLength(1)
+      const text = markdownOf(server.received[0]?.body)
+      const lines = text.split('\n')
+      // The tool's own lines only: its heading (not on 飞书, whose card header is the title), the
+      // count, one line per finding, its closing quote.
+      const findings = lines.filter((line) => line.startsWith('- '))
+      expect(findings).toHaveLength(3)
+      expect(lines.filter((line) => line.startsWith('#'))).toHaveLength(label === '飞书' ? 0 : 1)
+      expect(lines.filter((line) => line.startsWith('>'))).toEqual(['> 详情见工作簿“提醒汇总”'])
+      expect(lines.length).toBe(findings.length + (label === '飞书' ? 2 : 4))
+      // Past the tool's own markup (**新增**, [警告]), no markdown character is left.
+      const typed = findings.map((line) => line.replace(/^- (\*\*新增\*\* )?\[(错误|警告|提示)\] /, ''))
+      for (const line of [...typed, lines[0] ?? '']) expect(line).not.toMatch(/[<>[\]`|\\@&*_~]/)
+      expect(text).not.toMatch(/https?:\/\//)
+      expect(hasControls(text.replaceAll('\n', ''))).toBe(false)
+      // What was typed is still there to read.
+      expect(text).toContain('［点我］(http：//evil.example)')
+      expect(text).toContain('＜at user＿id="all"＞所有人＜/at＞')
+      expect(text).toContain('＠all')
+      expect(text).toContain('gnp.exe')
+    })
+  }
+
+  it('钉钉 and 飞书: the title is the name on one line, without its controls', async () => {
+    const dingtalk = await robot([OK_WECOM])
+    const feishu = await robot([OK_FEISHU])
+    const name = '张三\u202e\n<at user_id="all">'
+    await deliverDigests(
+      {
+        today: TODAY,
+        digests: [
+          hostileDigest(person(name, { webhook: `${dingtalk.base}/robot/send?access_token=t` }), 1, 'x'),
+          hostileDigest(person(name, { webhook: `${feishu.base}/open-apis/bot/v2/hook/h` }), 1, 'x'),
+        ],
+        unmatched: [],
+      },
+      options(),
+    )
+    const title = (dingtalk.received[0]?.body as { markdown?: { title: string } } | undefined)?.markdown
+      ?.title
+    expect(title).toBe('台账每日提醒 · 张三 <at user_id="all">（2026-03-05）')
+    const card = feishu.received[0]?.body as { card: { header: { title: { tag: string; content: string } } } }
+    // 飞书 shows a plain_text header as it is: nothing in it is markup.
+    expect(card.card.header.title).toEqual({ tag: 'plain_text', content: title })
+  })
+
+  it('a long digest: each message within the platform limits, at most 5, and the rest counted', async () => {
+    const longName = '名'.repeat(4000)
+    const longMessage = UNIT.repeat(800)
+    for (const { label, path, reply } of ROBOTS) {
+      const server = await robot([reply])
+      const who = person(longName, { webhook: `${server.base}${path}` })
+      const report = await deliverDigests(
+        { today: TODAY, digests: [hostileDigest(who, 400, longMessage)], unmatched: [] },
+        options(),
+      )
+      expect(report.outcomes[0], label).toMatchObject({ reached: true })
+      expect(server.received.length, label).toBeGreaterThan(1)
+      expect(server.received.length, label).toBeLessThanOrEqual(5)
+      let listed = 0
+      for (const { body } of server.received) {
+        const text = markdownOf(body)
+        // 企业微信: markdown.content at most 4096 bytes; 钉钉: a body of at most 20,000 bytes; 飞书: 20 KB.
+        expect(Buffer.byteLength(text, 'utf8'), label).toBeLessThanOrEqual(4096)
+        expect(Buffer.byteLength(JSON.stringify(body), 'utf8'), label).toBeLessThanOrEqual(20_000)
+        listed += text.split('\n').filter((line) => line.startsWith('- ')).length
+        // A cut never splits an emoji, a ZWJ sequence or a letter from its accent.
+        for (const line of text.split('\n'))
+          if (line.endsWith('…')) {
+            const cut =
+              line
+                .slice(line.indexOf('条：') + 2, -1)
+                .split(UNIT)
+                .at(-1) ?? ''
+            expect(UNIT_PREFIXES, label).toContain(cut)
+          }
+        expect(text).not.toContain('\ufffd')
+      }
+      const last = markdownOf(server.received[server.received.length - 1]?.body)
+      expect(last.split('\n').at(-1), label).toBe(`> 还有 ${400 - listed} 条，请打开台账查看“提醒汇总”`)
+      expect(listed, label).toBeGreaterThan(0)
+    }
+  })
+})
+
+describe('hostile user text in a mail', () => {
+  it('is plain text on one line per finding, without controls or direction overrides', () => {
+    const { subject, body } = digestMail(hostileDigest(person(`张三${HOSTILE}`), 2, HOSTILE), TODAY)
+    expect(subject).toBe('台账每日提醒（2026-03-05）：2 条，新增 1 条')
+    const lines = body.split('\n')
+    expect(lines.filter((line) => /^\d+\. /.test(line))).toHaveLength(2)
+    expect(lines).toHaveLength(2 + 5 + 2 + 2)
+    expect(hasControls(body.replaceAll('\n', ''))).toBe(false)
+    // Plain text shows markdown as typed: nothing renders it.
+    expect(body).toContain('[点我](http://evil.example)')
+  })
+})
+
+describe('the 操作日志 line of a delivery', () => {
+  it('stays one line, far below a cell’s 32,767 characters, however long the names typed', async () => {
+    const long = (index: number): string => `${index}${'名'.repeat(4000)}\n第二行`
+    const report = await deliverDigests(
+      {
+        today: TODAY,
+        digests: Array.from({ length: 60 }, (_, index) => digestFor(person(long(index)))),
+        unmatched: Array.from({ length: 60 }, (_, index) => long(index)),
+      },
+      options({ post: fetchPost }),
+    )
+    const summary = deliverySummary(report)
+    expect(summary.length).toBeLessThan(10_000)
+    expect(summary).not.toContain('\n')
+    expect(summary).toContain('未送达 60 条：0名')
+    expect(summary).toContain('等 60 项')
   })
 })

@@ -55,3 +55,17 @@ it('gives each code its label in the counts', () => {
   expect(text).toMatch(/错误 {2}SAMPLE_EXPIRED +已过期 +2/)
   expect(text).toMatch(/错误 {2}DATA_INVALID +数据有误 +1/)
 })
+
+it('lists a finding on one line, a line break or a terminal escape in its 编号 or 说明 shown escaped', () => {
+  const hostile: Finding = {
+    ...EXPIRED,
+    key: 'YJ-1\r\n共 0 条',
+    message: '样件“\u001b[31m红\u001b[0m\n未发现需要处理的事项。\u202e”已于 2026-11-02 过期',
+  }
+  const lines = checkText(report([hostile]), '台账.xlsx', false).split('\n')
+  const line = lines.find((text) => text.includes('YJ-1')) ?? ''
+  expect(line).toBe(
+    '  [错误] 样件台账 第 9 行 YJ-1\\r\\n共 0 条：样件“\\u001b[31m红\\u001b[0m\\n未发现需要处理的事项。\\u202e”已于 2026-11-02 过期',
+  )
+  expect(lines).not.toContain('未发现需要处理的事项。”已于 2026-11-02 过期')
+})

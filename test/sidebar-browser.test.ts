@@ -59,7 +59,9 @@ function stubScript(continuation: Continuation = 'delivered'): string {
       jumpToFinding: (request) => ({ ok: true, tab: request.tab, row: request.row, message: '' }),
       explainFinding: async (request) => request.key === 'YJ-0001'
         ? { ok: true, text: ${JSON.stringify(WHY_TEXT)} }
-        : { ok: false, message: '没有说明' },
+        : request.key === ${JSON.stringify(HOSTILE_KEY)}
+          ? { ok: true, text: ${JSON.stringify(`说明：${HOSTILE_MESSAGE}`)} }
+          : { ok: false, message: '没有说明' },
       checkNowFromSidebar: async () => ({ message: '检查完成：错误 3 条，警告 5 条。' }),
       startExplain: (request) => request.key === 'YJ-0002'
         ? { ok: false, message: '这一条当场就能回答' }
@@ -320,6 +322,11 @@ describe.skipIf(!haveChromium)('今日提醒 sidebar in Chromium (300 px, 2,000 
     await expect.poll(() => itemCount(page)).toBe(1)
     expect(await page.locator('.item .msg').textContent()).toBe(HOSTILE_MESSAGE)
     expect(await page.locator('#list img, #list script').count()).toBe(0)
+    expect(await page.evaluate('window.__pwned')).toBeUndefined()
+    // And 为什么, quoting it, shows it as text too.
+    await page.locator('.item .why-button').click()
+    await expect.poll(() => page.locator('#why-text').textContent()).toBe(`说明：${HOSTILE_MESSAGE}`)
+    expect(await page.locator('#why img, #why script').count()).toBe(0)
     expect(await page.evaluate('window.__pwned')).toBeUndefined()
     await page.close()
   }, 60_000)

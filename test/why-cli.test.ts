@@ -2,11 +2,14 @@
  * `taizhang why` on a real .xlsx made by `taizhang init --demo`, run in-process through main():
  * the text and the JSON of an explanation, exit codes, and a workbook left byte for byte as it was.
  */
+import { execFileSync } from 'node:child_process'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { EXIT_OK, EXIT_UNUSABLE, EXIT_USAGE } from '../src/cli/main'
+import { hasControls } from '../src/core/printable'
 import { inProcess, type Run, taizhang as spawnedTaizhang } from './support/cli-process'
+import { PYTHON } from './support/openpyxl'
 import { readBack, removeTemporaryDirectories, temporaryDirectory } from './xlsx-helpers'
 
 afterAll(removeTemporaryDirectories)
@@ -193,5 +196,51 @@ describe('taizhang why', { timeout: TIMEOUT }, () => {
       'YJ-001',
     )
     expect(run.status).toBe(EXIT_UNUSABLE)
+  })
+})
+
+describe('taizhang why, quoting what a cell holds', { timeout: TIMEOUT }, () => {
+  it('prints a terminal escape, a line break or an RTL override in a value as its escape, on its line', async () => {
+    const file = await demoBook()
+    const key = await keyOf(file, 'SAMPLE_EXPIRED')
+    // 样件名称 with an 8-bit CSI (legal XML), a line break that forges a line, a carriage return
+    // that would overwrite it, the RTL override; and an ESC, which XML forbids but a crafted file
+    // can still carry as &#27;.
+    execFileSync(PYTHON, [
+      '-c',
+      `
+import sys, zipfile, shutil, openpyxl
+path, key = sys.argv[1], sys.argv[2]
+wb = openpyxl.load_workbook(path)
+ws = wb['样件台账']
+header = [cell.value for cell in ws[1]]
+for row in ws.iter_rows(min_row=2):
+    if row[0].value == key:
+        row[header.index('样件名称')].value = 'ESC[31m红ESC[0m\\u009b2J\\n没有提醒。\\r覆盖\\u202egnp.exe'
+wb.save(path)
+shutil.copy(path, path + '.tmp')
+with zipfile.ZipFile(path + '.tmp') as source, zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as target:
+    for item in source.infolist():
+        data = source.read(item.filename)
+        if item.filename.startswith('xl/'): data = data.replace(b'ESC', b'&#27;')
+        target.writestr(item, data)
+`,
+      file,
+      key,
+    ])
+    const run = await taizhang('why', file, '--tab', '样件台账', '--key', key)
+    expect(run.status, run.stderr).toBe(EXIT_OK)
+    expect(hasControls(run.stdout.replaceAll('\n', ''))).toBe(false)
+    expect(run.stdout).toContain('\\u001b[31m红\\u001b[0m\\u009b2J\\n没有提醒。\\r覆盖\\u202egnp.exe')
+    expect(run.stdout.split('\n')).not.toContain('没有提醒。')
+
+    // --json keeps the value as it is, escaped the way JSON escapes, and parses back to it.
+    const json = await taizhang('why', file, '--tab', '样件台账', '--key', key, '--json')
+    expect(hasControls(json.stdout.replaceAll('\n', ''))).toBe(false)
+    expect(json.stdout).toContain('\\u001b[31m红')
+    const parsed = JSON.parse(json.stdout) as { records: { findings: { message: string }[] }[] }
+    expect(parsed.records[0]?.findings[0]?.message).toContain(
+      '\u001b[31m红\u001b[0m\u009b2J\n没有提醒。\r覆盖\u202egnp.exe',
+    )
   })
 })

@@ -9,6 +9,7 @@ import { displayCell } from '../core/cells'
 import type { IsoDate } from '../core/dates'
 import { type Finding, SEVERITY_LABEL } from '../core/findings'
 import { resolveTextParameters } from '../core/parameters'
+import { cutText, cutToBytes, markdownText, plainLine } from '../core/printable'
 import { maskPhone } from '../core/privacy'
 import { PARAMETERS, TOOL_TEXT_PARAMETERS } from '../core/settings-tabs'
 import { cellToDate, FIRST_DATA_ROW, locateColumns, readTable } from '../core/table'
@@ -198,17 +199,23 @@ function ownedRows(
   return rows
 }
 
+/** A mobile number as it is typed: with +86, spaces or hyphens, in full-width digits from a Chinese IME too. */
+const PHONE_BODY =
+  '(?:[+＋]?[8８][6６][- －　]?)?[1１][0-9０-９]{2}[- －　]?[0-9０-９]{4}[- －　]?[0-9０-９]{4}'
+const PHONE = new RegExp(`(?<![0-9０-９])${PHONE_BODY}(?![0-9０-９])`, 'g')
+const WHOLE_PHONE = new RegExp(`^${PHONE_BODY}$`)
+
 /**
- * A finding's 说明 as a digest may show it: a mobile number is masked as privacy.ts masks it, and a
- * confidential value of its row (should a message ever quote one) becomes ****.
+ * A finding's 说明 (or 编号) as a digest may show it: a confidential value of its row becomes ****
+ * wherever it stands, a mobile number is masked as privacy.ts masks it. The secrets go first, the
+ * longest first, so that an address holding a phone is hidden whole rather than shown with its
+ * phone masked; a secret that is nothing but a phone number is shown masked.
  */
 export function safeMessage(message: string, secrets: readonly string[] = []): string {
-  // Phones first, so that a phone column's value is shown masked rather than as ****.
-  let text = message.replace(/(?<!\d)(?:\+?86[- ]?)?1\d{2}[- ]?\d{4}[- ]?\d{4}(?!\d)/g, (phone) =>
-    maskPhone(phone),
-  )
-  for (const secret of secrets) text = text.split(secret).join('****')
-  return text
+  let text = message
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length))
+    text = text.split(secret).join(WHOLE_PHONE.test(secret) ? maskPhone(secret) : '****')
+  return text.replace(PHONE, (phone) => maskPhone(phone))
 }
 
 /**
@@ -235,7 +242,11 @@ export function planDigests(
     if (row === undefined) continue
     const id = findingIdentity(finding)
     const item = {
-      finding: { ...finding, message: safeMessage(finding.message, row.secrets) },
+      finding: {
+        ...finding,
+        key: safeMessage(finding.key, row.secrets),
+        message: safeMessage(finding.message, row.secrets),
+      },
       isNew: !before.seen.has(id),
     }
     for (const name of row.owners) {
@@ -281,24 +292,41 @@ function countLine(digest: PersonDigest): string {
   return `共 ${digest.items.length} 条，其中新增 ${fresh} 条${deferred}`
 }
 
-function itemLine(item: DigestItem): string {
-  const { sheet, key, row, severity, message, due } = item.finding
-  const where = key === '' ? `${sheet}第 ${row} 行` : `${sheet} ${key}`
-  return `[${SEVERITY_LABEL[severity]}] ${where}：${message}${due === null ? '' : `（期限 ${due}）`}`
+/** How much of a finding's 说明 a digest quotes: enough to know it, not a pasted page. */
+const MESSAGE_MAX_CHARS = 300
+/** How much of a 编号 or a person's 姓名 a digest shows. */
+const NAME_MAX_CHARS = 40
+
+/**
+ * What a user typed, on one line (plainLine) and cut short, then made safe for where it goes: as
+ * is in a mail, which is plain text; with its markdown characters disarmed in a robot message.
+ */
+type Disarm = (text: string) => string
+
+function userText(text: string, max: number, disarm: Disarm): string {
+  return disarm(cutText(plainLine(text).trim(), max))
 }
 
-/** The e-mail: subject and plain-Chinese body. */
+function itemLine(item: DigestItem, disarm: Disarm): string {
+  const { sheet, key, row, severity, message, due } = item.finding
+  const where = key === '' ? `${sheet}第 ${row} 行` : `${sheet} ${userText(key, NAME_MAX_CHARS, disarm)}`
+  const said = userText(message, MESSAGE_MAX_CHARS, disarm)
+  return `[${SEVERITY_LABEL[severity]}] ${where}：${said}${due === null ? '' : `（期限 ${due}）`}`
+}
+
+/** The e-mail: subject and plain-Chinese body (MailApp sends it as plain text, not HTML). */
 export function digestMail(digest: PersonDigest, today: IsoDate): { subject: string; body: string } {
   const fresh = digest.items.filter((item) => item.isNew)
   const old = digest.items.filter((item) => !item.isNew)
+  const asIs: Disarm = (text) => text
   const section = (title: string, items: readonly DigestItem[]): string[] =>
     items.length === 0
       ? []
-      : ['', `【${title}】`, ...items.map((item, index) => `${index + 1}. ${itemLine(item)}`)]
+      : ['', `【${title}】`, ...items.map((item, index) => `${index + 1}. ${itemLine(item, asIs)}`)]
   return {
     subject: `台账每日提醒（${today}）：${digest.items.length} 条，新增 ${fresh.length} 条`,
     body: [
-      `${digest.person.name}，您好：`,
+      `${userText(digest.person.name, NAME_MAX_CHARS, asIs)}，您好：`,
       '',
       `${today} 的台账检查中有与您负责的记录有关的提醒，${countLine(digest)}。`,
       ...section('新增', fresh),
@@ -310,34 +338,66 @@ export function digestMail(digest: PersonDigest, today: IsoDate): { subject: str
 }
 
 /**
+ * At most this many robot messages for one person's digest: 企业微信 and 钉钉 take 20 messages a
+ * minute from a robot that a whole group shares, and an Apps Script run ends after 6 minutes. What
+ * does not fit is counted in the last one: 还有 N 条，请打开台账查看.
+ */
+export const MAX_DIGEST_PARTS = 5
+
+/**
  * The group-robot message in markdown, cut into parts of at most `maxBytes` UTF-8 bytes each
- * (企业微信 takes at most 4096 bytes of markdown content). Each part starts with the title, which
- * carries the keyword 台账 that a 钉钉 robot's 自定义关键词 security setting can ask for.
+ * (企业微信 takes at most 4096 bytes of markdown content; 钉钉 and 飞书 at most 20,000 bytes and 20 KB
+ * of request body), and at most MAX_DIGEST_PARTS parts. Each part starts with the title, which
+ * carries the keyword 台账 that a 钉钉 robot's 自定义关键词 security setting can ask for. What users
+ * typed is one line with its markdown disarmed (markdownText): it cannot link, mention or format.
+ * The title (钉钉's notification, 飞书's card header) is plain text.
  */
 export function digestMarkdown(
   digest: PersonDigest,
   today: IsoDate,
   maxBytes = 4000,
 ): { title: string; parts: string[] } {
-  const title = `台账每日提醒 · ${digest.person.name}（${today}）`
-  const lines = [
-    countLine(digest),
-    ...digest.items.map((item) => `- ${item.isNew ? '**新增** ' : ''}${itemLine(item)}`),
-    '> 详情见工作簿“提醒汇总”',
-  ]
-  const heading = (index: number): string => `### ${title}${index > 0 ? `（续 ${index + 1}）` : ''}`
-  const parts: string[][] = [[]]
-  let used = utf8Bytes(heading(0))
-  for (const raw of lines) {
-    const line = cutToBytes(raw, maxBytes - utf8Bytes(heading(9)) - 2)
-    const size = utf8Bytes(line) + 2
-    if (used + size > maxBytes && (parts[parts.length - 1]?.length ?? 0) > 0) {
+  const title = `台账每日提醒 · ${userText(digest.person.name, NAME_MAX_CHARS, (text) => text)}（${today}）`
+  const shownName = userText(digest.person.name, NAME_MAX_CHARS, markdownText)
+  const heading = (index: number): string =>
+    `### 台账每日提醒 · ${shownName}（${today}）${index > 0 ? `（续 ${index + 1}）` : ''}`
+  // A part is its heading, a blank line, then its lines, joined by line breaks.
+  const start = (index: number): number => utf8Bytes(heading(index)) + 1
+  const size = (line: string): number => utf8Bytes(line) + 1
+  const closingRoom = size('> 还有 99999 条，请打开台账查看“提醒汇总”')
+  const widest = maxBytes - start(MAX_DIGEST_PARTS - 1) - closingRoom - size(countLine(digest))
+  const items = digest.items.map((item) =>
+    cutToBytes(`- ${item.isNew ? '**新增** ' : ''}${itemLine(item, markdownText)}`, widest, utf8Bytes),
+  )
+  const parts: string[][] = [[countLine(digest)]]
+  let used = start(0) + size(countLine(digest))
+  let omitted = 0
+  for (const [index, line] of items.entries()) {
+    if (used + size(line) > maxBytes) {
+      if (parts.length === MAX_DIGEST_PARTS) {
+        omitted = items.length - index
+        break
+      }
       parts.push([])
-      used = utf8Bytes(heading(parts.length - 1))
+      used = start(parts.length - 1)
     }
     parts[parts.length - 1]?.push(line)
-    used += size
+    used += size(line)
   }
+  const closing = (): string =>
+    omitted > 0 ? `> 还有 ${omitted} 条，请打开台账查看“提醒汇总”` : '> 详情见工作簿“提醒汇总”'
+  while (used + size(closing()) > maxBytes) {
+    if (omitted === 0 && parts.length < MAX_DIGEST_PARTS) {
+      parts.push([])
+      used = start(parts.length - 1)
+      break
+    }
+    const last = parts[parts.length - 1] ?? []
+    if (last.length <= (parts.length === 1 ? 1 : 0)) break
+    used -= size(last.pop() ?? '')
+    omitted += 1
+  }
+  parts[parts.length - 1]?.push(closing())
   return { title, parts: parts.map((part, index) => [heading(index), '', ...part].join('\n')) }
 }
 
@@ -349,14 +409,4 @@ export function utf8Bytes(text: string): number {
     bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4
   }
   return bytes
-}
-
-function cutToBytes(text: string, maxBytes: number): string {
-  if (utf8Bytes(text) <= maxBytes) return text
-  let cut = ''
-  for (const char of text) {
-    if (utf8Bytes(cut + char) > maxBytes - 3) break
-    cut += char
-  }
-  return `${cut}…`
 }

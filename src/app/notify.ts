@@ -6,6 +6,7 @@
  * saying who was reached and who not; never a message body.
  */
 import type { IsoDate } from '../core/dates'
+import { cutText, plainLine } from '../core/printable'
 import { type DigestPlan, digestMail, digestMarkdown, type PersonDigest } from './digest'
 import { appendLog } from './log'
 import type { WorkbookPort } from './workbook-port'
@@ -318,20 +319,30 @@ function reasonOf(error: unknown): string {
   return brief(error instanceof Error ? error.message : String(error))
 }
 
-/** The 操作日志 result: who was reached and who not, on which channel; the names that match nobody. */
+/**
+ * The 操作日志 result: who was reached and who not, on which channel; the names that match nobody.
+ * A name is what someone typed into 人员 or an owner column: on one line and cut short, so that 50
+ * of them stay far below what a cell holds (Excel 32,767 characters).
+ */
 export function deliverySummary(report: DeliveryReport): string {
   const reached = report.outcomes.filter((outcome) => outcome.reached)
   const missed = report.outcomes.filter((outcome) => !outcome.reached)
   const parts = [
-    `送达 ${reached.length} 条：${list(reached.map((o) => `${o.name}（${o.channel}）`))}`,
+    `送达 ${reached.length} 条：${list(reached.map((o) => `${nameOf(o.name)}（${o.channel}）`))}`,
     ...(missed.length > 0
       ? [
-          `未送达 ${missed.length} 条：${list(missed.map((o) => `${o.name}（${o.channel}：${o.reason ?? ''}）`))}`,
+          `未送达 ${missed.length} 条：${list(missed.map((o) => `${nameOf(o.name)}（${o.channel}：${o.reason ?? ''}）`))}`,
         ]
       : []),
-    ...(report.unmatched.length > 0 ? [`未找到联系人：${list(report.unmatched)}`] : []),
+    ...(report.unmatched.length > 0 ? [`未找到联系人：${list(report.unmatched.map(nameOf))}`] : []),
   ]
   return parts.join('；')
+}
+
+const LOGGED_NAME_MAX_CHARS = 40
+
+function nameOf(name: string): string {
+  return cutText(plainLine(name).trim(), LOGGED_NAME_MAX_CHARS)
 }
 
 function list(items: readonly string[]): string {

@@ -32,6 +32,7 @@ import {
   parsePeriod,
   periodRange,
 } from '../core/periods'
+import { terminalText } from '../core/printable'
 import { ACTOR_PARAMETER } from '../core/settings-tabs'
 import { UnusableTabError } from '../core/table'
 import { defaultTemplatePath, LetterTemplateError } from '../hosts/xlsx/docx-letter'
@@ -78,7 +79,8 @@ const processIo: CliIo = {
 /** A command line that names something that cannot work, found after commander parsed it. */
 class UsageError extends Error {}
 
-export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+export async function main(argv: readonly string[], rawIo: CliIo = processIo): Promise<number> {
+  const io = terminalIo(rawIo)
   const program = buildProgram(io)
   try {
     await program.parseAsync([...argv], { from: 'user' })
@@ -107,6 +109,21 @@ export function commandLineOptions(): ReadonlyMap<string, readonly string[]> {
     ['help', ['--help']],
     ...program.commands.map((command): [string, string[]] => [command.name(), longs(command)]),
   ])
+}
+
+/**
+ * Everything the command prints passes here: a control character from a cell (ESC [31m, a carriage
+ * return, the right-to-left override) is printed as its escape, so that no workbook can colour,
+ * overwrite or reorder the terminal. Line breaks are the command's own; a value's line breaks are
+ * escaped where the value is quoted (explanationText, checkText). JSON stays valid: such characters
+ * can stand only inside its strings, where \u001b means what the raw character meant.
+ */
+function terminalIo(io: CliIo): CliIo {
+  return {
+    stdout: (text) => io.stdout(terminalText(text)),
+    stderr: (text) => io.stderr(terminalText(text)),
+    now: io.now,
+  }
 }
 
 function buildProgram(io: CliIo): Command {

@@ -3,6 +3,7 @@
 import type { CheckReport, InitReport, PlanReport } from '../app/types'
 import type { Finding, Severity } from '../core/findings'
 import { SEVERITY_LABEL } from '../core/findings'
+import { escapeControls } from '../core/printable'
 import { textWidth } from '../core/template'
 import { codeLabel } from '../ledgers'
 
@@ -103,5 +104,6 @@ function findingLine(finding: Finding): string {
     ? finding.message.slice(rowPrefix.length).trimStart()
     : finding.message
   const due = finding.due && !message.includes(finding.due) ? `（期限 ${finding.due}）` : ''
-  return `  [${SEVERITY_LABEL[finding.severity]}] ${where}：${message}${due}`
+  // One line, though the 编号 or a value the 说明 quotes holds a line break or a terminal escape.
+  return escapeControls(`  [${SEVERITY_LABEL[finding.severity]}] ${where}：${message}${due}`)
 }

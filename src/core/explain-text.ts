@@ -1,6 +1,7 @@
-/** An explanation (explain.ts) in plain Chinese, as `taizhang why` prints it. */
+/** An explanation (explain.ts) in plain Chinese, as `taizhang why` prints it and the sidebar shows it. */
 import type { Explanation, RecordExplanation, RuleExplanation } from './explain'
 import type { DayCount } from './explainer'
+import { escapeControls } from './printable'
 
 export function explanationText(explanation: Explanation): string {
   return explanation.records.map((record) => recordText(explanation, record)).join('\n\n')
@@ -61,7 +62,9 @@ function recordText(explanation: Explanation, record: RecordExplanation): string
       lines.push(`- ${rule.code} ${rule.label}：${why}`)
     }
   }
-  return lines.join('\n')
+  // Each line is one line, whatever a quoted value holds: a 说明, a 处理情况 or a cell's value with a
+  // line break or a terminal escape is shown escaped (\n, \u001b) on its line.
+  return lines.map(escapeControls).join('\n')
 }
 
 function conditionText(rule: RuleExplanation, indent: string): string[] {
