@@ -30,6 +30,12 @@ export interface CellWrite {
   readonly value: OutputCell | LinkedText
 }
 
+/**
+ * The 0-based columns of a tab a reader needs, given its header row; undefined: all of them. It
+ * must not throw: a header it cannot place is for the reader to report once it has the table.
+ */
+export type ColumnChoice = (header: readonly Cell[]) => ReadonlySet<number> | undefined
+
 export interface WorkbookPort {
   /** IANA time zone of the workbook; dates are calendar dates in it. */
   readonly timeZone: string
@@ -41,8 +47,12 @@ export interface WorkbookPort {
   /** How the user of this host writes a half-year into 半年评估: `taizhang report` when absent. */
   readonly halfYearCommand?: HalfYearCommand
   tabNames(): readonly string[]
-  /** The whole tab (header row and data rows) in one read, or undefined when there is no such tab. */
-  readTab(name: string): SheetTable | undefined
+  /**
+   * The whole tab (header row and data rows) in one read, or undefined when there is no such tab.
+   * `columns`: the columns of the data rows the caller reads, chosen from the header row; a host may
+   * leave the cells of the other columns out of the data rows (the header row is always whole).
+   */
+  readTab(name: string, columns?: ColumnChoice): SheetTable | undefined
   /** Writes owned columns of a ledger tab; never touches another column. */
   writeColumns(name: string, writes: readonly ColumnWrite[]): void
   /**

@@ -20,6 +20,12 @@ export interface ReadContext {
   readonly strings: readonly string[]
   readonly styles: StyleBook
   readonly date1904: boolean
+  /**
+   * Gives the text of a cell written in the sheet itself (an inline string, a formula's text
+   * result) a string of its own: without it the text is a slice of the sheet's XML and keeps the
+   * whole chunk it was cut from in memory for as long as the value lives (xlsx-package.ts interns).
+   */
+  readonly own?: (text: string) => string
 }
 
 /** The value a cell shows, or null when it is empty. */
@@ -30,9 +36,13 @@ export function cellValue(rowText: string, span: CellSpan, context: ReadContext)
   if (type === 'inlineStr') {
     const is = rowText.indexOf(`<${p}is`, span.tagEnd)
     if (is < 0 || is >= span.end) return valueText(rowText, span, p, context, type)
-    return runText(rowText.slice(is, span.end), p)
+    return owned(runText(rowText.slice(is, span.end), p), context)
   }
   return valueText(rowText, span, p, context, type)
+}
+
+function owned(text: string, context: ReadContext): string {
+  return context.own === undefined ? text : context.own(text)
 }
 
 function valueText(
@@ -62,14 +72,14 @@ function valueText(
     case 'str':
     case 'e':
     case 'inlineStr':
-      return decodeXml(raw)
+      return owned(decodeXml(raw), context)
     case 'b':
       return raw.trim() === '1' || raw.trim() === 'true'
     case 'd':
       return isoDateTimeCell(decodeXml(raw).trim())
     default: {
       const number = Number(raw)
-      if (raw.trim() === '' || !Number.isFinite(number)) return decodeXml(raw)
+      if (raw.trim() === '' || !Number.isFinite(number)) return owned(decodeXml(raw), context)
       const style = quickAttribute(rowText, 's', span.start, span.tagEnd)
       if (style !== undefined && context.styles.isDateStyle(Number(style)))
         return dateFromSerial(number, context.date1904)

@@ -27,6 +27,9 @@ export interface Relationship {
   readonly external: boolean
 }
 
+/** See PackageParts.chunks. */
+const CHUNK_CHARS = 1 << 16
+
 export class PackageParts {
   /** Parts the tool wrote whole (new ones, or the package parts it adds entries to). */
   readonly written = new Map<string, string>()
@@ -90,8 +93,13 @@ export class PackageParts {
     return utf16 ? decodePart(head.subarray(0, head.length - (head.length % 2))) : head.toString('utf8')
   }
 
-  /** A part's text in chunks of about `size` characters (a large worksheet is never one string). */
-  *chunks(name: string, size = 1 << 20): Generator<string> {
+  /**
+   * A part's text in chunks of about `size` characters (a large worksheet is never one string).
+   * 64 KiB: a chunk (and the row text cut from it) stays a young-generation string that the next
+   * scavenge frees; megabyte chunks are large objects, freed only by a full collection (the second
+   * check of a 50,000-row ledger, reading a 48 MB 提醒汇总, peaked some 90 MB higher with them).
+   */
+  *chunks(name: string, size = CHUNK_CHARS): Generator<string> {
     const written = this.written.get(this.canonical(name))
     if (written !== undefined) {
       for (let at = 0; at < written.length; at += size) yield written.slice(at, at + size)

@@ -11,6 +11,8 @@ import { ZipFormatError } from './zip-archive'
 
 /** A single row (or the text before the rows) larger than this is not a ledger: refuse it. */
 export const MAX_ELEMENT_CHARS = 64 * 1024 * 1024
+/** An unfinished element this large is scanned again only when it has doubled (SheetScanner.push). */
+export const DEFER_FROM_CHARS = 1 << 20
 
 export interface SheetHandlers {
   /** Everything before the first row, the <sheetData> open tag included (`<sheetData>` when it was empty). */
@@ -57,14 +59,43 @@ export class SheetScanner {
       this.afterText += text
       return
     }
-    this.pending = this.pending.length === 0 ? text : this.pending + text
+    if (this.deferring(text)) return
+    this.deferred.push(text)
+    this.scanDeferred()
+  }
+
+  /** Scans on with the chunks held back. */
+  private scanDeferred(): void {
+    const added = this.deferred.length === 1 ? (this.deferred[0] as string) : this.deferred.join('')
+    this.deferred = []
+    this.deferredChars = 0
+    this.pending = this.pending.length === 0 ? added : this.pending + added
     this.drain()
     if (this.pending.length > MAX_ELEMENT_CHARS)
       throw new ZipFormatError('worksheet element too large', 'too-large')
   }
 
+  /** Chunks held back while one unfinished element is large (see `deferring`). */
+  private deferred: string[] = []
+  private deferredChars = 0
+
+  /**
+   * Whether `text` waits with the chunks held back. Each drain of an unfinished element joins it
+   * whole again; for an element much larger than a chunk (a hostile file's, up to the limit) that
+   * is quadratic. Past a megabyte it is drained again only once it has doubled, never past the limit.
+   */
+  private deferring(text: string): boolean {
+    const waiting = this.pending.length + this.deferredChars + text.length
+    if (this.pending.length < DEFER_FROM_CHARS || waiting > MAX_ELEMENT_CHARS) return false
+    if (this.deferredChars + text.length >= this.pending.length) return false
+    this.deferred.push(text)
+    this.deferredChars += text.length
+    return true
+  }
+
   end(): void {
     if (this.stopped) return
+    if (this.deferred.length > 0) this.scanDeferred()
     if (this.phase === 'before') throw new ZipFormatError('工作表里没有单元格区（sheetData）')
     if (this.phase === 'rows') throw new ZipFormatError('工作表的内容不完整（在单元格区中途结束）')
     this.handlers.after(this.afterText, this.gap)

@@ -9,6 +9,7 @@
 import { ALL_TEMPLATES } from '../../../app/tabs'
 import {
   type CellWrite,
+  type ColumnChoice,
   type ColumnWrite,
   type EnsureResult,
   isLinkedText,
@@ -62,7 +63,7 @@ import {
   SharedFormulaError,
   type SheetEdits,
 } from './sheet-rewrite'
-import { MAX_ELEMENT_CHARS, rowNumberOf, SheetScanner, scanCells } from './sheet-scanner'
+import { DEFER_FROM_CHARS, MAX_ELEMENT_CHARS, rowNumberOf, SheetScanner, scanCells } from './sheet-scanner'
 import { MINIMAL_STYLES, StyleBook } from './styles'
 import {
   attributeByLocalName,
@@ -231,10 +232,10 @@ export class XlsxPackage implements WorkbookPort {
     return this.sheets.map((sheet) => sheet.name)
   }
 
-  readTab(name: string): SheetTable | undefined {
+  readTab(name: string, columns?: ColumnChoice): SheetTable | undefined {
     const sheet = this.sheet(name)
     if (!sheet) return undefined
-    return this.guard(() => this.scan(sheet, 'rows').table)
+    return this.guard(() => this.scan(sheet, 'rows', columns).table)
   }
 
   writeColumns(name: string, writes: readonly ColumnWrite[]): void {
@@ -459,11 +460,13 @@ export class XlsxPackage implements WorkbookPort {
    * A tab's cells, scanned from its XML: only the header row ('header'), every row with only the
    * extent and merges kept ('outline'), or every row kept as the table the core reads ('rows'). The
    * outline is remembered; the rows never are, so a tab's cells are in memory only while the core
-   * reads them.
+   * reads them. `columns` (rows only): the data rows keep only the cells of these columns; the
+   * outline still covers every cell.
    */
   private scan(
     sheet: SheetEntry,
     mode: 'header' | 'outline' | 'rows',
+    columns?: ColumnChoice,
   ): { outline: TabOutline; table?: SheetTable } {
     const part = sheet.part
     if (part === undefined) {
@@ -480,12 +483,19 @@ export class XlsxPackage implements WorkbookPort {
     const cached = this.outlines.get(part)
     if (cached && mode !== 'rows' && (cached.complete || mode === 'header')) return { outline: cached }
     const prefix = rootPrefix(this.parts.head(part), 'worksheet')
-    const context: ReadContext = {
+    const bare: ReadContext = {
       prefix,
       strings: this.sharedStrings(),
       styles: this.styles,
       date1904: this.date1904,
     }
+    // The texts kept (the header, the rows' cells) are copied out of the XML and interned: a tab
+    // the tool wrote holds inline strings, most of them repeated (its 提醒 labels, the columns of
+    // 提醒汇总), and each, left a slice, would keep a megabyte-sized chunk of the sheet alive.
+    const interned = new Map<string, string>()
+    const context: ReadContext = { ...bare, own: (text) => internedCopy(interned, text) }
+    let chosen: ReadonlySet<number> | undefined
+    let chose = columns === undefined || mode !== 'rows'
     const byRow: Cell[][] = []
     let header: Cell[] = []
     let lastRow = 0
@@ -505,16 +515,26 @@ export class XlsxPackage implements WorkbookPort {
             return
           }
           if (!this.formulaSeen && text.includes(formula)) this.formulaSeen = true
+          if (row > 1 && !chose) {
+            chose = true
+            chosen = columns?.(header)
+          }
+          const kept = row === 1 || mode === 'rows'
           let cells: Cell[] | undefined
+          let filled = false
           scanCells(text, prefix, (span) => {
-            const value = cellValue(text, span, context)
+            const wanted = kept && (row === 1 || chosen === undefined || chosen.has(span.column))
+            const value = cellValue(text, span, wanted ? context : bare)
             if (value === null || span.column < 0) return
+            filled = true
+            if (span.column > lastColumn) lastColumn = span.column
+            if (!wanted) return
             cells ??= []
             cells[span.column] = value
-            if (span.column > lastColumn) lastColumn = span.column
           })
-          if (cells === undefined) return
+          if (!filled) return
           if (row > lastRow) lastRow = row
+          if (cells === undefined) return
           if (row === 1) header = cells
           else if (mode === 'rows') byRow[row] = cells
         },
@@ -572,7 +592,28 @@ export class XlsxPackage implements WorkbookPort {
     const open = `<${p}si`
     const close = `</${p}si>`
     let pending = ''
-    for (const chunk of this.parts.chunks(part)) {
+    // As in SheetScanner: an unfinished item past a megabyte is searched again once it has doubled.
+    let held: string[] = []
+    let heldChars = 0
+    const chunks = this.parts.chunks(part)
+    for (let next = chunks.next(); ; next = chunks.next()) {
+      if (!next.done) {
+        const waiting = pending.length + heldChars + next.value.length
+        if (
+          pending.length >= DEFER_FROM_CHARS &&
+          heldChars + next.value.length < pending.length &&
+          waiting <= MAX_ELEMENT_CHARS
+        ) {
+          held.push(next.value)
+          heldChars += next.value.length
+          continue
+        }
+        held.push(next.value)
+      }
+      if (held.length === 0) break
+      const chunk = held.join('')
+      held = []
+      heldChars = 0
       pending = pending.length === 0 ? chunk : pending + chunk
       let position = 0
       for (;;) {
@@ -596,6 +637,7 @@ export class XlsxPackage implements WorkbookPort {
           `的共享字符串表中有一项超过 ${MAX_ELEMENT_CHARS / 1024 / 1024} MB（Excel 一个单元格最多 32767 个字符），文件已损坏或被构造过，台账工具不能读取它`,
         )
       }
+      if (next.done) break
     }
     return strings
   }
@@ -922,4 +964,17 @@ function rangeText(range: CellRange): string {
   const first = `${columnLetters(range.first.column)}${range.first.row}`
   const last = `${columnLetters(range.last.column)}${range.last.row}`
   return first === last ? first : `${first}:${last}`
+}
+
+/**
+ * `text` as a string of its own (not a slice of a larger one), the same string for the same text
+ * within one read. V8 cuts a substring of 13 characters or more as a view of its parent string;
+ * concatenating and cutting again makes the copy.
+ */
+function internedCopy(interned: Map<string, string>, text: string): string {
+  const known = interned.get(text)
+  if (known !== undefined) return known
+  const copy = text.length < 13 ? text : ` ${text}`.slice(1)
+  interned.set(copy, copy)
+  return copy
 }
