@@ -19,6 +19,8 @@ import {
   escapeText,
   parseRange,
   parseReference,
+  withAttribute,
+  withoutAttribute,
 } from './xml-text'
 
 export interface ColumnPlan {
@@ -428,14 +430,9 @@ function withWiderColumns(text: string, p: string, widths: SheetEdits['widerColu
     const current = Number(found.get('width') ?? 0)
     if (width === undefined || current >= width) return tag
     // Attribute values may be in single quotes as well as double (XML allows both).
-    let wider = /\swidth\s*=/.test(tag)
-      ? tag.replace(/\swidth\s*=\s*(?:"[^"]*"|'[^']*')/, ` width="${width}"`)
-      : tag.replace(/\s*\/?>$/, (end) => ` width="${width}"${end}`)
-    if (!/\scustomWidth\s*=\s*(["'])(1|true)\1/.test(wider))
-      wider = wider
-        .replace(/\s+customWidth\s*=\s*(?:"[^"]*"|'[^']*')/, '')
-        .replace(/\s*\/?>$/, (end) => ` customWidth="1"${end}`)
-    return wider
+    const wider = withAttribute(tag, 'width', String(width), 'last')
+    if (/\scustomWidth\s*=\s*(["'])(1|true)\1/.test(wider)) return wider
+    return withAttribute(withoutAttribute(wider, 'customWidth'), 'customWidth', '1', 'last')
   })
   return withWidths(updated, p, new Map([...missing].map(([column, width]) => [column, { width }])))
 }
@@ -535,9 +532,9 @@ function insertElement(text: string, p: string, name: string, xml: string): stri
 
 /** A row's open tag with the height given, or with none of its own (undefined). */
 function withRowHeight(open: string, height: number | undefined): string {
-  const bare = open.replace(/\s+(?:ht|customHeight)\s*=\s*(?:"[^"]*"|'[^']*')/g, '')
+  const bare = withoutAttribute(withoutAttribute(open, 'ht'), 'customHeight')
   if (height === undefined) return bare
-  return bare.replace(/\s*>$/, ` ht="${height}" customHeight="1">`)
+  return withAttribute(withAttribute(bare, 'ht', String(height), 'last'), 'customHeight', '1', 'last')
 }
 
 /** Puts an element in place of the one of that name, or where the spec orders it when there is none. */
