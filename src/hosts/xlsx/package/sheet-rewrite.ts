@@ -17,6 +17,7 @@ import {
   columnLetters,
   decodeXml,
   escapeText,
+  hasAttribute,
   parseRange,
   parseReference,
   withAttribute,
@@ -511,7 +512,7 @@ function addToList(
     let open = text.slice(start, tagEnd + 1)
     if (selfClosing) open = `${open.slice(0, -2).trimEnd()}>`
     const count = (inner.match(new RegExp(`<${p}${item}[\\s/>]`, 'g'))?.length ?? 0) + elements.length
-    open = /\scount\s*=/.test(open) ? open.replace(/\scount\s*=\s*"[^"]*"/, ` count="${count}"`) : open
+    if (hasAttribute(open, 'count')) open = withAttribute(open, 'count', String(count), 'last')
     const end = selfClosing ? tagEnd + 1 : close + `</${p}${list}>`.length
     return `${text.slice(0, start)}${open}${inner}${elements.join('')}</${p}${list}>${text.slice(end)}`
   }
