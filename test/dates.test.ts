@@ -17,6 +17,7 @@ import {
   isoDate,
   isoDateToSerial,
   LAST_SERIAL,
+  monthsOfYear,
   parseTypedDate,
   parseTypedDateTime,
   parts,
@@ -494,5 +495,13 @@ describe('dateInTimeZone', () => {
 
   test('an unknown time zone is a bug, not a date', () => {
     expect(() => dateInTimeZone(new Date('2026-03-04T16:30:00Z'), 'Mars/Olympus_Mons')).toThrow()
+  })
+})
+
+describe('monthsOfYear', () => {
+  test('the twelve months of a year, January first, as YYYY-MM', () => {
+    const months = monthsOfYear(2026)
+    expect(months).toHaveLength(12)
+    expect([months[0], months[8], months[11]]).toEqual(['2026-01', '2026-09', '2026-12'])
   })
 })

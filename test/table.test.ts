@@ -8,6 +8,7 @@ import { type Cell, type DateCell, displayCell, isBlank } from '../src/core/cell
 import { type IsoDate, isIsoDate } from '../src/core/dates'
 import type { Finding } from '../src/core/findings'
 import {
+  cellToDateTime,
   columnLetter,
   locateColumns,
   normalizeHeader,
@@ -15,6 +16,7 @@ import {
   readTable,
   requireColumns,
   type SheetTable,
+  showDateTime,
   UnusableTabError,
 } from '../src/core/table'
 import { column, type TabTemplate } from '../src/core/template'
@@ -825,5 +827,14 @@ describe('a checkbox in a 是/否 column', () => {
 
   test('is not a value of a column without 是/否', () => {
     expect(parseCell(column(TEMPLATES.samples, '状态'), true)).toHaveProperty('problem')
+  })
+})
+
+describe('showDateTime', () => {
+  test('a date-time read from a cell reads in messages as the sheet shows it', () => {
+    const at = cellToDateTime({ date: '2026-03-01' as IsoDate, minutes: 9 * 60 + 30 })
+    expect(at && showDateTime(at)).toBe('2026-03-01 09:30')
+    const midnight = cellToDateTime('2026/3/1')
+    expect(midnight && showDateTime(midnight)).toBe('2026-03-01 00:00')
   })
 })

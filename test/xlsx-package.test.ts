@@ -302,6 +302,26 @@ describe('tabs the tool adds', () => {
     expect(partsOf(out).get('xl/worksheets/sheet1.xml')).toContain('<autoFilter ref="A1:J1"/>')
   })
 
+  it.each([
+    ['double', '"1"'],
+    ['single', "'1'"],
+  ])('counts the user’s dropdowns and the appended ones in a count in %s quotes', async (_, quoted) => {
+    const users =
+      '<dataValidation type="list" allowBlank="1" sqref="B2:B9"><formula1>"甲,乙"</formula1></dataValidation>'
+    const partial = workbook({
+      sheet: `<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row></sheetData><dataValidations count=${quoted}>${users}</dataValidations>`,
+      strings: ['编号', '名称'],
+    })
+    const pkg = XlsxPackage.fromBytes(partial)
+    pkg.ensureTab(LEDGER)
+    const sheet = partsOf(await pkg.toBuffer()).get('xl/worksheets/sheet1.xml') ?? ''
+    const open = /<dataValidations\b[^>]*>/.exec(sheet)?.[0]
+    const validations = sheet.match(/<dataValidation\s/g)?.length ?? 0
+    expect(validations).toBeGreaterThan(1)
+    expect(sheet).toContain(users)
+    expect(open).toBe(`<dataValidations count="${validations}">`)
+  })
+
   it('puts notes on appended tool headers of a sheet without a drawing, and never on one with the user’s notes', async () => {
     const bare = workbook({
       sheet: `<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData>`,

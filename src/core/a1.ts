@@ -52,3 +52,21 @@ export function parseRange(reference: string): CellRange | undefined {
     last: { column: Math.max(first.column, last.column), row: Math.max(first.row, last.row) },
   }
 }
+
+/**
+ * Things at columns, sorted by column and split into runs of adjacent columns, so that each run is
+ * one range: columns C, D, F → [C, D], [F]. Two at the same column fall into different runs.
+ */
+export function adjacentColumnRuns<T>(items: readonly T[], columnOf: (item: T) => number): T[][] {
+  const sorted = [...items].sort((a, b) => columnOf(a) - columnOf(b))
+  const runs: T[][] = []
+  let previous: T | undefined
+  for (const item of sorted) {
+    const run = runs[runs.length - 1]
+    if (run !== undefined && previous !== undefined && columnOf(item) === columnOf(previous) + 1)
+      run.push(item)
+    else runs.push([item])
+    previous = item
+  }
+  return runs
+}

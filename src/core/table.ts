@@ -476,6 +476,11 @@ function isPlausibleSerial(serial: number): boolean {
   return serial >= 10_000 && serial < 100_000
 }
 
+/** A date-time as the sheet shows it and messages write it: `2026-03-01 09:30`. */
+export function showDateTime(at: DateTime): string {
+  return at.replace('T', ' ')
+}
+
 export function cellToDateTime(cell: Cell): DateTime | undefined {
   if (isDateCell(cell)) return isIsoDate(cell.date) ? joinDateTime(cell.date, cell.minutes ?? 0) : undefined
   if (typeof cell === 'number') {

@@ -5,8 +5,8 @@
  */
 import { TEMPLATES } from '../../app/tabs'
 import { MONTH_ROWS } from '../../ledgers/services/satisfaction-report'
-import { CHART_GAP_ROWS, placeChart, templateColumn } from './half-year-chart'
-import type { GasEmbeddedChartBuilder, GasSheet } from './sheets-api'
+import { drawComboChart, templateColumn } from './combo-chart'
+import type { GasSheet } from './sheets-api'
 
 const REPORT = TEMPLATES.satisfactionReport
 /** The columns charted, in series order: the domain (the month) first. */
@@ -17,35 +17,18 @@ export function drawSatisfactionChart(
   year: number,
   dataRows: number,
 ): 'inserted' | 'updated' {
-  const configure = (builder: GasEmbeddedChartBuilder): GasEmbeddedChartBuilder => {
-    let chart = builder.asComboChart().clearRanges()
-    for (const header of SATISFACTION_CHART_HEADERS)
-      chart = chart.addRange(
-        sheet.getRange(MONTH_ROWS.first, templateColumn(REPORT, header), MONTH_ROWS.count, 1),
-      )
-    return chart
-      .setNumHeaders(0)
-      .setOption('useFirstColumnAsDomain', true)
-      .setOption('title', `${year} 年顾客满意度（按月）`)
-      .setOption('seriesType', 'bars')
-      .setOption('series', {
-        0: { type: 'bars', targetAxisIndex: 0, color: '#9dc3e6', labelInLegend: '评分次数' },
-        1: {
-          type: 'line',
-          targetAxisIndex: 1,
-          color: '#c55a11',
-          lineWidth: 3,
-          pointSize: 7,
-          dataLabel: 'value',
-          labelInLegend: '满意率（非常满意 + 满意，%）',
-        },
-      })
-      .setOption('vAxes', {
-        0: { title: '评分次数', minValue: 0 },
-        1: { title: '满意率（%）', minValue: 0, maxValue: 100 },
-      })
-      .setOption('legend', { position: 'bottom' })
-      .setPosition(dataRows + 1 + CHART_GAP_ROWS, 1, 0, 0)
-  }
-  return placeChart(sheet, configure)
+  return drawComboChart(sheet, {
+    ranges: SATISFACTION_CHART_HEADERS.map((header) =>
+      sheet.getRange(MONTH_ROWS.first, templateColumn(REPORT, header), MONTH_ROWS.count, 1),
+    ),
+    headerRows: 0,
+    title: `${year} 年顾客满意度（按月）`,
+    bars: { title: '评分次数', series: { labelInLegend: '评分次数' } },
+    line: {
+      title: '满意率（%）',
+      series: { labelInLegend: '满意率（非常满意 + 满意，%）' },
+      axis: { maxValue: 100 },
+    },
+    tableRows: dataRows + 1,
+  })
 }

@@ -12,6 +12,7 @@ import {
   isLinkedText,
   type WorkbookPort,
 } from '../../app/workbook-port'
+import { adjacentColumnRuns } from '../../core/a1'
 import type { Cell, OutputCell } from '../../core/cells'
 import { SHEETS_INIT_COMMAND, sheetsHalfYearCommand } from '../../core/host-commands'
 import { isToolRowColour, placeRowColours, type RowColours } from '../../core/row-colours'
@@ -438,19 +439,12 @@ function columnFormat(values: readonly (Cell | OutputCell)[]): string | undefine
 
 /** Writes sorted by column and split into runs of adjacent columns; one setValues per run. */
 function adjacentBlocks(writes: readonly ColumnWrite[]): ColumnWrite[][] {
-  const sorted = [...writes].sort((a, b) => a.column - b.column)
-  const blocks: ColumnWrite[][] = []
-  let previous: ColumnWrite | undefined
-  for (const write of sorted) {
-    if (previous !== undefined && write.column === previous.column) {
-      throw new Error(`writeColumns: column ${write.column} written twice`)
-    }
-    const block = blocks[blocks.length - 1]
-    if (block !== undefined && previous !== undefined && write.column === previous.column + 1)
-      block.push(write)
-    else blocks.push([write])
-    previous = write
-  }
+  const blocks = adjacentColumnRuns(writes, (write) => write.column)
+  blocks.forEach((block, index) => {
+    const column = block[0]?.column
+    if (index > 0 && column === blocks[index - 1]?.at(-1)?.column)
+      throw new Error(`writeColumns: column ${column} written twice`)
+  })
   return blocks
 }
 

@@ -5,6 +5,7 @@
  * apart by their description: each init removes its own and places them again where the columns
  * are now (a user may have moved them); every protection of the user's is left as it is.
  */
+import { adjacentColumnRuns } from '../../core/a1'
 import { isToolColumn, type TabTemplate } from '../../core/template'
 import type { GasProtection, GasProtectionTypes, GasSheet } from './sheets-api'
 
@@ -41,17 +42,9 @@ export function protectOwnedColumns(
       const at = positions.get(column.header)
       return at === undefined ? [] : [{ header: column.header, at }]
     })
-    .sort((a, b) => a.at - b.at)
   if (owned.length === 0) return
   const dataRows = Math.max(1, sheet.getMaxRows() - HEADER_ROW)
-  const blocks: { header: string; at: number }[][] = []
-  for (const column of owned) {
-    const block = blocks[blocks.length - 1]
-    const last = block?.[block.length - 1]
-    if (block !== undefined && last !== undefined && column.at === last.at + 1) block.push(column)
-    else blocks.push([column])
-  }
-  for (const block of blocks) {
+  for (const block of adjacentColumnRuns(owned, (column) => column.at)) {
     const first = block[0]?.at ?? 0
     sheet
       .getRange(FIRST_DATA_ROW, first + 1, dataRows, block.length)

@@ -9,15 +9,13 @@ import type { Cell, DateCell } from '../../core/cells'
 import { addDays, type IsoDate } from '../../core/dates'
 import type { SeedRows } from '../../core/ledger'
 import { templateRow } from '../../core/template'
+import { demoDateTime, demoDay } from '../demo-dates'
 import { nextMonth } from './attribution'
 import { DISTRIBUTORS, FOLLOW_UPS, LEADS } from './tabs'
 
 export function demoRows(today: IsoDate): SeedRows {
-  const at = (days: number, hours: number, minutes = 0): DateCell => ({
-    date: addDays(today, days),
-    minutes: hours * 60 + minutes,
-  })
-  const day = (days: number): DateCell => ({ date: addDays(today, days) })
+  const at = (days: number, hours: number, minutes = 0): DateCell => demoDateTime(today, days, hours, minutes)
+  const day = (days: number): DateCell => demoDay(today, days)
   const lead = (fields: Readonly<Record<string, Cell>>): Cell[] => templateRow(LEADS, fields)
   const distributor = (name: string, status: string, violations: number): Cell[] =>
     templateRow(DISTRIBUTORS, { 分销商: name, 状态: status, 违约次数: violations })

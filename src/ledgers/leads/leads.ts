@@ -13,7 +13,7 @@ import type { Finding } from '../../core/findings'
 import { type Parameters, parameter } from '../../core/parameters'
 import { maskPhone } from '../../core/privacy'
 import type { Facts } from '../../core/rules/facts'
-import { cellProblem, type DateTime, type ReadResult } from '../../core/table'
+import { cellProblem, type ReadResult, showDateTime } from '../../core/table'
 import {
   type AttributionTerms,
   attribute,
@@ -94,7 +94,10 @@ export function readLeads(table: ReadResult, params: Parameters): LeadLedger {
     const visitedAt = dateTime(record, '到访时间')
     const visitBeforeReport = reportedAt !== undefined && visitedAt !== undefined && visitedAt < reportedAt
     if (visitBeforeReport)
-      problem('到访时间', `（${shown(visitedAt)}）早于报备时间（${shown(reportedAt)}），请核对这两个时间`)
+      problem(
+        '到访时间',
+        `（${showDateTime(visitedAt)}）早于报备时间（${showDateTime(reportedAt)}），请核对这两个时间`,
+      )
     // The first row of an id keeps it; the table reader reports the later ones.
     const duplicateId = record.duplicateOf !== undefined
     const decidable =
@@ -138,11 +141,6 @@ export function readLeads(table: ReadResult, params: Parameters): LeadLedger {
   return { leads, findings }
 }
 
-/** `2026-03-01 09:30` */
-export function shown(time: DateTime): string {
-  return time.replace('T', ' ')
-}
-
 function duration(minutes: number): string {
   if (minutes <= 0) return '0 分钟'
   const hours = Math.floor(minutes / 60)
@@ -170,7 +168,8 @@ export function conclusion(lead: Lead, params: Parameters, today: IsoDate): stri
         return `有效：归${report.distributor}，佣金 ${verdict.commissionMonth} 提报`
       if (signed !== undefined && signed > until)
         return `已过保护期：${signed} 网签时，归${report.distributor}的保护已于 ${until} 结束，不计佣金`
-      if (signed !== undefined) return `不计佣金：网签日期 ${signed} 早于报备（${shown(report.reportedAt)}）`
+      if (signed !== undefined)
+        return `不计佣金：网签日期 ${signed} 早于报备（${showDateTime(report.reportedAt)}）`
       return today > until
         ? `已过保护期：归${report.distributor}的保护已于 ${until} 结束，尚未网签`
         : `有效：归${report.distributor}，保护至 ${until}${verdict.bulkExtended ? '（大客户延期）' : ''}`
@@ -236,7 +235,7 @@ export function leadFacts(
     distributor: lead.distributor,
     customerName: lead.customerName || '（未填姓名）',
     phone: lead.maskedPhone,
-    reportedAt: report ? shown(report.reportedAt) : null,
+    reportedAt: report ? showDateTime(report.reportedAt) : null,
     signed: lead.signedOn !== undefined,
     protectedUntil: until ?? null,
     protectionDaysLeft: daysLeft,

@@ -3,15 +3,16 @@
  * reviewed are the demo 样件台账's 封样样件, except the one whose sealed sample was never registered.
  */
 import type { Cell, DateCell } from '../../core/cells'
-import { addDays, type IsoDate } from '../../core/dates'
+import type { IsoDate } from '../../core/dates'
 import type { SeedRows } from '../../core/ledger'
 import { templateRow } from '../../core/template'
+import { demoDateTime, demoDay } from '../demo-dates'
 import { SEAL_REVIEWS } from './tabs'
 
 /** Days before today and a clock time, as a date-time cell. */
 function at(today: IsoDate, daysBefore: number, time: string): DateCell {
   const [hours, minutes] = time.split(':').map(Number)
-  return { date: addDays(today, -daysBefore), minutes: (hours ?? 0) * 60 + (minutes ?? 0) }
+  return demoDateTime(today, -daysBefore, hours ?? 0, minutes ?? 0)
 }
 
 const COMPLETE = {
@@ -142,12 +143,12 @@ export function demoRows(today: IsoDate): SeedRows {
       {
         结论: '整改',
         问题点: '表面划伤',
-        整改完成日期: { date: addDays(today, -45) },
+        整改完成日期: demoDay(today, -45),
       },
     ),
     // bad cells, each a DATA_INVALID finding: 评审时间 without a time of day, a trial finished
     // before the review, a report entry outside 有/无/不适用; the other rows are still checked
-    review('FY-009', ['QM-6800110', '座椅滑轨'], [[30, '09:00'], { date: addDays(today, -6) }]),
+    review('FY-009', ['QM-6800110', '座椅滑轨'], [[30, '09:00'], demoDay(today, -6)]),
     review(
       'FY-010',
       ['QM-8210330', '卡扣'],

@@ -10,7 +10,7 @@ import { recordFields } from '../../core/fields'
 import type { Finding } from '../../core/findings'
 import { type Parameters, parameter } from '../../core/parameters'
 import type { Facts } from '../../core/rules/facts'
-import { cellProblem, type DateTime, type ReadResult, type TableRecord } from '../../core/table'
+import { cellProblem, type DateTime, type ReadResult, showDateTime, type TableRecord } from '../../core/table'
 import {
   addMinutes,
   formatMinutes,
@@ -86,19 +86,19 @@ function readReview(record: TableRecord, table: ReadResult, findings: Finding[])
   if (trialFinished !== undefined && reviewTime !== undefined && trialFinished < reviewTime) {
     problem(
       '试装完成时间',
-      `的值 ${shown(trialFinished)} 早于评审时间 ${shown(reviewTime)}：试装在评审时进行，请核对`,
+      `的值 ${showDateTime(trialFinished)} 早于评审时间 ${showDateTime(reviewTime)}：试装在评审时进行，请核对`,
     )
     trialFinished = undefined
     trialUsable = false
   }
   let noticeUsable = true
   if (noticeTime !== undefined && reviewTime !== undefined && noticeTime > reviewTime) {
-    problem('通知时间', `的值 ${shown(noticeTime)} 晚于评审时间 ${shown(reviewTime)}：请核对`)
+    problem('通知时间', `的值 ${showDateTime(noticeTime)} 晚于评审时间 ${showDateTime(reviewTime)}：请核对`)
     noticeUsable = false
   }
   const rectifiedDate = date(record, '整改完成日期')
   if (rectifiedDate !== undefined && reviewTime !== undefined && rectifiedDate < reviewTime.slice(0, 10)) {
-    problem('整改完成日期', `的值 ${rectifiedDate} 早于评审时间 ${shown(reviewTime)}：请核对`)
+    problem('整改完成日期', `的值 ${rectifiedDate} 早于评审时间 ${showDateTime(reviewTime)}：请核对`)
   }
   const reports = new Map<string, string | undefined>()
   for (const report of REPORTS) {
@@ -122,11 +122,6 @@ function readReview(record: TableRecord, table: ReadResult, findings: Finding[])
     problems: text(record, '问题点'),
     rectifiedDate,
   }
-}
-
-/** 2026-03-05 14:30, as the sheet shows a date-time. */
-export function shown(at: DateTime): string {
-  return at.replace('T', ' ')
 }
 
 /** The working hours of the 参数 tab: four clock times as 830, 1200, 1330, 1730. */
@@ -186,18 +181,18 @@ export function sealReviewFacts(review: SealReview, context: SealContext): Facts
     partName: review.partName || review.partNumber || review.id,
     partNumber: review.partNumber || null,
     conclusion: review.conclusion ?? null,
-    noticeTime: noticeTime ? shown(noticeTime) : null,
-    reviewTime: reviewTime ? shown(reviewTime) : null,
+    noticeTime: noticeTime ? showDateTime(noticeTime) : null,
+    reviewTime: reviewTime ? showDateTime(reviewTime) : null,
     reviewDate: reviewDate ?? null,
     noticeWorkingMinutes: noticeMinutes,
     noticeRequiredMinutes: requiredMinutes,
     noticeLead: noticeMinutes === undefined ? null : formatMinutes(noticeMinutes),
     noticeRequired: formatMinutes(requiredMinutes),
     trialOverdue,
-    trialDeadline: trialDeadline ? shown(trialDeadline) : null,
+    trialDeadline: trialDeadline ? showDateTime(trialDeadline) : null,
     trialDueDate: trialDeadline ? splitDateTime(trialDeadline).date : null,
     trialLimit: formatMinutes(trialLimit),
-    trialState: review.trialFinished ? `于 ${shown(review.trialFinished)} 才完成` : '至今尚未完成',
+    trialState: review.trialFinished ? `于 ${showDateTime(review.trialFinished)} 才完成` : '至今尚未完成',
     missingCount: missing.length,
     missingEvidence: missing.join('、'),
     rectificationDeadline: rectificationDeadline ?? null,

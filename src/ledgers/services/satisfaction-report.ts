@@ -8,7 +8,7 @@
  * 客户信息保密管理制度: a complaint row names the customer, never the register's 电话 or 地址.
  */
 import { dateCell, type OutputCell } from '../../core/cells'
-import type { IsoDate } from '../../core/dates'
+import { type IsoDate, monthsOfYear } from '../../core/dates'
 import { templateRow } from '../../core/template'
 import { idKey } from '../../core/text'
 import {
@@ -93,7 +93,7 @@ export function satisfactionReport(ledger: ServiceLedger, year: number): Satisfa
   const surveys = ledger.surveys.filter((survey) => inYear(surveyDate(survey)))
   const completed = ledger.services.filter((service) => inYear(service.completionDate))
   const surveyed = surveyedServices(ledger.surveys)
-  const months = Array.from({ length: 12 }, (_, index) => `${year}-${String(index + 1).padStart(2, '0')}`)
+  const months = monthsOfYear(year)
   return {
     year,
     overall: tally(surveys, RATING_ITEMS),

@@ -4,7 +4,7 @@
  * year's 年度评定. A month without a 综合 is not rated: it counts in no average, never as 0.
  */
 import { dateCell, type OutputCell } from '../../core/cells'
-import type { IsoDate } from '../../core/dates'
+import { type IsoDate, monthsOfYear } from '../../core/dates'
 import { type Parameters, parameter } from '../../core/parameters'
 import { templateRow } from '../../core/template'
 import { idKey } from '../../core/text'
@@ -141,10 +141,7 @@ export function annualReport(ledger: SupplierLedger, year: number, params: Param
     .filter((supplier) => supplier.id !== '')
     .map((supplier): AnnualRow => {
       const byMonth = composites.get(idKey(supplier.id))
-      const months = Array.from({ length: 12 }, (_, index) => {
-        const month = `${year}-${String(index + 1).padStart(2, '0')}` as Month
-        return byMonth?.get(month)?.composite
-      })
+      const months = monthsOfYear(year).map((month) => byMonth?.get(month as Month)?.composite)
       const claims = ledger.claims.filter(
         (claim) =>
           claim.supplier !== undefined &&

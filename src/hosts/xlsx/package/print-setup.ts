@@ -5,7 +5,7 @@
  * of the user's keeps the print settings its user gave it (nothing here is called for it).
  */
 import { findTag } from './sheet-scanner'
-import { attributes, endOfFirst, escapeText } from './xml-text'
+import { attributes, endOfFirst, escapeText, withAttribute } from './xml-text'
 
 /** The footer: the tab's name on the left, 第 1 页 / 共 3 页 on the right (Excel's &A, &P, &N codes). */
 export const FOOTER = '&L&A&R第 &P 页 / 共 &N 页'
@@ -56,10 +56,7 @@ export function withFitToPage(text: string, p: string): string {
     updated = inner + fit
   } else {
     const end = inner.indexOf('>', existing)
-    let tag = inner.slice(existing, end + 1)
-    tag = /\sfitToPage\s*=/.test(tag)
-      ? tag.replace(/\sfitToPage\s*=\s*["'][^"']*["']/, ' fitToPage="1"')
-      : tag.replace(`<${p}pageSetUpPr`, `<${p}pageSetUpPr fitToPage="1"`)
+    const tag = withAttribute(inner.slice(existing, end + 1), 'fitToPage', '1', 'first')
     updated = inner.slice(0, existing) + tag + inner.slice(end + 1)
   }
   return text.slice(0, tagEnd + 1) + updated + text.slice(close)

@@ -17,8 +17,11 @@ import {
   columnLetters,
   decodeXml,
   escapeText,
+  hasAttribute,
   parseRange,
   parseReference,
+  withAttribute,
+  withoutAttribute,
 } from './xml-text'
 
 export interface ColumnPlan {
@@ -428,14 +431,9 @@ function withWiderColumns(text: string, p: string, widths: SheetEdits['widerColu
     const current = Number(found.get('width') ?? 0)
     if (width === undefined || current >= width) return tag
     // Attribute values may be in single quotes as well as double (XML allows both).
-    let wider = /\swidth\s*=/.test(tag)
-      ? tag.replace(/\swidth\s*=\s*(?:"[^"]*"|'[^']*')/, ` width="${width}"`)
-      : tag.replace(/\s*\/?>$/, (end) => ` width="${width}"${end}`)
-    if (!/\scustomWidth\s*=\s*(["'])(1|true)\1/.test(wider))
-      wider = wider
-        .replace(/\s+customWidth\s*=\s*(?:"[^"]*"|'[^']*')/, '')
-        .replace(/\s*\/?>$/, (end) => ` customWidth="1"${end}`)
-    return wider
+    const wider = withAttribute(tag, 'width', String(width), 'last')
+    if (/\scustomWidth\s*=\s*(["'])(1|true)\1/.test(wider)) return wider
+    return withAttribute(withoutAttribute(wider, 'customWidth'), 'customWidth', '1', 'last')
   })
   return withWidths(updated, p, new Map([...missing].map(([column, width]) => [column, { width }])))
 }
@@ -514,7 +512,7 @@ function addToList(
     let open = text.slice(start, tagEnd + 1)
     if (selfClosing) open = `${open.slice(0, -2).trimEnd()}>`
     const count = (inner.match(new RegExp(`<${p}${item}[\\s/>]`, 'g'))?.length ?? 0) + elements.length
-    open = /\scount\s*=/.test(open) ? open.replace(/\scount\s*=\s*"[^"]*"/, ` count="${count}"`) : open
+    if (hasAttribute(open, 'count')) open = withAttribute(open, 'count', String(count), 'last')
     const end = selfClosing ? tagEnd + 1 : close + `</${p}${list}>`.length
     return `${text.slice(0, start)}${open}${inner}${elements.join('')}</${p}${list}>${text.slice(end)}`
   }
@@ -535,9 +533,9 @@ function insertElement(text: string, p: string, name: string, xml: string): stri
 
 /** A row's open tag with the height given, or with none of its own (undefined). */
 function withRowHeight(open: string, height: number | undefined): string {
-  const bare = open.replace(/\s+(?:ht|customHeight)\s*=\s*(?:"[^"]*"|'[^']*')/g, '')
+  const bare = withoutAttribute(withoutAttribute(open, 'ht'), 'customHeight')
   if (height === undefined) return bare
-  return bare.replace(/\s*>$/, ` ht="${height}" customHeight="1">`)
+  return withAttribute(withAttribute(bare, 'ht', String(height), 'last'), 'customHeight', '1', 'last')
 }
 
 /** Puts an element in place of the one of that name, or where the spec orders it when there is none. */

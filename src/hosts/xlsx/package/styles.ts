@@ -6,7 +6,7 @@
  */
 import type { RowLook } from '../../../core/row-colours'
 import { findTag } from './sheet-scanner'
-import { attributes, escapeAttribute, rootPrefix } from './xml-text'
+import { attributes, escapeAttribute, rootPrefix, withAttribute } from './xml-text'
 
 /** Number formats Excel does not write into styles.xml because every reader knows them. */
 const BUILTIN_FORMATS: Readonly<Record<number, string>> = {
@@ -189,12 +189,12 @@ export class StyleBook {
         this.cellFormats[base]?.xml ??
         `<${this.prefix}xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>`
       const open = original.slice(0, original.indexOf('>') + 1)
-      let tag = /\snumFmtId\s*=\s*["'][^"']*["']/.test(open)
-        ? open.replace(/\snumFmtId\s*=\s*["'][^"']*["']/, ` numFmtId="${formatId}"`)
-        : open.replace(/^<([\w.:-]+)/, `<$1 numFmtId="${formatId}"`)
-      tag = /\sapplyNumberFormat\s*=/.test(tag)
-        ? tag.replace(/\sapplyNumberFormat\s*=\s*["'][^"']*["']/, ' applyNumberFormat="1"')
-        : tag.replace(/^<([\w.:-]+)/, '<$1 applyNumberFormat="1"')
+      const tag = withAttribute(
+        withAttribute(open, 'numFmtId', String(formatId), 'first'),
+        'applyNumberFormat',
+        '1',
+        'first',
+      )
       return this.addCellFormat(formatId, tag + original.slice(open.length))
     })
   }
@@ -367,10 +367,7 @@ function appendToSection(
   count: number,
 ): string {
   const start = findTag(text, `<${p}${section}`, 0)
-  const withCount = (tag: string): string =>
-    /\scount\s*=/.test(tag)
-      ? tag.replace(/\scount\s*=\s*["'][^"']*["']/, ` count="${count}"`)
-      : tag.replace(new RegExp(`^<${p}${section}`), `<${p}${section} count="${count}"`)
+  const withCount = (tag: string): string => withAttribute(tag, 'count', String(count), 'first')
   if (start >= 0) {
     const tagEnd = text.indexOf('>', start)
     const open = text.slice(start, tagEnd + 1)

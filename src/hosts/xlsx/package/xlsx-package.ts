@@ -75,6 +75,7 @@ import {
   prefixFor,
   rootPrefix,
   runText,
+  withAttribute,
 } from './xml-text'
 import { readZip, type ZipArchive, ZipWriter } from './zip-archive'
 
@@ -873,13 +874,11 @@ export class XlsxPackage implements WorkbookPort {
   private recalculateOnOpen(): void {
     const text = this.parts.text(this.workbookPart) as string
     const p = rootPrefix(text, 'workbook')
-    const calc = new RegExp(`<${p}calcPr\\b([^>]*?)(/?)>`).exec(text)
+    const calc = new RegExp(`<${p}calcPr\\b[^>]*>`).exec(text)
     let updated: string
     if (calc) {
       if (/\sfullCalcOnLoad\s*=\s*["'](1|true)["']/.test(calc[0])) return
-      const tag = /\sfullCalcOnLoad\s*=/.test(calc[0])
-        ? calc[0].replace(/\sfullCalcOnLoad\s*=\s*["'][^"']*["']/, ' fullCalcOnLoad="1"')
-        : `<${p}calcPr${calc[1]} fullCalcOnLoad="1"${calc[2]}>`
+      const tag = withAttribute(calc[0], 'fullCalcOnLoad', '1', 'last')
       updated = text.slice(0, calc.index) + tag + text.slice(calc.index + calc[0].length)
     } else {
       // calcPr follows these elements in CT_Workbook; it goes right after the last one present.

@@ -57,6 +57,36 @@ export function attributes(tag: string): Map<string, string> {
   return found
 }
 
+/** ` name="…"` or ` name='…'` in a start tag, with the one space before it. */
+function attributeIn(name: string): RegExp {
+  return new RegExp(`\\s${name}\\s*=\\s*(?:"[^"]*"|'[^']*')`)
+}
+
+/** Whether a start tag has attribute `name` (quoted either way). */
+export function hasAttribute(tag: string, name: string): boolean {
+  return attributeIn(name).test(tag)
+}
+
+/**
+ * A start tag with attribute `name` set to `value` (already escaped), every other byte of the tag
+ * as it was: where the tag has the attribute, its value is replaced in place (in double quotes);
+ * else the attribute is added right after the element name ('first') or after the last attribute
+ * ('last': before any space and the `>` or `/>` that end the tag).
+ */
+export function withAttribute(tag: string, name: string, value: string, where: 'first' | 'last'): string {
+  const attribute = ` ${name}="${value}"`
+  const existing = attributeIn(name)
+  if (existing.test(tag)) return tag.replace(existing, () => attribute)
+  return where === 'first'
+    ? tag.replace(/^<[\w.:-]+/, (open) => open + attribute)
+    : tag.replace(/\s*\/?>$/, (end) => attribute + end)
+}
+
+/** A start tag without attribute `name`, the spaces before it taken out with it. */
+export function withoutAttribute(tag: string, name: string): string {
+  return tag.replace(new RegExp(`\\s+${name}\\s*=\\s*(?:"[^"]*"|'[^']*')`, 'g'), '')
+}
+
 /**
  * The index just past the first of `names` (tried in that order) that `text` holds, as its close tag
  * or as an empty element; -1 when it holds none of them. An element the schema orders after those
