@@ -152,7 +152,7 @@ describe('a 提醒汇总 whose notes cannot follow their findings', () => {
     expect((error as UnusableTabError).sheet).toBe(ALERTS)
     expect((error as Error).message).toBe(
       `工作表“${ALERTS}”第 1 行找不到“代码”列，无法把“处理情况”中填写的内容对应到各条记录；` +
-        '为免丢失，本次没有写入工作簿。请把该列第 1 行的表头改回“代码”后再运行',
+        '为免丢失，本次没有写入检查结果。请把该列第 1 行的表头改回“代码”后再运行',
     )
     // Nothing of the workbook changed: not the ledgers' 提醒 columns, not 提醒汇总, not 操作日志.
     expect([...port.tabs]).toEqual(before)

@@ -195,7 +195,7 @@ function refuseToLoseEntries(
   throw new UnusableTabError(
     template.name,
     `工作表“${template.name}”第 1 行找不到${quoted(missing)}列，无法把${quoted(typed)}中填写的内容对应到各条记录；` +
-      `为免丢失，本次没有写入工作簿。请把该列第 1 行的表头改回${quoted(missing)}后再运行`,
+      `为免丢失，本次没有写入检查结果。请把该列第 1 行的表头改回${quoted(missing)}后再运行`,
   )
 }
 
