@@ -7,7 +7,7 @@
  *   hash-it        keys the cache of fact values; the tool's facts are uncached
  *   clone          copies a rule's conditions and event into each result
  * engineDist: each of its files defines Babel's class helpers again, and calls a debug log that
- * Apps Script never shows.
+ * Apps Script never shows; its classes have methods nobody calls here (UNUSED_METHODS).
  * test/engine-shims.test.ts runs every ledger's rules through an engine built with these and one
  * built without, and compares what they decide and emit.
  */
@@ -52,6 +52,94 @@ const helperLine = new RegExp(
   'gm',
 )
 
+/**
+ * Public methods of json-rules-engine's classes that neither the tool (src/core/rules/) nor the
+ * engine itself calls: the tool builds each Engine from its rules and only runs it. A method the
+ * engine does call, or that is not written where it is expected, fails the build (unusedMethods).
+ */
+export const UNUSED_METHODS = {
+  'engine.js': [
+    'updateRule',
+    'removeRule',
+    'setCondition',
+    'removeCondition',
+    'removeOperator',
+    'removeOperatorDecorator',
+    'removeFact',
+    'stop',
+  ],
+  'operator-map.js': ['removeOperator', 'removeOperatorDecorator'],
+  'rule.js': ['getEvent', 'getPriority', 'getConditions', 'getEngine', 'toJSON'],
+  'condition.js': ['toJSON'],
+  'rule-result.js': ['toJSON'],
+  'almanac.js': ['addRuntimeFact'],
+  'fact.js': ['isDynamic'],
+}
+
+/** A line between two of Babel's method entries: blank, or the JSDoc of the next method. */
+const betweenMethods = /^(?:\s*| {4}\/\*\*.*| +\*.*)$/
+
+/**
+ * `source` (a dist file, as Babel writes a class) without the entry `{ key: 'name', value: function
+ * name(…) {…} }` of each method named, found by the text Babel writes:
+ *     _createClass(Engine, [{          or    }, {
+ *       key: 'name',
+ *       value: function name(…) {
+ *         …                                  (indented deeper)
+ *       }
+ *                                            (blank lines, the next method's JSDoc)
+ *     }, {                             or    }]);  }], [{
+ * Throws, naming the file, when a method is not written so (a json-rules-engine other than 7.3's).
+ */
+export function withoutMethods(source, file, names) {
+  const lines = source.split('\n')
+  for (const name of names) {
+    const key = lines.indexOf(`    key: '${name}',`)
+    const fail = (why) => {
+      throw new Error(`json-rules-engine/dist/${file}: cannot leave out ${name}(): ${why}`)
+    }
+    if (key < 1 || lines.indexOf(`    key: '${name}',`, key + 1) !== -1) fail('not one `key` line for it')
+    const open = lines[key - 1]
+    if (open !== '  }, {' && !/^ {2}_createClass\(\w+, \[\{$/.test(open))
+      fail(`unexpected line before it: ${open}`)
+    if (!lines[key + 1].startsWith(`    value: function ${name}(`) || !lines[key + 1].endsWith(') {'))
+      fail('its `value` is not a function of that name')
+    let end = key + 2
+    while (end < lines.length && lines[end] !== '    }') {
+      if (lines[end] !== '' && !lines[end].startsWith('      ')) fail(`unexpected line in it: ${lines[end]}`)
+      end += 1
+    }
+    let close = end + 1
+    while (close < lines.length && betweenMethods.test(lines[close])) close += 1
+    const last = lines[close]
+    if (last === '  }, {') lines.splice(key, close - key + 1)
+    else if (open === '  }, {' && (last === '  }]);' || last === '  }], [{'))
+      lines.splice(key - 1, close - key + 1)
+    else fail(`unexpected line after it: ${last}`)
+  }
+  return lines.join('\n')
+}
+
+/**
+ * The dist files of UNUSED_METHODS, each without those methods (file name → text). Throws when a
+ * file left, of any of them, still names a method left out: json-rules-engine calls it itself.
+ */
+export function slimmedFiles(dist) {
+  const files = readdirSync(dist).filter((name) => name.endsWith('.js'))
+  const texts = new Map(files.map((file) => [file, readFileSync(path.join(dist, file), 'utf8')]))
+  for (const [file, names] of Object.entries(UNUSED_METHODS)) {
+    if (!texts.has(file)) throw new Error(`json-rules-engine/dist/${file} is missing`)
+    texts.set(file, withoutMethods(texts.get(file), file, names))
+  }
+  const code = [...texts].map(([file, text]) => [file, text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')])
+  for (const name of new Set(Object.values(UNUSED_METHODS).flat())) {
+    const caller = code.find(([, text]) => new RegExp(`\\b${name}\\b`).test(text))
+    if (caller)
+      throw new Error(`json-rules-engine/dist/${caller[0]} calls ${name}(), which the build leaves out`)
+  }
+  return new Map([...texts].filter(([file]) => UNUSED_METHODS[file]))
+}
+
 /** A statement calling json-rules-engine's debug log (debug.js). */
 const debugCall = /^(\s*)\(0, _debug2\.default\)\(/gm
 
@@ -64,11 +152,13 @@ const debugCall = /^(\s*)\(0, _debug2\.default\)\(/gm
  * - its debug log (debug.js) writes only where `process.env.DEBUG` or a browser's
  *   `localStorage.debug` names it, and Apps Script has neither: each call, a statement of its own
  *   whose arguments only read values, becomes `false && …`, which the minifier drops with its text.
+ * - the methods of UNUSED_METHODS are left out (slimmedFiles).
  */
 export const engineDist = {
   name: 'engine-dist',
   setup(build) {
     const dist = path.join(path.dirname(createRequire(import.meta.url).resolve('json-rules-engine')))
+    const slimmed = slimmedFiles(dist)
     const texts = new Map()
     for (const file of readdirSync(dist).filter((name) => name.endsWith('.js'))) {
       for (const [line, asVar, asFunction] of readFileSync(path.join(dist, file), 'utf8').matchAll(
@@ -91,7 +181,7 @@ export const engineDist = {
     }))
     build.onLoad({ filter: /[\\/]node_modules[\\/]json-rules-engine[\\/]dist[\\/][^\\/]+\.js$/ }, (args) => {
       const used = []
-      const source = readFileSync(args.path, 'utf8')
+      const source = (slimmed.get(path.basename(args.path)) ?? readFileSync(args.path, 'utf8'))
         .replace(helperLine, (line, asVar, asFunction) => {
           const name = asVar ?? asFunction
           if (shared.get(name) !== line) return line
