@@ -172,7 +172,7 @@ export async function explainRecord(input: ExplainInput): Promise<RecordExplanat
   const shownFacts = new Set<string>()
   for (const section of input.sections) {
     const notes = section.explain?.facts ?? {}
-    const label = (name: string): string => notes[name]?.label ?? name
+    const label = (name: string): string => notes[name]?.label ?? notes[name]?.column ?? name
     const hidden = (name: string): boolean => {
       const column = notes[name]?.column
       return column !== undefined && confidential.has(column)

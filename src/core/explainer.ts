@@ -9,9 +9,14 @@ import type { IsoDate } from './dates'
 import type { Facts } from './rules/facts'
 import type { FieldValue } from './table'
 
-export interface FactNote {
-  /** What users call it: 有效期至, 距有效期至的天数. */
-  readonly label: string
+/** A note has a label, or the header of its column serves as one. */
+export type FactNote =
+  | (FactNoteParts & { readonly label: string })
+  | (FactNoteParts & { readonly column: string })
+
+interface FactNoteParts {
+  /** What users call it (距有效期至的天数); the column's header when left out (有效期至). */
+  readonly label?: string
   /** The header of the column the value is read from, when it is one (a tool column included). */
   readonly column?: string
   /** How it is computed, in words: 确认日期 + 有效期(月)，月末对齐. */

@@ -4,13 +4,12 @@ import type { Derivation, LedgerExplainer } from '../../core/explainer'
 export const samplesExplainer: LedgerExplainer = {
   facts: {
     active: { label: '样件有效（状态不是失效、已销毁）', column: '状态' },
-    status: { label: '状态', column: '状态' },
-    nature: { label: '样件性质', column: '样件性质' },
-    confirmationDate: { label: '确认日期', column: '确认日期' },
-    expiryDate: { label: '有效期至', column: '有效期至', how: '确认日期 + 有效期(月)，月末对齐' },
+    status: { column: '状态' },
+    nature: { column: '样件性质' },
+    confirmationDate: { column: '确认日期' },
+    expiryDate: { column: '有效期至', how: '确认日期 + 有效期(月)，月末对齐' },
     daysUntilExpiry: { label: '距有效期至的天数', how: '有效期至 − 今天' },
     nextCalibrationDate: {
-      label: '下次校准日期',
       column: '下次校准日期',
       how: '最近一次校准 + 校准周期(月)，月末对齐',
     },
@@ -29,13 +28,12 @@ export const samplesExplainer: LedgerExplainer = {
       how: '本样件为在用的临时样件，且样件台账中同一零件号的封样样件在用',
     },
     supersededBy: { label: '取代它的封样样件', how: '样件台账中同一零件号、在用的封样样件' },
-    validityMonths: { label: '有效期(月)', column: '有效期(月)', how: '留空则按材料类别取参数' },
+    validityMonths: { column: '有效期(月)', how: '留空则按材料类别取参数' },
     calibrationBase: {
       label: '最近一次校准',
       how: '“上次校准日期”与最近一条合格检验记录中较晚的一个；都没有时为确认日期',
     },
     calibrationCycleMonths: {
-      label: '校准周期(月)',
       column: '校准周期(月)',
       how: '留空则取参数“校准周期(月)”',
     },

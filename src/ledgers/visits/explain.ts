@@ -4,11 +4,10 @@ import type { Derivation, LedgerExplainer } from '../../core/explainer'
 
 export const visitsExplainer: LedgerExplainer = {
   facts: {
-    visitDate: { label: '走访日期', column: '走访日期' },
+    visitDate: { column: '走访日期' },
     replied: { label: '已答复（填了答复日期）', column: '答复日期' },
-    replyDate: { label: '答复日期', column: '答复日期' },
+    replyDate: { column: '答复日期' },
     replyDeadline: {
-      label: '答复期限',
       column: '答复期限',
       how: '走访日期之后第 N 个工作日（参数“答复期限(工作日)”），按法定节假日、调休和“节假日”表',
     },
