@@ -32,6 +32,7 @@ const RECORDS_PER_FILE = 500
 type Engines = Pick<typeof real, 'Almanac' | 'Engine' | 'Fact' | 'Rule'>
 type Slimming = {
   UNUSED_METHODS: Record<string, string[]>
+  asEsModule(source: string, file: string): string
   withoutMethods(source: string, file: string, names: string[]): string
   slimmedFiles(dist: string): Map<string, string>
 }
@@ -163,6 +164,33 @@ describe('the methods the build leaves out of json-rules-engine', () => {
       readFileSync(rule, 'utf8').replace('this.engine = engine;', 'this.engine = engine.stop();'),
     )
     expect(() => slimming.slimmedFiles(copy)).toThrow(/dist\/rule\.js calls stop\(\)/)
+  })
+})
+
+describe('json-rules-engine’s files, as the build hands them to the bundler', () => {
+  const dist = dirname(createRequire(import.meta.url).resolve('json-rules-engine'))
+
+  it('are ES modules, which it joins into one scope, without its debug log', () => {
+    const bundled = readFileSync(join(scratch, 'engine.mjs'), 'utf8')
+    for (const commonJs of ['__esModule', '__commonJS', 'require(', '_interopRequireDefault', 'createDebug'])
+      expect(bundled, commonJs).not.toContain(commonJs)
+    for (const file of readdirSync(dist).filter((name) => name.endsWith('.js'))) {
+      const module = slimming.asEsModule(readFileSync(join(dist, file), 'utf8'), file)
+      expect(module, file).not.toMatch(/\brequire\(|\bexports\.|module\.exports/)
+    }
+  })
+
+  it('fail the build when one is not CommonJS as Babel wrote it in 7.3', () => {
+    const source = readFileSync(join(dist, 'engine.js'), 'utf8')
+    const written = [
+      source.replace("var _fact = require('./fact');", "var _fact = require('./fact'), _other = 1;"),
+      source.replace('exports.default = Engine;', 'module.exports.default = Engine;'),
+      source.replace("var READY = exports.READY = 'READY';", "exports.READY = 'READY';"),
+    ]
+    for (const text of written)
+      expect(() => slimming.asEsModule(text, 'engine.js')).toThrow(
+        /engine\.js is not CommonJS as Babel wrote it/,
+      )
   })
 })
 
