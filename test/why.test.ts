@@ -620,7 +620,7 @@ describe('no confidential value in any explanation (客户信息保密管理制�
 })
 
 describe('the label of a fact', () => {
-  it('is the header of its column when its note gives none, else the note’s label, else its name', async () => {
+  it('is the note’s label, else the header of its column or the name of its parameter, else its name', async () => {
     const template = TEMPLATES.samples
     const record = {
       row: 2,
@@ -645,6 +645,7 @@ describe('the label of a fact', () => {
                 all: [
                   { fact: 'status', operator: 'equal', value: '在用' },
                   { fact: 'active', operator: 'equal', value: true },
+                  { fact: 'reminderDays', operator: 'equal', value: 30 },
                   { fact: 'unnoted', operator: 'equal', value: 1 },
                 ],
               },
@@ -653,9 +654,13 @@ describe('the label of a fact', () => {
           ],
           parameters: [],
           explain: {
-            facts: { status: { column: '状态' }, active: { label: '样件有效', column: '状态' } },
+            facts: {
+              status: { column: '状态' },
+              active: { label: '样件有效', column: '状态' },
+              reminderDays: { parameter: '提前提醒天数' },
+            },
           },
-          facts: { status: '在用', active: true, unnoted: 2 },
+          facts: { status: '在用', active: true, reminderDays: 30, unnoted: 2 },
           findings: [],
         },
       ],
@@ -668,13 +673,20 @@ describe('the label of a fact', () => {
     expect(explanation.facts.map(({ name, label }) => [name, label])).toEqual([
       ['status', '状态'],
       ['active', '样件有效'],
+      ['reminderDays', '提前提醒天数'],
       ['unnoted', 'unnoted'],
     ])
-    expect(explanation.facts[0]?.source).toBe('H 列“状态”')
+    expect(explanation.facts.map((fact) => fact.source)).toEqual([
+      'H 列“状态”',
+      'H 列“状态”',
+      '计算：参数“提前提醒天数”',
+      '检查时计算',
+    ])
     expect(explanation.notFired[0]?.conditions.map((line) => line.text)).toEqual([
       '以下条件全部满足：',
       '状态 为 “在用”（实际 在用）',
       '样件有效 为 是（实际 是）',
+      '提前提醒天数 为 30（实际 30）',
       'unnoted 为 1（实际 2）',
     ])
   })

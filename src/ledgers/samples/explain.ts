@@ -14,14 +14,14 @@ export const samplesExplainer: LedgerExplainer = {
       how: '最近一次校准 + 校准周期(月)，月末对齐',
     },
     daysUntilCalibration: { label: '距下次校准日期的天数', how: '下次校准日期 − 今天' },
-    reminderDays: { label: '提前提醒天数', how: '参数“提前提醒天数”' },
+    reminderDays: { parameter: '提前提醒天数' },
     latestInspectionFailed: {
       label: '最近一次检验不合格',
       how: '“样件检验记录”中该样件最新的一条记录为不合格（同一天先看不合格）',
     },
     failedInspectionDate: { label: '不合格检验的日期', how: '“样件检验记录”的检验日期' },
     daysSinceConfirmation: { label: '自确认日期起的天数', how: '今天 − 确认日期' },
-    temporaryMaxDays: { label: '临时样件最长天数', how: '参数“临时样件最长天数”' },
+    temporaryMaxDays: { parameter: '临时样件最长天数' },
     temporaryDeadline: { label: '临时样件期限', how: '确认日期 + 临时样件最长天数' },
     temporarySuperseded: {
       label: '已有同零件号的封样样件在用',

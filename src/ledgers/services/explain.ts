@@ -23,7 +23,7 @@ export const servicesExplainer: LedgerExplainer = {
     surveyed: { label: '已有客户意见调查', how: '“客户意见调查”里有这个服务编号' },
     surveyDue: { label: '意见调查期限', how: '完成日期 + 参数“意见调查期限(天)”' },
     daysPastSurveyDue: { label: '今天超过意见调查期限的天数', how: '今天 − 意见调查期限' },
-    surveyDays: { label: '意见调查期限(天)', how: '参数“意见调查期限(天)”' },
+    surveyDays: { parameter: '意见调查期限(天)' },
     severe: { label: '严重抱怨（严重程度为“严重”）', column: '严重程度' },
     complaintClosed: { label: '已处理并告知客户（处理结果、告知客户日期都已填写）', column: '处理结果' },
   },

@@ -27,7 +27,7 @@ export const suppliersExplainer: LedgerExplainer = {
       label: '距证书有效期至的天数',
       how: '证书有效期至 − 今天（有第三方认证、状态不是淘汰时）',
     },
-    certNoticeDays: { label: '证书到期提醒(天)', how: '参数“证书到期提醒(天)”' },
+    certNoticeDays: { parameter: '证书到期提醒(天)' },
     certNoticeFrom: { label: '证书到期提醒起始日', how: '证书有效期至 − 证书到期提醒(天)' },
     category: { column: '分类' },
     lastAudit: { column: '上次审核日期' },
@@ -67,7 +67,7 @@ export const suppliersExplainer: LedgerExplainer = {
       label: '距临时批准有效期至的天数',
       how: '临时批准有效期至 − 今天（状态为临时批准时）',
     },
-    interimNoticeDays: { label: '临时批准到期提醒(天)', how: '参数“临时批准到期提醒(天)”' },
+    interimNoticeDays: { parameter: '临时批准到期提醒(天)' },
     interimNoticeFrom: { label: '临时批准到期提醒起始日', how: '临时批准有效期至 − 临时批准到期提醒(天)' },
     volumeUnapproved: {
       label: '小批量认可已通过而 PPAP 未批准（状态不是批准或临时批准）',
@@ -98,7 +98,7 @@ export const suppliersExplainer: LedgerExplainer = {
       label: '最近两个月都低于评定整改线',
       how: '该供应商最近评定的月份与其上月的综合都低于参数“评定整改线”',
     },
-    lowScore: { label: '评定整改线', how: '参数“评定整改线”' },
+    lowScore: { parameter: '评定整改线' },
     // 索赔
     claimId: { column: '索赔编号' },
     occurred: { column: '发生日期' },
@@ -113,7 +113,7 @@ export const suppliersExplainer: LedgerExplainer = {
       label: '发生后已过的工作日',
       how: '发生日期之后到今天（含）的工作日数（未回复时）',
     },
-    replyWorkingDays: { label: '索赔回复期限(工作日)', how: '参数“索赔回复期限(工作日)”' },
+    replyWorkingDays: { parameter: '索赔回复期限(工作日)' },
   },
   keyOf(sheet, typed) {
     const text = toHalfWidth(typed).trim()

@@ -13,10 +13,10 @@ export const visitsExplainer: LedgerExplainer = {
     },
     daysPastDeadline: { label: '今天超过答复期限的天数', how: '今天 − 答复期限（未答复时）' },
     workingDaysLeft: { label: '到答复期限还剩的工作日', how: '今天之后到答复期限（含）的工作日数' },
-    replyReminderWorkingDays: { label: '答复提醒(工作日)', how: '参数“答复提醒(工作日)”' },
+    replyReminderWorkingDays: { parameter: '答复提醒(工作日)' },
     daysLate: { label: '答复晚于期限的天数', how: '答复日期 − 答复期限' },
     calendarUnknown: { label: '期限跨越了节假日数据没有的年份', how: '走访日期到答复期限之间的年份' },
-    replyWorkingDays: { label: '答复期限(工作日)', how: '参数“答复期限(工作日)”' },
+    replyWorkingDays: { parameter: '答复期限(工作日)' },
   },
   derive({ facts, today, parameter, workingDays }) {
     const lines: Derivation[] = []
