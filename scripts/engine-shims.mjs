@@ -56,7 +56,7 @@ const helperLine = new RegExp(
 /**
  * Public methods of json-rules-engine's classes that neither the tool (src/core/rules/) nor the
  * engine itself calls: the tool builds each Engine from its rules and only runs it. A method the
- * engine does call, or that is not written where it is expected, fails the build (unusedMethods).
+ * engine does call, or that is not written where it is expected, fails the build (slimmedFiles).
  */
 export const UNUSED_METHODS = {
   'engine.js': [

@@ -143,6 +143,19 @@ describe('the methods the build leaves out of json-rules-engine', () => {
     }
   })
 
+  it('are called by no file of the tool that uses json-rules-engine', () => {
+    const sources = join(ROOT, 'src')
+    const users = readdirSync(sources, { recursive: true, encoding: 'utf8' })
+      .filter((name) => name.endsWith('.ts'))
+      .map((name) => readFileSync(join(sources, name), 'utf8'))
+      .filter((text) => /from 'json-rules-engine'/.test(text))
+    expect(users.length).toBeGreaterThan(0)
+    const left = new Set(Object.values(slimming.UNUSED_METHODS).flat())
+    for (const text of users) {
+      for (const [call, name] of text.matchAll(/\.(\w+)\(/g)) expect(left.has(name ?? ''), call).toBe(false)
+    }
+  })
+
   it('fail the build when a method is not written as Babel wrote it in 7.3', () => {
     const source = readFileSync(join(dist, 'rule.js'), 'utf8')
     expect(() => slimming.withoutMethods(source, 'rule.js', ['getEvent'])).not.toThrow()
