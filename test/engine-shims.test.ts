@@ -5,9 +5,10 @@
  * bundled with the stand-ins and through the real one, on the same records, with listeners on
  * every event json-rules-engine emits; the events, results and the order of the calls must agree.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
-import { basename, join, relative, resolve } from 'node:path'
+import { basename, dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 // @ts-expect-error clone ships no types; json-rules-engine calls it as clone(value)
 import cloneModule from 'clone'
@@ -28,7 +29,13 @@ const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)))
 const TIMEOUT = 120_000
 const RECORDS_PER_FILE = 500
 
-type Engines = Pick<typeof real, 'Engine' | 'Fact'>
+type Engines = Pick<typeof real, 'Almanac' | 'Engine' | 'Fact' | 'Rule'>
+type Slimming = {
+  UNUSED_METHODS: Record<string, string[]>
+  asEsModule(source: string, file: string): string
+  withoutMethods(source: string, file: string, names: string[]): string
+  slimmedFiles(dist: string): Map<string, string>
+}
 type Leaf = { readonly fact: string; readonly operator: string; readonly value: unknown; path?: string }
 type Condition = TopLevelCondition | Leaf
 
@@ -52,12 +59,14 @@ function leaves(condition: Condition): Leaf[] {
 }
 
 let shimmed: Engines
+let slimming: Slimming
 const scratch = mkdtempSync(join(tmpdir(), 'taizhang-engine-shims-'))
 beforeAll(async () => {
   const pluginModule = pathToFileURL(join(ROOT, 'scripts', 'engine-shims.mjs')).href
   const plugins = (await import(pluginModule)) as Record<'engineShims' | 'engineDist', esbuild.Plugin>
+  slimming = plugins as unknown as Slimming
   const entry = join(scratch, 'engine.ts')
-  writeFileSync(entry, "export { Engine, Fact } from 'json-rules-engine'\n")
+  writeFileSync(entry, "export { Almanac, Engine, Fact, Rule } from 'json-rules-engine'\n")
   const outfile = join(scratch, 'engine.mjs')
   const result = await esbuild.build({
     absWorkingDir: ROOT,
@@ -100,6 +109,101 @@ describe('no rule needs jsonpath-plus, which the Apps Script build leaves out', 
     expect(events).toEqual([{ type: 'GRADE_A' }])
     await expect(new shimmed.Engine([rule]).run(facts)).rejects.toThrow(/path（\$\.grade）.*JSONPath/)
     expect(() => JSONPath({ path: '$.x' })).toThrow(/path（\$\.x）/)
+  })
+})
+
+describe('the methods the build leaves out of json-rules-engine', () => {
+  const dist = dirname(createRequire(import.meta.url).resolve('json-rules-engine'))
+
+  /** The prototype of the class each dist file defines, as an engine built from `engines` has it. */
+  async function prototypes(engines: typeof real): Promise<Record<string, object>> {
+    const rule = { conditions: { all: [{ fact: 'a', operator: 'equal', value: 1 }] }, event: { type: 'A' } }
+    const engine = new engines.Engine([rule]) as real.Engine & { rules: real.Rule[]; operators: object }
+    const { results } = await engine.run({ a: 1 })
+    const of = (value: unknown) => Object.getPrototypeOf(value) as object
+    return {
+      'engine.js': engines.Engine.prototype,
+      'operator-map.js': of(engine.operators),
+      'rule.js': engines.Rule.prototype,
+      'condition.js': of(engine.rules[0]?.conditions),
+      'rule-result.js': of(results[0]),
+      'almanac.js': engines.Almanac.prototype,
+      'fact.js': engines.Fact.prototype,
+    }
+  }
+
+  it('are gone from the bundled classes, and only they', async () => {
+    const [realClasses, slimClasses] = [await prototypes(real), await prototypes(shimmed as typeof real)]
+    expect(Object.keys(slimming.UNUSED_METHODS).sort()).toEqual(Object.keys(realClasses).sort())
+    for (const [file, left] of Object.entries(slimming.UNUSED_METHODS)) {
+      const methods = Object.getOwnPropertyNames(realClasses[file])
+      for (const method of left) expect(methods, `${file} has ${method}`).toContain(method)
+      const kept = methods.filter((method) => !left.includes(method)).sort()
+      expect(Object.getOwnPropertyNames(slimClasses[file]).sort(), file).toEqual(kept)
+    }
+  })
+
+  it('are called by no file of the tool that uses json-rules-engine', () => {
+    const sources = join(ROOT, 'src')
+    const users = readdirSync(sources, { recursive: true, encoding: 'utf8' })
+      .filter((name) => name.endsWith('.ts'))
+      .map((name) => readFileSync(join(sources, name), 'utf8'))
+      .filter((text) => /from 'json-rules-engine'/.test(text))
+    expect(users.length).toBeGreaterThan(0)
+    const left = new Set(Object.values(slimming.UNUSED_METHODS).flat())
+    for (const text of users) {
+      for (const [call, name] of text.matchAll(/\.(\w+)\(/g)) expect(left.has(name ?? ''), call).toBe(false)
+    }
+  })
+
+  it('fail the build when a method is not written as Babel wrote it in 7.3', () => {
+    const source = readFileSync(join(dist, 'rule.js'), 'utf8')
+    expect(() => slimming.withoutMethods(source, 'rule.js', ['getEvent'])).not.toThrow()
+    const renamed = source.replace("key: 'getEvent'", "key: 'readEvent'")
+    expect(() => slimming.withoutMethods(renamed, 'rule.js', ['getEvent'])).toThrow(
+      /rule\.js: cannot leave out getEvent\(\)/,
+    )
+    const arrow = source.replace('value: function getEvent() {', 'value: () => {')
+    expect(() => slimming.withoutMethods(arrow, 'rule.js', ['getEvent'])).toThrow(/getEvent/)
+  })
+
+  it('fail the build when json-rules-engine calls one of them itself', () => {
+    const copy = join(scratch, 'dist')
+    cpSync(dist, copy, { recursive: true })
+    expect(slimming.slimmedFiles(copy).get('engine.js')).not.toMatch(/removeRule/)
+    const rule = join(copy, 'rule.js')
+    writeFileSync(
+      rule,
+      readFileSync(rule, 'utf8').replace('this.engine = engine;', 'this.engine = engine.stop();'),
+    )
+    expect(() => slimming.slimmedFiles(copy)).toThrow(/dist\/rule\.js calls stop\(\)/)
+  })
+})
+
+describe('json-rules-engine’s files, as the build hands them to the bundler', () => {
+  const dist = dirname(createRequire(import.meta.url).resolve('json-rules-engine'))
+
+  it('are ES modules, which it joins into one scope, without its debug log', () => {
+    const bundled = readFileSync(join(scratch, 'engine.mjs'), 'utf8')
+    for (const commonJs of ['__esModule', '__commonJS', 'require(', '_interopRequireDefault', 'createDebug'])
+      expect(bundled, commonJs).not.toContain(commonJs)
+    for (const file of readdirSync(dist).filter((name) => name.endsWith('.js'))) {
+      const module = slimming.asEsModule(readFileSync(join(dist, file), 'utf8'), file)
+      expect(module, file).not.toMatch(/\brequire\(|\bexports\.|module\.exports/)
+    }
+  })
+
+  it('fail the build when one is not CommonJS as Babel wrote it in 7.3', () => {
+    const source = readFileSync(join(dist, 'engine.js'), 'utf8')
+    const written = [
+      source.replace("var _fact = require('./fact');", "var _fact = require('./fact'), _other = 1;"),
+      source.replace('exports.default = Engine;', 'module.exports.default = Engine;'),
+      source.replace("var READY = exports.READY = 'READY';", "exports.READY = 'READY';"),
+    ]
+    for (const text of written)
+      expect(() => slimming.asEsModule(text, 'engine.js')).toThrow(
+        /engine\.js is not CommonJS as Babel wrote it/,
+      )
   })
 })
 
@@ -363,8 +467,9 @@ async function trace(
     log.push({
       events: outcome.events,
       failureEvents: outcome.failureEvents,
-      results: outcome.results.map((result) => result.toJSON(false)),
-      failureResults: outcome.failureResults.map((result) => result.toJSON(false)),
+      // The results themselves, field by field (the build leaves out their toJSON).
+      results: outcome.results,
+      failureResults: outcome.failureResults,
     })
   }
   return log

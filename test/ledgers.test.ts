@@ -76,6 +76,13 @@ describe.each(CHECKED.map((ledger) => [ledger.id, ledger] as const))('ledger %s'
     }
   })
 
+  it('names only its own parameters as the source of a fact (taizhang why)', () => {
+    const names = ledger.parameters.map((parameter) => parameter.name)
+    for (const [fact, note] of Object.entries(ledger.explain?.facts ?? {}))
+      if (note.parameter !== undefined)
+        expect(names, `${fact} is 参数“${note.parameter}”`).toContain(note.parameter)
+  })
+
   it('checks a tab of its own or of a ledger listed before it', () => {
     const earlier = LIST.slice(0, LIST.indexOf(ledger) + 1)
     const tabs = earlier.flatMap((candidate) => Object.values(candidate.tabs))

@@ -619,6 +619,79 @@ describe('no confidential value in any explanation (客户信息保密管理制�
   })
 })
 
+describe('the label of a fact', () => {
+  it('is the note’s label, else the header of its column or the name of its parameter, else its name', async () => {
+    const template = TEMPLATES.samples
+    const record = {
+      row: 2,
+      key: 'YJ-1',
+      values: new Map<string, string>([
+        ['样件编号', 'YJ-1'],
+        ['状态', '在用'],
+      ]),
+      invalid: new Set<string>(),
+    }
+    const explanation = await explainRecord({
+      template,
+      columns: new Map([['状态', 7]]),
+      record,
+      row: 2,
+      key: 'YJ-1',
+      sections: [
+        {
+          rules: [
+            {
+              conditions: {
+                all: [
+                  { fact: 'status', operator: 'equal', value: '在用' },
+                  { fact: 'active', operator: 'equal', value: true },
+                  { fact: 'reminderDays', operator: 'equal', value: 30 },
+                  { fact: 'unnoted', operator: 'equal', value: 1 },
+                ],
+              },
+              event: { type: 'TEST', params: { severity: 'info', label: '测试', message: '测试' } },
+            },
+          ],
+          parameters: [],
+          explain: {
+            facts: {
+              status: { column: '状态' },
+              active: { label: '样件有效', column: '状态' },
+              reminderDays: { parameter: '提前提醒天数' },
+            },
+          },
+          facts: { status: '在用', active: true, reminderDays: 30, unnoted: 2 },
+          findings: [],
+        },
+      ],
+      otherFindings: [],
+      params: {},
+      overrides: {},
+      calendar: new Calendar(),
+      today: TODAY,
+    })
+    expect(explanation.facts.map(({ name, label }) => [name, label])).toEqual([
+      ['status', '状态'],
+      ['active', '样件有效'],
+      ['reminderDays', '提前提醒天数'],
+      ['unnoted', 'unnoted'],
+    ])
+    expect(explanation.facts.map((fact) => fact.source)).toEqual([
+      'H 列“状态”',
+      'H 列“状态”',
+      '计算：参数“提前提醒天数”',
+      '检查时计算',
+    ])
+    expect(explanation.notFired[0]?.conditions.map((line) => line.text)).toEqual([
+      '以下条件全部满足：',
+      '状态 为 “在用”（实际 在用）',
+      '样件有效 为 是（实际 是）',
+      '提前提醒天数 为 30（实际 30）',
+      'unnoted 为 1（实际 2）',
+    ])
+  })
+})
+
 describe('what users wrote beside a finding, found as the check carries it', () => {
   it('finds the entries of a record whose id is typed in lower case', async () => {
     const port = sampleWorkbook([sample({ 样件编号: 'yj-1', 确认日期: d('2025-01-10') })])

@@ -172,7 +172,10 @@ export async function explainRecord(input: ExplainInput): Promise<RecordExplanat
   const shownFacts = new Set<string>()
   for (const section of input.sections) {
     const notes = section.explain?.facts ?? {}
-    const label = (name: string): string => notes[name]?.label ?? name
+    const label = (name: string): string => {
+      const note = notes[name]
+      return note?.label ?? note?.column ?? note?.parameter ?? name
+    }
     const hidden = (name: string): boolean => {
       const column = notes[name]?.column
       return column !== undefined && confidential.has(column)
@@ -282,9 +285,10 @@ function rulesOfRecord(section: RuleSection): RuleProperties[] {
 }
 
 function factSource(note: FactNote | undefined, where: (header: string) => string): string {
+  const how = note?.how ?? (note?.parameter === undefined ? undefined : `参数“${note.parameter}”`)
   const parts = [
     ...(note?.column !== undefined ? [where(note.column)] : []),
-    ...(note?.how !== undefined ? [`计算：${note.how}`] : []),
+    ...(how !== undefined ? [`计算：${how}`] : []),
   ]
   return parts.length === 0 ? '检查时计算' : parts.join('；')
 }

@@ -9,12 +9,20 @@ import type { IsoDate } from './dates'
 import type { Facts } from './rules/facts'
 import type { FieldValue } from './table'
 
-export interface FactNote {
-  /** What users call it: 有效期至, 距有效期至的天数. */
-  readonly label: string
+/** A note has a label, or the header of its column or the name of its parameter serves as one. */
+export type FactNote =
+  | (FactNoteParts & { readonly label: string })
+  | (FactNoteParts & { readonly column: string })
+  | (FactNoteParts & { readonly parameter: string })
+
+interface FactNoteParts {
+  /** What users call it (距有效期至的天数); when left out, the column's header (有效期至) or the parameter's name. */
+  readonly label?: string
   /** The header of the column the value is read from, when it is one (a tool column included). */
   readonly column?: string
-  /** How it is computed, in words: 确认日期 + 有效期(月)，月末对齐. */
+  /** The name of the parameter (“参数” tab) whose value in force it is: 提前提醒天数. */
+  readonly parameter?: string
+  /** How it is computed, in words: 确认日期 + 有效期(月)，月末对齐; for a parameter, 参数“提前提醒天数”. */
   readonly how?: string
 }
 

@@ -11,25 +11,24 @@ export const leadsExplainer: LedgerExplainer = {
       how: '按报备时间、到访时间、客户属地和同一电话的其他报备判定（分销商客户管理规定 2）',
     },
     protectedUntil: {
-      label: '保护期至',
       column: '保护期至',
       how: '未到访：报备次日起报备保护期(天)；按时到访：到访次日起到访保护期(天)；大客户延期已批准再加大客户延期(天)',
     },
     protectionDaysLeft: { label: '到保护期至还剩的天数', how: '保护期至 − 今天（有效报备、尚未网签时）' },
-    protectionReminderDays: { label: '保护期到期提醒(天)', how: '参数“保护期到期提醒(天)”' },
+    protectionReminderDays: { parameter: '保护期到期提醒(天)' },
     distributorInactive: {
       label: '分销商不是“合作中”',
       how: '“分销商名录”中该分销商的状态不是合作中，或名录中没有它（报备仍在保护期或佣金未提报时）',
     },
     phone: { label: '客户电话（打码）', how: '“客户电话”列打码后显示' },
-    conclusion: { label: '归属结论', column: '归属结论' },
+    conclusion: { column: '归属结论' },
     stopSuggested: {
       label: '建议停止合作',
       how: '状态为合作中，违约次数达到参数“违约停止合作次数”',
     },
-    violations: { label: '违约次数', column: '违约次数' },
-    violationsToStop: { label: '违约停止合作次数', how: '参数“违约停止合作次数”' },
-    status: { label: '状态', column: '状态' },
+    violations: { column: '违约次数' },
+    violationsToStop: { parameter: '违约停止合作次数' },
+    status: { column: '状态' },
   },
   derive({ facts, value, cell, parameter, parameterAmount }) {
     const days = (key: string): string => parameterAmount(key, '天')

@@ -7,7 +7,7 @@ export const metricsExplainer: LedgerExplainer = {
       label: '老客户流失率(%)',
       how: '上期有销售、本期没有销售的客户数 ÷ 上期有销售的客户数（“交易记录”）',
     },
-    churnMaxPercent: { label: '老客户流失率上限(%)', how: '参数“老客户流失率上限(%)”' },
+    churnMaxPercent: { parameter: '老客户流失率上限(%)' },
     keyRevenueGrowthPercent: {
       label: '重要客户销售收入增长率(%)',
       how: '（本期重要客户收入 − 上期）÷ 上期；重要客户 = 客户档案中“重要客户”为“是”',

@@ -4,8 +4,8 @@ import type { Derivation, LedgerExplainer } from '../../core/explainer'
 
 export const sealReviewsExplainer: LedgerExplainer = {
   facts: {
-    noticeTime: { label: '通知时间', column: '通知时间' },
-    reviewTime: { label: '评审时间', column: '评审时间' },
+    noticeTime: { column: '通知时间' },
+    reviewTime: { column: '评审时间' },
     noticeWorkingMinutes: {
       label: '通知提前的工作分钟数',
       how: '通知时间到评审时间之间，工作日的上午、下午上班时间内的分钟数',
@@ -17,7 +17,7 @@ export const sealReviewsExplainer: LedgerExplainer = {
       how: '需试装，试装完成时间（未完成时为今天 0:00）晚于评审时间 + 试装时限',
     },
     trialDueDate: { label: '试装期限的日期', how: '评审时间 + 参数“试装时限(分钟)”' },
-    conclusion: { label: '结论', column: '结论' },
+    conclusion: { column: '结论' },
     missingCount: {
       label: '缺少的资料和签字数',
       how: '四项资料中为“无”或未填的，加上未签的研发签字、品管签字',

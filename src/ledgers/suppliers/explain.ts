@@ -18,19 +18,19 @@ export const suppliersExplainer: LedgerExplainer = {
       label: '记录类别（supplier 供应商名录 / ppap PPAP提交 / rating 供应商月度评定 / claim 索赔）',
     },
     supplierName: { label: '供应商', how: '“供应商名录”中该供应商编号的名称（名称未填时为编号）' },
-    status: { label: '状态', column: '状态' },
+    status: { column: '状态' },
     // 供应商名录
-    certification: { label: '体系认证', column: '体系认证' },
+    certification: { column: '体系认证' },
     certified: { label: '有第三方体系认证（体系认证为 IATF 16949 或 ISO 9001）', column: '体系认证' },
-    certExpiry: { label: '证书有效期至', column: '证书有效期至' },
+    certExpiry: { column: '证书有效期至' },
     daysToCertExpiry: {
       label: '距证书有效期至的天数',
       how: '证书有效期至 − 今天（有第三方认证、状态不是淘汰时）',
     },
-    certNoticeDays: { label: '证书到期提醒(天)', how: '参数“证书到期提醒(天)”' },
+    certNoticeDays: { parameter: '证书到期提醒(天)' },
     certNoticeFrom: { label: '证书到期提醒起始日', how: '证书有效期至 − 证书到期提醒(天)' },
-    category: { label: '分类', column: '分类' },
-    lastAudit: { label: '上次审核日期', column: '上次审核日期' },
+    category: { column: '分类' },
+    lastAudit: { column: '上次审核日期' },
     auditMonths: { label: '审核周期(月)', how: '按分类取参数“审核周期(月)-A类 / B类 / C类”' },
     auditDue: {
       label: '下次审核日期',
@@ -42,13 +42,13 @@ export const suppliersExplainer: LedgerExplainer = {
     },
     auditNote: { label: '审核情况', how: '上次审核日期、分类的审核周期和下次审核日期' },
     // PPAP提交
-    part: { label: '零件号', column: '零件号' },
-    level: { label: '提交等级', column: '提交等级', how: '留空或有误时取参数“PPAP默认提交等级”' },
+    part: { column: '零件号' },
+    level: { column: '提交等级', how: '留空或有误时取参数“PPAP默认提交等级”' },
     submitted: {
       label: '已提交（填了提交日期，或状态为已提交、批准、临时批准、拒收）',
       column: '提交日期',
     },
-    requiredDate: { label: '要求提交日期', column: '要求提交日期' },
+    requiredDate: { column: '要求提交日期' },
     daysPastRequired: { label: '今天超过要求提交日期的天数', how: '今天 − 要求提交日期（尚未提交时）' },
     requiredList: {
       label: '按提交等级须提交的元素',
@@ -62,32 +62,30 @@ export const suppliersExplainer: LedgerExplainer = {
       label: '本级元素取自参数“PPAP等级矩阵”',
       how: '“参数”表的“PPAP等级矩阵”写了这一级',
     },
-    interimUntil: { label: '临时批准有效期至', column: '临时批准有效期至' },
+    interimUntil: { column: '临时批准有效期至' },
     daysToInterimEnd: {
       label: '距临时批准有效期至的天数',
       how: '临时批准有效期至 − 今天（状态为临时批准时）',
     },
-    interimNoticeDays: { label: '临时批准到期提醒(天)', how: '参数“临时批准到期提醒(天)”' },
+    interimNoticeDays: { parameter: '临时批准到期提醒(天)' },
     interimNoticeFrom: { label: '临时批准到期提醒起始日', how: '临时批准有效期至 − 临时批准到期提醒(天)' },
     volumeUnapproved: {
       label: '小批量认可已通过而 PPAP 未批准（状态不是批准或临时批准）',
       column: '小批量认可',
     },
     // 供应商月度评定
-    month: { label: '月份', column: '月份' },
+    month: { column: '月份' },
     composite: {
-      label: '综合',
       column: '综合',
       how: '四项评分按参数权重加权平均 − 索赔扣分，不低于 0，保留一位小数',
     },
-    grade: { label: '等级', column: '等级', how: '综合按参数“评定等级线-A / B / C”' },
+    grade: { column: '等级', how: '综合按参数“评定等级线-A / B / C”' },
     weightedAverage: {
       label: '加权平均（扣分前）',
       how: '各项评分 × 权重之和 ÷ 权重之和（权重为 0 的项不计）',
     },
     claimsInMonth: { label: '本月索赔件数', how: '“索赔”表中该供应商发生日期在本月的索赔' },
     claimDeduction: {
-      label: '索赔扣分',
       column: '索赔扣分',
       how: '本月索赔件数 × 参数“索赔扣分(每件)”',
     },
@@ -100,23 +98,22 @@ export const suppliersExplainer: LedgerExplainer = {
       label: '最近两个月都低于评定整改线',
       how: '该供应商最近评定的月份与其上月的综合都低于参数“评定整改线”',
     },
-    lowScore: { label: '评定整改线', how: '参数“评定整改线”' },
+    lowScore: { parameter: '评定整改线' },
     // 索赔
-    claimId: { label: '索赔编号', column: '索赔编号' },
-    occurred: { label: '发生日期', column: '发生日期' },
+    claimId: { column: '索赔编号' },
+    occurred: { column: '发生日期' },
     deadline: {
-      label: '回复期限',
       column: '回复期限',
       how: '发生日期之后第 N 个工作日（参数“索赔回复期限(工作日)”），按法定节假日、调休和“节假日”表',
     },
     replied: { label: '已回复（填了回复日期，或状态为已回复、已结案）', column: '回复日期' },
-    replyDate: { label: '回复日期', column: '回复日期' },
+    replyDate: { column: '回复日期' },
     daysPastDeadline: { label: '今天超过回复期限的天数', how: '今天 − 回复期限（未回复时）' },
     workingDaysWaiting: {
       label: '发生后已过的工作日',
       how: '发生日期之后到今天（含）的工作日数（未回复时）',
     },
-    replyWorkingDays: { label: '索赔回复期限(工作日)', how: '参数“索赔回复期限(工作日)”' },
+    replyWorkingDays: { parameter: '索赔回复期限(工作日)' },
   },
   keyOf(sheet, typed) {
     const text = toHalfWidth(typed).trim()

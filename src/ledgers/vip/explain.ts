@@ -5,7 +5,6 @@ export const vipExplainer: LedgerExplainer = {
   facts: {
     userTier: { label: '登记的“VIP等级”', column: 'VIP等级' },
     suggestedTier: {
-      label: '建议VIP等级',
       column: '建议VIP等级',
       how: '近 12 个月交易金额（退款冲减）对照参数“VIP-A门槛(万元)”“VIP-B门槛(万元)”“VIP-C门槛(万元)”',
     },

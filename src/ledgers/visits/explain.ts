@@ -4,20 +4,19 @@ import type { Derivation, LedgerExplainer } from '../../core/explainer'
 
 export const visitsExplainer: LedgerExplainer = {
   facts: {
-    visitDate: { label: '走访日期', column: '走访日期' },
+    visitDate: { column: '走访日期' },
     replied: { label: '已答复（填了答复日期）', column: '答复日期' },
-    replyDate: { label: '答复日期', column: '答复日期' },
+    replyDate: { column: '答复日期' },
     replyDeadline: {
-      label: '答复期限',
       column: '答复期限',
       how: '走访日期之后第 N 个工作日（参数“答复期限(工作日)”），按法定节假日、调休和“节假日”表',
     },
     daysPastDeadline: { label: '今天超过答复期限的天数', how: '今天 − 答复期限（未答复时）' },
     workingDaysLeft: { label: '到答复期限还剩的工作日', how: '今天之后到答复期限（含）的工作日数' },
-    replyReminderWorkingDays: { label: '答复提醒(工作日)', how: '参数“答复提醒(工作日)”' },
+    replyReminderWorkingDays: { parameter: '答复提醒(工作日)' },
     daysLate: { label: '答复晚于期限的天数', how: '答复日期 − 答复期限' },
     calendarUnknown: { label: '期限跨越了节假日数据没有的年份', how: '走访日期到答复期限之间的年份' },
-    replyWorkingDays: { label: '答复期限(工作日)', how: '参数“答复期限(工作日)”' },
+    replyWorkingDays: { parameter: '答复期限(工作日)' },
   },
   derive({ facts, today, parameter, workingDays }) {
     const lines: Derivation[] = []
