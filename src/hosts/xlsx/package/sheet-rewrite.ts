@@ -300,11 +300,12 @@ export function* rewriteSheet(
           if (current !== undefined && current.column === column) {
             const old = text.slice(current.start, current.end)
             const hasFormula = findTag(old, `<${p}f`, 0) >= 0
+            const currentStyle = styleOf(current)
             // The value the tool writes is already there, as it writes it (yesterday's run): the
             // cell stays exactly as it is, and a row with no other change is copied as it was.
-            if (!hasFormula && (write.style === undefined || write.style === styleOf(current))) {
-              const xml = cellXml(`${columnLetters(column)}${row}`, styleOf(current), write.value, context)
-              if (xml === old || (xml === '' && /^<[^>]*\/>$/.test(old) && styleOf(current) === undefined)) {
+            if (!hasFormula && (write.style === undefined || write.style === currentStyle)) {
+              const xml = cellXml(`${columnLetters(column)}${row}`, currentStyle, write.value, context)
+              if (xml === old || (xml === '' && /^<[^>]*\/>$/.test(old) && currentStyle === undefined)) {
                 body += old
                 next++
                 continue
@@ -326,7 +327,7 @@ export function* rewriteSheet(
                   orphans.set(si, { formula: decodeXml(shared), row, column, range })
               }
             }
-            style = styleOf(current)
+            style = currentStyle
             next++
           } else if (write.value === null || write.value === '') {
             continue

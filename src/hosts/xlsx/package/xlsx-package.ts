@@ -935,7 +935,8 @@ export function wrappedRowHeights(
   if (wrapped.length === 0) return heights
   for (let row = firstRow; row <= lastRow; row++) {
     const cells = rows[row - firstRow]
-    const lines = Math.max(1, ...wrapped.map(({ index, width }) => linesOf(cells?.[index] ?? null, width)))
+    let lines = 1
+    for (const { index, width } of wrapped) lines = Math.max(lines, linesOf(cells?.[index] ?? null, width))
     heights.set(row, lines > 1 ? Math.min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT) : undefined)
   }
   return heights
@@ -945,6 +946,8 @@ export function wrappedRowHeights(
 function linesOf(value: OutputCell, width: number): number {
   if (typeof value !== 'string') return 1
   const perLine = Math.max(1, width - 1)
+  // One line, as most are: no array of lines.
+  if (!value.includes('\n')) return Math.max(1, Math.ceil(cellTextWidth(value) / perLine))
   return value
     .split('\n')
     .reduce((sum, line) => sum + Math.max(1, Math.ceil(cellTextWidth(line) / perLine)), 0)
