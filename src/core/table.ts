@@ -242,17 +242,21 @@ export function readTable(
     }
     let duplicateOf: number | undefined
     if (keyColumn !== undefined && key !== '') {
-      const first = firstRowOfKey.get(sameKey(key))
+      const compared = sameKey(key)
+      const first = firstRowOfKey.get(compared)
       duplicateOf = first
       if (first !== undefined) {
         const keyTemplate = template.columns.find((column) => column.header === keyColumn)
         const value = keyTemplate?.confidential ? quotedValue(keyTemplate, null) : `的值“${quoted(key)}”`
         problem(keyColumn, `${value}与第 ${first} 行重复，编号必须唯一，请改用新编号`)
       } else {
-        firstRowOfKey.set(sameKey(key), row)
+        firstRowOfKey.set(compared, row)
       }
     }
-    records.push({ row, key, values, invalid, ...(duplicateOf === undefined ? {} : { duplicateOf }) })
+    // Two literals rather than a spread: one record per row, each the same shape as the next.
+    records.push(
+      duplicateOf === undefined ? { row, key, values, invalid } : { row, key, values, invalid, duplicateOf },
+    )
   })
   if (totalRows.length > 0 && template.key !== undefined) {
     findings.push({

@@ -59,7 +59,7 @@ import {
   type ColumnPlan,
   mergedRanges,
   type RewriteResult,
-  rewriteSheet,
+  rewriteSheetBytes,
   SharedFormulaError,
   type SheetEdits,
 } from './sheet-rewrite'
@@ -402,11 +402,11 @@ export class XlsxPackage implements WorkbookPort {
     // What the check no longer needs goes before the first large worksheet is rewritten.
     if (this.parts.archive && this.parts.archive.bytes.length > LARGE_PART_BYTES / 8) collectGarbage()
     // Worksheets first: writing a date may add a style, which styles.xml must then hold.
-    const rewritten = new Map<string, Iterable<string>>()
+    const rewritten = new Map<string, Iterable<Buffer>>()
     for (const [part, edits] of this.edits) {
       const prefix = rootPrefix(this.parts.head(part), 'worksheet')
       const frozen: SheetEdits = { ...edits, merged: this.outlines.get(part)?.merged ?? [] }
-      rewritten.set(part, rewriteSheet(this.parts.chunks(part), frozen, { ...context, prefix }, result))
+      rewritten.set(part, rewriteSheetBytes(this.parts.chunks(part), frozen, { ...context, prefix }, result))
     }
     const order = this.parts.archive?.entries.map((entry) => entry.name) ?? []
     const entryOf = (name: string) => this.parts.archive?.byName.get(name)
