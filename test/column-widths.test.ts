@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { TEMPLATES } from '../src/app/tabs'
 import {
   CONFIDENTIAL_COLUMN_NOTE,
+  cellTextWidth,
   column,
   columnWidth,
   headerNote,
@@ -46,5 +47,52 @@ describe('header notes, the same in both hosts', () => {
     expect(note(TEMPLATES.leads, '客户电话')).toContain(CONFIDENTIAL_COLUMN_NOTE)
     expect(note(TEMPLATES.alerts, '台账')).toContain('整表重写')
     expect(note(TEMPLATES.log, '时间')).toContain('逐条追加')
+  })
+})
+
+describe('text widths, character by character', () => {
+  // The widths as first written, one character (code point) at a time with for…of: the code-unit
+  // loops that replaced them must agree, pairs beyond the BMP and lone surrogates included.
+  const wideModel = (code: number): boolean =>
+    (code >= 0x2e80 && code <= 0x9fff) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xff00 && code <= 0xffef)
+  const textModel = (text: string): number => {
+    let width = 0
+    for (const char of text) width += wideModel(char.codePointAt(0) ?? 0) ? 2 : 1
+    return width
+  }
+  const cellModel = (text: string): number => {
+    let width = 0
+    for (const char of text) {
+      const code = char.codePointAt(0) ?? 0
+      if ((code >= 0x2018 && code <= 0x201d) || code === 0x2026) width += 2
+      else if (code >= 0x41 && code <= 0x5a) width += 1.2
+      else width += textModel(char)
+    }
+    return Math.ceil(width)
+  }
+  const samples = [
+    '',
+    'YJ-017',
+    '样件台账',
+    'LEAD_DISTRIBUTOR_STOP_SUGGESTED',
+    '“引号”…省略',
+    'ＹＪ－０１７　全角',
+    '😀 𠀋 表情与扩展汉字',
+    '\ud83d',
+    '\ude00 孤立的低位',
+    'a\ud83db',
+    '尾部高位\ud83d',
+  ]
+
+  it('agree with the character-by-character widths', () => {
+    for (const text of samples) {
+      expect(textWidth(text), text).toBe(textModel(text))
+      expect(cellTextWidth(text), text).toBe(cellModel(text))
+    }
+    expect(textWidth('😀𠀋')).toBe(2)
+    expect(textWidth('𠀋')).toBe(1)
+    expect(cellTextWidth('ABC')).toBe(4)
   })
 })

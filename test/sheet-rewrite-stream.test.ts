@@ -4,7 +4,7 @@
  * check need half a gigabyte more than it had in use.
  */
 import { describe, expect, it } from 'vitest'
-import { rewriteSheet, type SheetEdits } from '../src/hosts/xlsx/package/sheet-rewrite'
+import { rewriteSheet, rewriteSheetBytes, type SheetEdits } from '../src/hosts/xlsx/package/sheet-rewrite'
 import { MINIMAL_STYLES, StyleBook } from '../src/hosts/xlsx/package/styles'
 
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'
@@ -60,6 +60,26 @@ describe('rows the tool adds below the last row', () => {
             `<row r="${index + 2}"><c r="A${index + 2}" t="inlineStr"><is><t>${value}</t></is></c></row>`,
         )
         .join('')}</sheetData></worksheet>`,
+    )
+  })
+})
+
+describe('the rewritten sheet as bytes (what the package writes)', () => {
+  const context = { prefix: '', styles: new StyleBook(MINIMAL_STYLES), date1904: false }
+  // Chinese (three bytes each), a character beyond the BMP (a surrogate pair, four bytes), text to
+  // escape, and enough rows for several batches.
+  const values = Array.from({ length: ROWS }, (_, index) => `第 ${index + 1} 条 <提醒> & 😀 𠀋 样件已逾期`)
+  const sheet = `<worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>说明 😀</t></is></c></row></sheetData></worksheet>`
+
+  it('are the UTF-8 of the rewritten text, batch for batch', () => {
+    const text = [...rewriteSheet([sheet], edits(values), context, { formulaReplaced: false })]
+    const bytes = [...rewriteSheetBytes([sheet], edits(values), context, { formulaReplaced: false })]
+    expect(bytes.length).toBe(text.length)
+    expect(bytes.length).toBeGreaterThan(4)
+    for (const [index, chunk] of bytes.entries())
+      expect(chunk.equals(Buffer.from(text[index] as string, 'utf8'))).toBe(true)
+    expect(Buffer.concat(bytes).toString('utf8')).toContain(
+      `<t>第 ${ROWS} 条 &lt;提醒&gt; &amp; 😀 𠀋 样件已逾期</t>`,
     )
   })
 })

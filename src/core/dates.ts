@@ -29,16 +29,36 @@ export function parts(date: IsoDate): { year: number; month: number; day: number
   return { year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) }
 }
 
+/**
+ * A ledger asks about the same few thousand dates again and again (every row's dates, each plus its
+ * periods): both conversions remember their answers, the memory of each bounded by starting afresh.
+ */
+const MEMO_LIMIT = 50_000
+const dayNumbers = new Map<string, number>()
+const fromDayNumbers = new Map<number, IsoDate>()
+
 /** Days since 1970-01-01 (negative before it). */
 function dayNumber(date: IsoDate): number {
-  return (
-    Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / MS_PER_DAY
-  )
+  let days = dayNumbers.get(date)
+  if (days === undefined) {
+    days =
+      Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / MS_PER_DAY
+    if (dayNumbers.size >= MEMO_LIMIT) dayNumbers.clear()
+    dayNumbers.set(date, days)
+  }
+  return days
 }
 
 function fromDayNumber(days: number): IsoDate {
-  const date = new Date(days * MS_PER_DAY)
-  return `${String(date.getUTCFullYear()).padStart(4, '0')}-${pad2(date.getUTCMonth() + 1)}-${pad2(date.getUTCDate())}` as IsoDate
+  let text = fromDayNumbers.get(days)
+  if (text === undefined) {
+    const date = new Date(days * MS_PER_DAY)
+    text =
+      `${String(date.getUTCFullYear()).padStart(4, '0')}-${pad2(date.getUTCMonth() + 1)}-${pad2(date.getUTCDate())}` as IsoDate
+    if (fromDayNumbers.size >= MEMO_LIMIT) fromDayNumbers.clear()
+    fromDayNumbers.set(days, text)
+  }
+  return text
 }
 
 /** Adds calendar months, clamping to the month's end: 2026-05-31 + 6 months = 2026-11-30. */

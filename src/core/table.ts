@@ -242,17 +242,21 @@ export function readTable(
     }
     let duplicateOf: number | undefined
     if (keyColumn !== undefined && key !== '') {
-      const first = firstRowOfKey.get(sameKey(key))
+      const compared = sameKey(key)
+      const first = firstRowOfKey.get(compared)
       duplicateOf = first
       if (first !== undefined) {
         const keyTemplate = template.columns.find((column) => column.header === keyColumn)
         const value = keyTemplate?.confidential ? quotedValue(keyTemplate, null) : `的值“${quoted(key)}”`
         problem(keyColumn, `${value}与第 ${first} 行重复，编号必须唯一，请改用新编号`)
       } else {
-        firstRowOfKey.set(sameKey(key), row)
+        firstRowOfKey.set(compared, row)
       }
     }
-    records.push({ row, key, values, invalid, ...(duplicateOf === undefined ? {} : { duplicateOf }) })
+    // Two literals rather than a spread: one record per row, each the same shape as the next.
+    records.push(
+      duplicateOf === undefined ? { row, key, values, invalid } : { row, key, values, invalid, duplicateOf },
+    )
   })
   if (totalRows.length > 0 && template.key !== undefined) {
     findings.push({
@@ -291,14 +295,16 @@ export const UNCALCULATED_PROBLEM = '是公式，但文件里没有计算结果�
 
 /** The error a cell shows (#REF!), or undefined when it holds a value. */
 export function formulaError(cell: Cell | undefined): string | undefined {
-  if (typeof cell !== 'string') return undefined
+  // Every error value has a '#': text without one is no error, without trimming a copy of it.
+  if (typeof cell !== 'string' || !cell.includes('#')) return undefined
   const text = cell.trim().toUpperCase()
   return FORMULA_ERRORS.has(text) ? text : undefined
 }
 
 /** 合计, 小计 or 总计 (with stray spaces, a colon, 全年合计…): the label of a totals row. */
 function isTotalLabel(cell: Cell | undefined): boolean {
-  if (typeof cell !== 'string') return false
+  // Each label ends in 计, which nothing below changes: a cell without one is no label.
+  if (typeof cell !== 'string' || !cell.includes('计')) return false
   const text = toHalfWidth(cell).replace(/[\s:]/g, '')
   return /^.{0,6}(合计|小计|总计)$/.test(text)
 }

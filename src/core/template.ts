@@ -161,15 +161,32 @@ const LONG_TEXT_HEADER = /(提醒|说明|备注|问题|答复|结果|内容|抱�
 /** Display width in character units (Excel's column width): CJK and full-width characters take two. */
 export function textWidth(text: string): number {
   let width = 0
-  for (const char of text) {
-    const code = char.codePointAt(0) ?? 0
-    const wide =
-      (code >= 0x2e80 && code <= 0x9fff) ||
-      (code >= 0xf900 && code <= 0xfaff) ||
-      (code >= 0xff00 && code <= 0xffef)
-    width += wide ? 2 : 1
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index)
+    // A character beyond the BMP (a surrogate pair) is one narrow character.
+    if (isPairAt(text, index, code)) {
+      index++
+      width += 1
+      continue
+    }
+    width += isWide(code) ? 2 : 1
   }
   return width
+}
+
+function isWide(code: number): boolean {
+  return (
+    (code >= 0x2e80 && code <= 0x9fff) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xff00 && code <= 0xffef)
+  )
+}
+
+/** Whether text[index] (its code `code`) starts a surrogate pair: counted as one character, as for…of does. */
+function isPairAt(text: string, index: number, code: number): boolean {
+  if (code < 0xd800 || code > 0xdbff || index + 1 >= text.length) return false
+  const next = text.charCodeAt(index + 1)
+  return next >= 0xdc00 && next <= 0xdfff
 }
 
 /**
@@ -179,12 +196,16 @@ export function textWidth(text: string): number {
  * A terminal lays them out as textWidth says.
  */
 export function cellTextWidth(text: string): number {
+  // By code unit, not `for…of`: this runs for every cell of a written column and every wrapped line.
   let width = 0
-  for (const char of text) {
-    const code = char.codePointAt(0) ?? 0
-    if ((code >= 0x2018 && code <= 0x201d) || code === 0x2026) width += 2
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index)
+    if (isPairAt(text, index, code)) {
+      index++
+      width += 1
+    } else if ((code >= 0x2018 && code <= 0x201d) || code === 0x2026) width += 2
     else if (code >= 0x41 && code <= 0x5a) width += 1.2
-    else width += textWidth(char)
+    else width += isWide(code) ? 2 : 1
   }
   // Whole units: Sheets sets column widths in whole pixels.
   return Math.ceil(width)
@@ -202,7 +223,11 @@ export function writtenColumnWidth(column: ColumnTemplate, values: readonly Outp
   const width = columnWidth(column)
   if (column.wrap === true) return width
   let widest = 0
-  for (const value of values) widest = Math.max(widest, cellTextWidth(displayCell(value)))
+  for (const value of values) {
+    widest = Math.max(widest, cellTextWidth(displayCell(value)))
+    // Nothing wider counts past the cap.
+    if (widest + 2 >= MAX_CONTENT_WIDTH) break
+  }
   // Room for the cell's margins, as for the header.
   return Math.max(width, Math.min(MAX_CONTENT_WIDTH, widest + 2))
 }

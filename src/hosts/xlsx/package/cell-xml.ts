@@ -4,7 +4,7 @@
  * written, whatever the time zone of the machine (SPEC §2).
  */
 import { type Cell, type DateCell, isUncalculatedFormula, type OutputCell } from '../../../core/cells'
-import { isoDate, isoDateToSerial } from '../../../core/dates'
+import { type IsoDate, isoDate, isoDateToSerial } from '../../../core/dates'
 import type { CellSpan } from './sheet-scanner'
 import { findTag, quickAttribute } from './sheet-scanner'
 import type { StyleBook } from './styles'
@@ -103,6 +103,10 @@ function uncalculated(rowText: string, span: CellSpan, p: string): Cell {
   return { formula: close < 0 ? '' : decodeXml(body.slice(open + 1, close)) }
 }
 
+/** Whole days read (dateFromSerial) by their time in ms: their date, or null for none. */
+const wholeDays = new Map<number, IsoDate | null>()
+const WHOLE_DAYS_LIMIT = 50_000
+
 /**
  * A serial date read the way the Google Sheets host reads its dates: rounded to the second (serial
  * fractions come back a millisecond short now and then), the seconds then dropped. A time-only cell
@@ -112,6 +116,17 @@ export function dateFromSerial(serial: number, date1904: boolean): Cell {
   const days = serial - UNIX_EPOCH_SERIAL + (date1904 ? DAYS_1900_TO_1904 : 0)
   const ms = Math.round((days * MS_PER_DAY) / 1000) * 1000
   if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return serial
+  if (ms % MS_PER_DAY === 0) {
+    // A whole day, as most ledger dates are: its date is remembered (a ledger has a few thousand).
+    let date = wholeDays.get(ms)
+    if (date === undefined) {
+      const instant = new Date(ms)
+      date = isoDate(instant.getUTCFullYear(), instant.getUTCMonth() + 1, instant.getUTCDate()) ?? null
+      if (wholeDays.size >= WHOLE_DAYS_LIMIT) wholeDays.clear()
+      wholeDays.set(ms, date)
+    }
+    return date === null ? clockText(0) : { date }
+  }
   const instant = new Date(ms)
   const minutes = instant.getUTCHours() * 60 + instant.getUTCMinutes()
   const date = isoDate(instant.getUTCFullYear(), instant.getUTCMonth() + 1, instant.getUTCDate())

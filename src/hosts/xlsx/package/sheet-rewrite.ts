@@ -129,6 +129,44 @@ export function* rewriteSheet(
   context: WriteContext,
   result: RewriteResult,
 ): Generator<string> {
+  for (const batch of sheetPieces(chunks, edits, context, result)) yield batch.join('')
+}
+
+/**
+ * rewriteSheet as UTF-8, each batch of pieces written straight into one buffer: the same bytes as
+ * encoding the joined text, without the joined copy of the text.
+ */
+export function* rewriteSheetBytes(
+  chunks: Iterable<string>,
+  edits: SheetEdits,
+  context: WriteContext,
+  result: RewriteResult,
+): Generator<Buffer> {
+  for (const batch of sheetPieces(chunks, edits, context, result)) yield utf8(batch)
+}
+
+function utf8(pieces: readonly string[]): Buffer {
+  let length = 0
+  for (const piece of pieces) {
+    // A pair split between two pieces is one character only in the joined text.
+    const last = piece.charCodeAt(piece.length - 1)
+    if (last >= 0xd800 && last <= 0xdbff) return Buffer.from(pieces.join(''), 'utf8')
+    length += piece.length
+  }
+  // At most three bytes for each UTF-16 unit.
+  const bytes = Buffer.allocUnsafe(length * 3)
+  let written = 0
+  for (const piece of pieces) written += bytes.write(piece, written, 'utf8')
+  return bytes.subarray(0, written)
+}
+
+/** The rewritten sheet as batches of text pieces, each batch about 256 K characters. */
+function* sheetPieces(
+  chunks: Iterable<string>,
+  edits: SheetEdits,
+  context: WriteContext,
+  result: RewriteResult,
+): Generator<string[]> {
   const p = context.prefix
   const plannedColumns = [...edits.columns.keys()].sort((a, b) => a - b)
   let lastPlannedRow = 0
@@ -180,17 +218,17 @@ export function* rewriteSheet(
   /** Shared formulas whose first cell the tool replaced, by `si`. */
   const orphans = new Map<string, { formula: string; row: number; column: number; range: CellRange }>()
   const columnStyles: (number | undefined)[] = []
-  const pieces: string[] = []
+  let pieces: string[] = []
   let pending = 0
   const emit = (text: string): void => {
     if (text.length === 0) return
     pieces.push(text)
     pending += text.length
   }
-  const drainPieces = function* (): Generator<string> {
+  const drainPieces = function* (): Generator<string[]> {
     if (pending < 256 * 1024) return
-    yield pieces.join('')
-    pieces.length = 0
+    yield pieces
+    pieces = []
     pending = 0
   }
 
@@ -300,11 +338,12 @@ export function* rewriteSheet(
           if (current !== undefined && current.column === column) {
             const old = text.slice(current.start, current.end)
             const hasFormula = findTag(old, `<${p}f`, 0) >= 0
+            const currentStyle = styleOf(current)
             // The value the tool writes is already there, as it writes it (yesterday's run): the
             // cell stays exactly as it is, and a row with no other change is copied as it was.
-            if (!hasFormula && (write.style === undefined || write.style === styleOf(current))) {
-              const xml = cellXml(`${columnLetters(column)}${row}`, styleOf(current), write.value, context)
-              if (xml === old || (xml === '' && /^<[^>]*\/>$/.test(old) && styleOf(current) === undefined)) {
+            if (!hasFormula && (write.style === undefined || write.style === currentStyle)) {
+              const xml = cellXml(`${columnLetters(column)}${row}`, currentStyle, write.value, context)
+              if (xml === old || (xml === '' && /^<[^>]*\/>$/.test(old) && currentStyle === undefined)) {
                 body += old
                 next++
                 continue
@@ -326,7 +365,7 @@ export function* rewriteSheet(
                   orphans.set(si, { formula: decodeXml(shared), row, column, range })
               }
             }
-            style = styleOf(current)
+            style = currentStyle
             next++
           } else if (write.value === null || write.value === '') {
             continue
@@ -368,7 +407,7 @@ export function* rewriteSheet(
     yield* drainPieces()
   }
   emit(afterSheetData(after.text, p, edits))
-  if (pieces.length > 0) yield pieces.join('')
+  if (pieces.length > 0) yield pieces
 }
 
 /** The dimension grows to cover the cells the tool adds. */

@@ -221,8 +221,16 @@ export function scanCells(rowText: string, prefix: string, cell: (span: CellSpan
       const closeAt = rowText.indexOf(close, tagEnd)
       end = closeAt < 0 ? rowText.length : closeAt + close.length
     }
-    const reference = quickAttribute(rowText, 'r', start, tagEnd)
-    column = reference === undefined ? column + 1 : columnOfReference(reference)
+    // The column straight from the text of the usual ` r="…"`, without a string for it.
+    const quick = attributeValueStart(rowText, 'r', start, tagEnd)
+    if (quick >= 0) {
+      const close = rowText.indexOf('"', quick)
+      // As quickAttribute's slice(quick, close) reads it, an unclosed value included.
+      column = columnAt(rowText, quick, close < 0 ? rowText.length - 1 : close)
+    } else {
+      const reference = quickAttribute(rowText, 'r', start, tagEnd)
+      column = reference === undefined ? column + 1 : columnOfReference(reference)
+    }
     cell({ column, start, end, tagEnd: tagEnd + 1, selfClosing })
     position = end
   }
@@ -234,9 +242,14 @@ export function scanCells(rowText: string, prefix: string, cell: (span: CellSpan
  * returns, since this runs for every cell of every row scanned.
  */
 function columnOfReference(reference: string): number {
+  return columnAt(reference, 0, reference.length)
+}
+
+/** columnOfReference of the reference text[from, to). */
+function columnAt(text: string, from: number, to: number): number {
   let column = 0
-  for (let index = 0; index < reference.length; index++) {
-    const code = reference.charCodeAt(index)
+  for (let index = from; index < to; index++) {
+    const code = text.charCodeAt(index)
     if (code >= 65 && code <= 90) column = column * 26 + (code - 64)
     else if (code >= 97 && code <= 122) column = column * 26 + (code - 96)
     else if (code !== 36) break
@@ -249,16 +262,40 @@ function columnOfReference(reference: string): number {
  * ` name="…"`; any other spelling (single quotes, spaces around =) takes the general parse.
  */
 export function quickAttribute(text: string, name: string, from: number, to: number): string | undefined {
-  const needle = ` ${name}="`
-  const at = text.indexOf(needle, from)
-  if (at >= 0 && at < to) {
-    const valueStart = at + needle.length
-    return text.slice(valueStart, text.indexOf('"', valueStart))
-  }
+  // The first ` name="` starting in [from, to), looked for by hand: an open tag is a few dozen
+  // characters, and indexOf would search on past it, through the rest of the row, for a cell
+  // without the attribute (this runs three times for every cell read).
+  const valueStart = attributeValueStart(text, name, from, to)
+  if (valueStart >= 0) return text.slice(valueStart, text.indexOf('"', valueStart))
   const tag = text.slice(from, to)
   if (!tag.includes(name)) return undefined
-  const match = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(tag)
+  const match = generalAttribute(name).exec(tag)
   return match ? (match[1] ?? match[2]) : undefined
+}
+
+/** Where the value of the first ` name="` starting in text[from, to) begins, or -1. */
+function attributeValueStart(text: string, name: string, from: number, to: number): number {
+  const first = name.charCodeAt(0)
+  const length = name.length
+  for (let at = from; at < to; at++) {
+    if (text.charCodeAt(at) !== 32 || text.charCodeAt(at + 1) !== first) continue
+    if (text.charCodeAt(at + length + 1) !== 61 || text.charCodeAt(at + length + 2) !== 34) continue // ="
+    if (length > 1 && !text.startsWith(name, at + 1)) continue
+    return at + length + 3
+  }
+  return -1
+}
+
+const generalAttributes = new Map<string, RegExp>()
+
+/** Any spelling of attribute `name` (single quotes, spaces around =), one pattern per name. */
+function generalAttribute(name: string): RegExp {
+  let pattern = generalAttributes.get(name)
+  if (pattern === undefined) {
+    pattern = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`)
+    generalAttributes.set(name, pattern)
+  }
+  return pattern
 }
 
 /** The number in a row's `r` attribute, or the row after the previous one when it has none. */

@@ -59,7 +59,7 @@ import {
   type ColumnPlan,
   mergedRanges,
   type RewriteResult,
-  rewriteSheet,
+  rewriteSheetBytes,
   SharedFormulaError,
   type SheetEdits,
 } from './sheet-rewrite'
@@ -402,11 +402,11 @@ export class XlsxPackage implements WorkbookPort {
     // What the check no longer needs goes before the first large worksheet is rewritten.
     if (this.parts.archive && this.parts.archive.bytes.length > LARGE_PART_BYTES / 8) collectGarbage()
     // Worksheets first: writing a date may add a style, which styles.xml must then hold.
-    const rewritten = new Map<string, Iterable<string>>()
+    const rewritten = new Map<string, Iterable<Buffer>>()
     for (const [part, edits] of this.edits) {
       const prefix = rootPrefix(this.parts.head(part), 'worksheet')
       const frozen: SheetEdits = { ...edits, merged: this.outlines.get(part)?.merged ?? [] }
-      rewritten.set(part, rewriteSheet(this.parts.chunks(part), frozen, { ...context, prefix }, result))
+      rewritten.set(part, rewriteSheetBytes(this.parts.chunks(part), frozen, { ...context, prefix }, result))
     }
     const order = this.parts.archive?.entries.map((entry) => entry.name) ?? []
     const entryOf = (name: string) => this.parts.archive?.byName.get(name)
@@ -935,7 +935,8 @@ export function wrappedRowHeights(
   if (wrapped.length === 0) return heights
   for (let row = firstRow; row <= lastRow; row++) {
     const cells = rows[row - firstRow]
-    const lines = Math.max(1, ...wrapped.map(({ index, width }) => linesOf(cells?.[index] ?? null, width)))
+    let lines = 1
+    for (const { index, width } of wrapped) lines = Math.max(lines, linesOf(cells?.[index] ?? null, width))
     heights.set(row, lines > 1 ? Math.min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT) : undefined)
   }
   return heights
@@ -945,6 +946,8 @@ export function wrappedRowHeights(
 function linesOf(value: OutputCell, width: number): number {
   if (typeof value !== 'string') return 1
   const perLine = Math.max(1, width - 1)
+  // One line, as most are: no array of lines.
+  if (!value.includes('\n')) return Math.max(1, Math.ceil(cellTextWidth(value) / perLine))
   return value
     .split('\n')
     .reduce((sum, line) => sum + Math.max(1, Math.ceil(cellTextWidth(line) / perLine)), 0)
