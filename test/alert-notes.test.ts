@@ -136,13 +136,19 @@ describe('a 提醒汇总 whose notes cannot follow their findings', () => {
     header[CODE] = '编码'
   }
 
-  it('stops the check with nothing written when 处理情况 holds notes, naming the tab and the header', async () => {
+  /** A checked demo with a note beside one finding, then 代码 typed over: the note's row is returned. */
+  async function notedThenTypedOver(note: string): Promise<{ port: MemoryWorkbook; noted: Cell[] }> {
     const port = demoWorkbook()
     await check(port)
-    const [first] = uniqueRows(port)
-    if (!first) throw new Error('the demo has no findings')
-    setCell(first, NOTE, '王立：12/3 前送检')
+    const [noted] = uniqueRows(port)
+    if (!noted) throw new Error('the demo has no findings')
+    setCell(noted, NOTE, note)
     withCodeHeaderTypedOver(port)
+    return { port, noted }
+  }
+
+  it('stops the check with nothing written when 处理情况 holds notes, naming the tab and the header', async () => {
+    const { port, noted: first } = await notedThenTypedOver('王立：12/3 前送检')
     const before = structuredClone([...port.tabs])
     const error = await check(port).then(
       () => undefined,
@@ -164,12 +170,7 @@ describe('a 提醒汇总 whose notes cannot follow their findings', () => {
   })
 
   it('is refused by init too, which would otherwise append 代码 far from the rows’ codes', async () => {
-    const port = demoWorkbook()
-    await check(port)
-    const [first] = uniqueRows(port)
-    if (!first) throw new Error('the demo has no findings')
-    setCell(first, NOTE, '已送检')
-    withCodeHeaderTypedOver(port)
+    const { port } = await notedThenTypedOver('已送检')
     const before = structuredClone([...port.tabs])
     expect(() => runInit(port, { actor: 'test', today: TODAY }, NOW)).toThrow(
       `工作表“${ALERTS}”第 1 行找不到“代码”列`,
