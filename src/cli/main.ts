@@ -48,6 +48,7 @@ import {
 } from '../hosts/xlsx/file-safety'
 import { PackageError } from '../hosts/xlsx/package/xlsx-package'
 import { newWorkbook, openWorkbookFile, saveWorkbookFile } from '../hosts/xlsx/workbook-file'
+import type { CommandIo } from './command-io'
 import { halfYearChartSvg } from './half-year-chart'
 import { reportText } from './half-year-text'
 import { helpDisplayWidth, wrapHelpText } from './help-layout'
@@ -130,6 +131,13 @@ function buildProgram(io: CliIo): Command {
   const program = new Command('taizhang')
   const line = (text: string): void => io.stdout(`${text}\n`)
   const progress = (text: string): void => io.stderr(`${text}\n`)
+  /** What a command that writes the workbook is handed; 执行人 from --actor or the workbook's 参数. */
+  const commandIo = (actor: string | undefined): CommandIo => ({
+    line,
+    progress,
+    now: io.now,
+    actor: (port) => actorOf(port, actor),
+  })
 
   program
     .description('台账：样件与客户管理台账的检查工具（本地 .xlsx 工作簿）')
@@ -276,11 +284,7 @@ function buildProgram(io: CliIo): Command {
             '供应商年度评定请写 --year <年份> --suppliers（不与 --survey、--period 同用），例如 --year 2026 --suppliers',
           )
         await withLock(target, 'save', progress, () =>
-          runSupplierCommand(
-            target,
-            { ...options, year },
-            { line, progress, now: io.now, actor: (port) => actorOf(port, options.actor) },
-          ),
+          runSupplierCommand(target, { ...options, year }, commandIo(options.actor)),
         )
         return
       }
@@ -291,11 +295,7 @@ function buildProgram(io: CliIo): Command {
             '满意度调查报告请写 --year <年份> --survey（不与 --period 同用），例如 --year 2026 --survey；供应商年度评定写 --year <年份> --suppliers',
           )
         await withLock(target, 'save', progress, () =>
-          runSatisfactionCommand(
-            target,
-            { ...options, year },
-            { line, progress, now: io.now, actor: (port) => actorOf(port, options.actor) },
-          ),
+          runSatisfactionCommand(target, { ...options, year }, commandIo(options.actor)),
         )
         return
       }
@@ -372,11 +372,7 @@ function buildProgram(io: CliIo): Command {
         const target = path.resolve(file)
         const template = path.resolve(options.template ?? defaultTemplatePath())
         await withLock(target, 'save', progress, () =>
-          runLetterCommand(
-            target,
-            { ...options, template },
-            { line, progress, now: io.now, actor: (port) => actorOf(port, options.actor) },
-          ),
+          runLetterCommand(target, { ...options, template }, commandIo(options.actor)),
         )
       },
     )
