@@ -20,7 +20,7 @@ import {
   periodRange,
   previousPeriod,
 } from '../core/periods'
-import { readTable } from '../core/table'
+import { FIRST_DATA_ROW, readTable } from '../core/table'
 import { CUSTOMERS } from '../ledgers/archives/tabs'
 import { evaluateMetrics, metricPlace, metricsLedger } from '../ledgers/metrics/ledger'
 import {
@@ -113,7 +113,7 @@ export async function runReport(
   const rows = [...new Map([...recorded, ...written])]
     .sort(([a], [b]) => comparePeriods(parsePeriod(a) ?? period, parsePeriod(b) ?? period))
     .map(([, row]) => withChartLabel(row))
-  const periodRow = rows.findIndex((row) => row[PERIOD_COLUMN] === formatPeriod(period)) + 2
+  const periodRow = rows.findIndex((row) => row[PERIOD_COLUMN] === formatPeriod(period)) + FIRST_DATA_ROW
   const place = metricPlace(periodRow, period, halfYearCommandOf(port))
   const alerts = unfinished
     ? []
