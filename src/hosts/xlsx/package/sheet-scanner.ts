@@ -11,8 +11,22 @@ import { ZipFormatError } from './zip-archive'
 
 /** A single row (or the text before the rows) larger than this is not a ledger: refuse it. */
 export const MAX_ELEMENT_CHARS = 64 * 1024 * 1024
-/** An unfinished element this large is scanned again only when it has doubled (SheetScanner.push). */
-export const DEFER_FROM_CHARS = 1 << 20
+/** An unfinished element this large is scanned again only when it has doubled (holdsBack). */
+const DEFER_FROM_CHARS = 1 << 20
+
+/**
+ * Whether a chunk of `chunkChars` waits with the `heldChars` held back behind an unfinished element
+ * of `pendingChars`. Each scan of an unfinished element joins it whole again; for an element much
+ * larger than a chunk (a hostile file's, up to the limit) that is quadratic. Past a megabyte it is
+ * scanned again only once it has doubled, never past the limit.
+ */
+export function holdsBack(pendingChars: number, heldChars: number, chunkChars: number): boolean {
+  return (
+    pendingChars >= DEFER_FROM_CHARS &&
+    pendingChars + heldChars + chunkChars <= MAX_ELEMENT_CHARS &&
+    heldChars + chunkChars < pendingChars
+  )
+}
 
 export interface SheetHandlers {
   /** Everything before the first row, the <sheetData> open tag included (`<sheetData>` when it was empty). */
@@ -79,15 +93,9 @@ export class SheetScanner {
   private deferred: string[] = []
   private deferredChars = 0
 
-  /**
-   * Whether `text` waits with the chunks held back. Each drain of an unfinished element joins it
-   * whole again; for an element much larger than a chunk (a hostile file's, up to the limit) that
-   * is quadratic. Past a megabyte it is drained again only once it has doubled, never past the limit.
-   */
+  /** Whether `text` waits with the chunks held back (holdsBack). */
   private deferring(text: string): boolean {
-    const waiting = this.pending.length + this.deferredChars + text.length
-    if (this.pending.length < DEFER_FROM_CHARS || waiting > MAX_ELEMENT_CHARS) return false
-    if (this.deferredChars + text.length >= this.pending.length) return false
+    if (!holdsBack(this.pending.length, this.deferredChars, text.length)) return false
     this.deferred.push(text)
     this.deferredChars += text.length
     return true

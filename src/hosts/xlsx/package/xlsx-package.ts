@@ -63,7 +63,7 @@ import {
   SharedFormulaError,
   type SheetEdits,
 } from './sheet-rewrite'
-import { DEFER_FROM_CHARS, MAX_ELEMENT_CHARS, rowNumberOf, SheetScanner, scanCells } from './sheet-scanner'
+import { holdsBack, MAX_ELEMENT_CHARS, rowNumberOf, SheetScanner, scanCells } from './sheet-scanner'
 import { MINIMAL_STYLES, StyleBook } from './styles'
 import {
   attributeByLocalName,
@@ -593,18 +593,13 @@ export class XlsxPackage implements WorkbookPort {
     const open = `<${p}si`
     const close = `</${p}si>`
     let pending = ''
-    // As in SheetScanner: an unfinished item past a megabyte is searched again once it has doubled.
+    // As in SheetScanner (holdsBack): an unfinished item past a megabyte is searched again once it has doubled.
     let held: string[] = []
     let heldChars = 0
     const chunks = this.parts.chunks(part)
     for (let next = chunks.next(); ; next = chunks.next()) {
       if (!next.done) {
-        const waiting = pending.length + heldChars + next.value.length
-        if (
-          pending.length >= DEFER_FROM_CHARS &&
-          heldChars + next.value.length < pending.length &&
-          waiting <= MAX_ELEMENT_CHARS
-        ) {
+        if (holdsBack(pending.length, heldChars, next.value.length)) {
           held.push(next.value)
           heldChars += next.value.length
           continue

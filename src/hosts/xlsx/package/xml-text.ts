@@ -57,9 +57,21 @@ export function attributes(tag: string): Map<string, string> {
   return found
 }
 
+/**
+ * The patterns of the attribute helpers, one per attribute name (the names are the tool's own): a
+ * tool tab's rewrite sets a row's height for every row it writes.
+ */
+const attributePatterns = new Map<string, RegExp>()
+const attributeRuns = new Map<string, RegExp>()
+
 /** ` name="…"` or ` name='…'` in a start tag, with the one space before it. */
 function attributeIn(name: string): RegExp {
-  return new RegExp(`\\s${name}\\s*=\\s*(?:"[^"]*"|'[^']*')`)
+  let pattern = attributePatterns.get(name)
+  if (pattern === undefined) {
+    pattern = new RegExp(`\\s${name}\\s*=\\s*(?:"[^"]*"|'[^']*')`)
+    attributePatterns.set(name, pattern)
+  }
+  return pattern
 }
 
 /** Whether a start tag has attribute `name` (quoted either way). */
@@ -84,7 +96,12 @@ export function withAttribute(tag: string, name: string, value: string, where: '
 
 /** A start tag without attribute `name`, the spaces before it taken out with it. */
 export function withoutAttribute(tag: string, name: string): string {
-  return tag.replace(new RegExp(`\\s+${name}\\s*=\\s*(?:"[^"]*"|'[^']*')`, 'g'), '')
+  let pattern = attributeRuns.get(name)
+  if (pattern === undefined) {
+    pattern = new RegExp(`\\s+${name}\\s*=\\s*(?:"[^"]*"|'[^']*')`, 'g')
+    attributeRuns.set(name, pattern)
+  }
+  return tag.replace(pattern, '')
 }
 
 /**
