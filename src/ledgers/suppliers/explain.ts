@@ -147,7 +147,7 @@ export const suppliersExplainer: LedgerExplainer = {
   },
 }
 
-/** 还有 30 天 / 当天到期 / 已过 10 天. */
+/** 还有 30 天 / 就是今天 / 已过 10 天. */
 function daysLeft(days: FactValue | undefined): string {
   if (typeof days !== 'number') return ''
   if (days > 0) return `还有 ${days} 天`
