@@ -38,7 +38,7 @@ export const samplesExplainer: LedgerExplainer = {
       how: '留空则取参数“校准周期(月)”',
     },
   },
-  derive({ facts, value, cell, parameter }) {
+  derive({ facts, value, cell, parameter, parameterAmount }) {
     const lines: Derivation[] = []
     const confirmed = facts.confirmationDate
     if (typeof facts.expiryDate === 'string' && typeof confirmed === 'string') {
@@ -71,7 +71,7 @@ export const samplesExplainer: LedgerExplainer = {
     }
     if (facts.nature === '临时样件' && typeof facts.temporaryDeadline === 'string') {
       lines.push({
-        text: `临时样件期限 ${facts.temporaryDeadline} = 确认日期 ${confirmed} + ${facts.temporaryMaxDays} 天（${parameter('temporaryMaxDays')}）`,
+        text: `临时样件期限 ${facts.temporaryDeadline} = 确认日期 ${confirmed} + ${parameterAmount('temporaryMaxDays', '天')}`,
       })
     }
     return lines

@@ -27,13 +27,13 @@ export const servicesExplainer: LedgerExplainer = {
     severe: { label: '严重抱怨（严重程度为“严重”）', column: '严重程度' },
     complaintClosed: { label: '已处理并告知客户（处理结果、告知客户日期都已填写）', column: '处理结果' },
   },
-  derive({ facts, parameter, workingDays }) {
+  derive({ facts, parameterAmount, workingDays }) {
     const lines: Derivation[] = []
     const { registered, deadline } = facts
     if (facts.recordType !== 'service' || typeof registered !== 'string' || typeof deadline !== 'string')
       return lines
     lines.push({
-      text: `派工期限 ${deadline} = 登记日期 ${registered} 之后第 ${facts.dispatchWorkingDays} 个工作日（${parameter('dispatchWorkingDays')}），当天下班前派工都算及时（客户管理制度 第十一条：当天未派的工作次日优先派工）：`,
+      text: `派工期限 ${deadline} = 登记日期 ${registered} 之后第 ${parameterAmount('dispatchWorkingDays', '个工作日')}，当天下班前派工都算及时（客户管理制度 第十一条：当天未派的工作次日优先派工）：`,
       days: workingDays(registered as IsoDate, deadline as IsoDate),
     })
     return lines

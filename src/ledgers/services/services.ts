@@ -229,7 +229,6 @@ export function serviceFacts(
     surveyDue: surveyDue ?? null,
     daysPastSurveyDue: surveyDue ? daysBetween(surveyDue, today) : undefined,
     surveyDays,
-    dispatchWorkingDays: parameter(params, 'dispatchWorkingDays'),
   }
 }
 

@@ -147,7 +147,7 @@ export const suppliersExplainer: LedgerExplainer = {
   },
 }
 
-/** 还有 30 天 / 当天到期 / 已过 10 天. */
+/** 还有 30 天 / 就是今天 / 已过 10 天. */
 function daysLeft(days: FactValue | undefined): string {
   if (typeof days !== 'number') return ''
   if (days > 0) return `还有 ${days} 天`
@@ -155,7 +155,7 @@ function daysLeft(days: FactValue | undefined): string {
   return `已过 ${-days} 天`
 }
 
-function supplierLines({ facts, today, parameter }: DeriveInput): Derivation[] {
+function supplierLines({ facts, today, parameter, parameterAmount }: DeriveInput): Derivation[] {
   const lines: Derivation[] = []
   const expiry = facts.certExpiry
   if (facts.certified !== true)
@@ -168,7 +168,7 @@ function supplierLines({ facts, today, parameter }: DeriveInput): Derivation[] {
         ? '状态为淘汰，不再提醒'
         : `今天 ${today} 距到期${daysLeft(facts.daysToCertExpiry)}`
     lines.push({
-      text: `证书到期提醒自 ${facts.certNoticeFrom} 起 = 证书有效期至 ${expiry} − ${facts.certNoticeDays} 天（${parameter('supplierCertNoticeDays')}）；${left}`,
+      text: `证书到期提醒自 ${facts.certNoticeFrom} 起 = 证书有效期至 ${expiry} − ${parameterAmount('supplierCertNoticeDays', '天')}；${left}`,
     })
   }
   const category = facts.category
@@ -191,7 +191,7 @@ function supplierLines({ facts, today, parameter }: DeriveInput): Derivation[] {
   return lines
 }
 
-function ppapLines({ facts, today, value, parameter }: DeriveInput): Derivation[] {
+function ppapLines({ facts, today, value, parameter, parameterAmount }: DeriveInput): Derivation[] {
   const lines: Derivation[] = []
   const level = facts.level
   const levelSource =
@@ -223,7 +223,7 @@ function ppapLines({ facts, today, value, parameter }: DeriveInput): Derivation[
     lines.push({
       text:
         typeof until === 'string'
-          ? `临时批准到期提醒自 ${facts.interimNoticeFrom} 起 = 临时批准有效期至 ${until} − ${facts.interimNoticeDays} 天（${parameter('ppapInterimNoticeDays')}）；今天 ${today} 距到期${daysLeft(facts.daysToInterimEnd)}`
+          ? `临时批准到期提醒自 ${facts.interimNoticeFrom} 起 = 临时批准有效期至 ${until} − ${parameterAmount('ppapInterimNoticeDays', '天')}；今天 ${today} 距到期${daysLeft(facts.daysToInterimEnd)}`
           : '临时批准：“临时批准有效期至”未填或不是日期，无法判断是否到期',
     })
   }

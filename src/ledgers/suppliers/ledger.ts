@@ -5,7 +5,7 @@
  * calendar. 年度评定 is written by `report --year --suppliers`, not by the check.
  */
 import { dateCell } from '../../core/cells'
-import { defineLedger, type OwnedColumns, type RecordFacts } from '../../core/ledger'
+import { defineLedger, type LedgerResult, recordCheck } from '../../core/ledger'
 import type { TextParameterDefinition } from '../../core/parameters'
 import { demoRows } from './demo'
 import { suppliersExplainer } from './explain'
@@ -36,88 +36,55 @@ export const suppliersLedger = defineLedger({
     tab: SUPPLIERS,
     async run(context, rules) {
       const ledger = readSupplierLedger(context)
-      const directory = context.tabs.read(SUPPLIERS)
-      if (!ledger || !directory) return undefined
+      if (!ledger) return undefined
       const { calendar, params, today } = context
       const streaks = lowStreaks(ledger.ratings, params)
       const history = ratingHistory(ledger.ratings)
-      const records = (sheet: string, list: RecordFacts[]) => rules.findings(sheet, list)
-      const findings = [
-        ...ledger.findings,
-        ...(await records(
-          SUPPLIERS.name,
-          ledger.suppliers.map((s) => ({ row: s.row, key: s.id, facts: supplierFacts(s, params, today) })),
-        )),
-        ...(await records(
-          PPAP.name,
-          ledger.ppaps.map((p) => ({
-            row: p.row,
-            key: ppapKey(p.part, p.supplierId),
-            facts: ppapFacts(p, params, today),
-          })),
-        )),
-        ...(await records(
-          SUPPLIER_RATINGS.name,
-          ledger.ratings.map((r) => ({
-            row: r.row,
-            key: ratingKey(r.supplierId, r.month),
-            facts: ratingFacts(r, streaks.get(r.row), history.get(r.row), params),
-          })),
-        )),
-        ...(await records(
-          CLAIMS.name,
-          ledger.claims.map((c) => ({
-            row: c.row,
-            key: c.id,
-            facts: claimFacts(c, calendar, params, today),
-          })),
-        )),
-      ]
       const suggested = suggestedCategories(ledger, params, today)
-      const owned: OwnedColumns[] = [
-        {
-          template: SUPPLIERS,
-          table: directory,
-          values: { 建议分类: (row) => suggested.get(row)?.category ?? null },
-        },
+      const checks = [
+        recordCheck({
+          tab: SUPPLIERS,
+          read: () => ({ records: ledger.suppliers, findings: ledger.findings }),
+          key: (s) => s.id,
+          facts: (s) => supplierFacts(s, params, today),
+          owned: { 建议分类: (s) => suggested.get(s.row)?.category ?? null },
+        }),
+        recordCheck({
+          tab: PPAP,
+          read: () => ({ records: ledger.ppaps }),
+          key: (p) => ppapKey(p.part, p.supplierId),
+          facts: (p) => ppapFacts(p, params, today),
+          owned: { 缺少元素: (p) => (p.missing.length === 0 ? null : formatElements(p.missing)) },
+        }),
+        recordCheck({
+          tab: SUPPLIER_RATINGS,
+          read: () => ({ records: ledger.ratings }),
+          key: (r) => ratingKey(r.supplierId, r.month),
+          facts: (r) => ratingFacts(r, streaks.get(r.row), history.get(r.row), params),
+          owned: {
+            索赔扣分: (r) => r.deduction ?? null,
+            综合: (r) => r.composite ?? null,
+            等级: (r) => r.grade ?? null,
+          },
+        }),
+        recordCheck({
+          tab: CLAIMS,
+          read: () => ({ records: ledger.claims }),
+          key: (c) => c.id,
+          facts: (c) => claimFacts(c, calendar, params, today),
+          owned: { 回复期限: (c) => dateCell(c.deadline) },
+        }),
       ]
-      const ppapTable = context.tabs.read(PPAP)
-      if (ppapTable) {
-        const byRow = new Map(ledger.ppaps.map((p) => [p.row, p]))
-        owned.push({
-          template: PPAP,
-          table: ppapTable,
-          values: {
-            缺少元素: (row) => {
-              const missing = byRow.get(row)?.missing ?? []
-              return missing.length === 0 ? null : formatElements(missing)
-            },
-          },
-        })
+      // One tab at a time, in this order: 供应商名录's findings (and the cross-tab ones) first.
+      const results: LedgerResult[] = []
+      for (const check of checks) {
+        const result = await check.run(context, rules)
+        if (result) results.push(result)
       }
-      const ratingTable = context.tabs.read(SUPPLIER_RATINGS)
-      if (ratingTable) {
-        const byRow = new Map(ledger.ratings.map((r) => [r.row, r]))
-        owned.push({
-          template: SUPPLIER_RATINGS,
-          table: ratingTable,
-          values: {
-            索赔扣分: (row) => byRow.get(row)?.deduction ?? null,
-            综合: (row) => byRow.get(row)?.composite ?? null,
-            等级: (row) => byRow.get(row)?.grade ?? null,
-          },
-        })
+      return {
+        findings: results.flatMap((result) => result.findings),
+        owned: results.flatMap((result) => result.owned),
       }
-      const claimTable = context.tabs.read(CLAIMS)
-      if (claimTable) {
-        const byRow = new Map(ledger.claims.map((c) => [c.row, c]))
-        owned.push({
-          template: CLAIMS,
-          table: claimTable,
-          values: { 回复期限: (row) => dateCell(byRow.get(row)?.deadline) },
-        })
-      }
-      return { findings, owned }
     },
   },
 })

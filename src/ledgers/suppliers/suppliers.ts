@@ -326,13 +326,8 @@ function readClaims(
 }
 
 /** 综合: the weighted average of the four scores less the claims' deduction, one decimal, at least 0. */
-export function composite(
-  scores: Readonly<Partial<Record<ScoreItem, number>>>,
-  deduction: number,
-  params: Parameters,
-): number | undefined {
-  const average = weightedAverage(scores, params)
-  return average === undefined ? undefined : round1(Math.max(0, average - deduction))
+export function composite(average: number, deduction: number): number {
+  return round1(Math.max(0, average - deduction))
 }
 
 /** The weighted average of the scores whose weight is not 0; undefined when one of them is missing. */
@@ -426,7 +421,7 @@ function readRatings(
     const claimsInMonth = supplier && month ? (claimCount.get(`${idKey(supplier.id)}\u0000${month}`) ?? 0) : 0
     const deduction = supplier && month ? claimsInMonth * perClaim : undefined
     const average = deduction === undefined ? undefined : weightedAverage(scores, params)
-    const value = deduction === undefined ? undefined : composite(scores, deduction, params)
+    const value = average === undefined || deduction === undefined ? undefined : composite(average, deduction)
     return {
       row: record.row,
       month,
