@@ -77,6 +77,11 @@ export const UNUSED_METHODS = {
   'fact.js': ['isDynamic'],
 }
 
+/** Code without its comments, for the checks that what is left calls or exports nothing unexpected. */
+function withoutComments(text) {
+  return text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')
+}
+
 /** A line between two of Babel's method entries: blank, or the JSDoc of the next method. */
 const betweenMethods = /^(?:\s*| {4}\/\*\*.*| +\*.*)$/
 
@@ -132,7 +137,7 @@ export function slimmedFiles(dist) {
     if (!texts.has(file)) throw new Error(`json-rules-engine/dist/${file} is missing`)
     texts.set(file, withoutMethods(texts.get(file), file, names))
   }
-  const code = [...texts].map(([file, text]) => [file, text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')])
+  const code = [...texts].map(([file, text]) => [file, withoutComments(text)])
   for (const name of new Set(Object.values(UNUSED_METHODS).flat())) {
     const caller = code.find(([, text]) => new RegExp(`\\b${name}\\b`).test(text))
     if (caller)
@@ -172,9 +177,7 @@ export function asEsModule(source, file) {
     .replace(/^exports\.default = /gm, 'export default ')
     .replace(/^exports\.(\w+) = (_\w+\.default;)$/gm, 'export var $1 = $2')
     .replace(/^module\.exports = require\(('[^']+')\);$/m, 'export * from $1;\nexport { default } from $1;')
-  const left = /^.*\b(?:require\(|exports\b|module\.exports).*$/m.exec(
-    module.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, ''),
-  )
+  const left = /^.*\b(?:require\(|exports\b|module\.exports).*$/m.exec(withoutComments(module))
   if (left)
     throw new Error(`json-rules-engine/dist/${file} is not CommonJS as Babel wrote it in 7.3: ${left[0]}`)
   return module

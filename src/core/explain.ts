@@ -182,7 +182,8 @@ export async function explainRecord(input: ExplainInput): Promise<RecordExplanat
     }
     const show = (name: string): string =>
       hidden(name) ? CONFIDENTIAL_MARK : displayFact(factOf(section.facts, name))
-    for (const rule of rulesOfRecord(section)) {
+    const rules = rulesOfRecord(section)
+    for (const rule of rules) {
       const code = rule.event.type
       const params = (rule.event.params ?? {}) as { label?: string; clause?: string }
       const explained: RuleExplanation = {
@@ -197,7 +198,7 @@ export async function explainRecord(input: ExplainInput): Promise<RecordExplanat
         findings.push({ ...findingHead(finding, finding.label ?? explained.label), rule: explained })
     }
     derivations.push(...(section.explain?.derive?.(deriveInput(section.facts)) ?? []))
-    for (const name of factsToShow(section)) {
+    for (const name of factsToShow(section, rules)) {
       if (shownFacts.has(name)) continue
       shownFacts.add(name)
       facts.push({ name, label: label(name), value: show(name), source: factSource(notes[name], where) })
@@ -247,13 +248,16 @@ function factOf(facts: Facts, name: string): FactValue | undefined {
   return Object.hasOwn(facts, name) ? facts[name] : undefined
 }
 
-/** The facts a section's rules read, then the others its ledger has a note for, in the notes' order. */
-function factsToShow(section: RuleSection): string[] {
+/**
+ * The facts the section's rules about the record (rulesOfRecord) read, then the others its ledger
+ * has a note for, in the notes' order.
+ */
+function factsToShow(section: RuleSection, rules: readonly RuleProperties[]): string[] {
   const names: string[] = []
   const add = (name: string): void => {
     if (!names.includes(name)) names.push(name)
   }
-  for (const rule of rulesOfRecord(section)) {
+  for (const rule of rules) {
     visitLeaves(rule.conditions, (leaf) => {
       add(leaf.fact)
       const reference = factReference(leaf.value)

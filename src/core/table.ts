@@ -120,8 +120,8 @@ export function findColumns(template: TabTemplate, header: readonly Cell[]): Map
 
 /**
  * Throws the message locateColumns gives when `columns` (as it located them) lacks one of these
- * headers: for a reader that cannot do without columns the template does not require (the
- * sidebar's 代码 and 级别 of 提醒汇总).
+ * headers: for a reader that cannot do without columns the template does not require. The sidebar,
+ * the one such reader so far, words its own message (初始化台账 would append the header elsewhere).
  */
 export function requireColumns(
   template: TabTemplate,

@@ -160,6 +160,14 @@ const LONG_TEXT_HEADER = /(提醒|说明|备注|问题|答复|结果|内容|抱�
 
 /** Display width in character units (Excel's column width): CJK and full-width characters take two. */
 export function textWidth(text: string): number {
+  return measuredWidth(text, false)
+}
+
+/**
+ * textWidth, or with `inCell` cellTextWidth's measure before rounding. By code unit, not `for…of`:
+ * this runs for every cell of a written column and every wrapped line.
+ */
+function measuredWidth(text: string, inCell: boolean): number {
   let width = 0
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index)
@@ -167,9 +175,9 @@ export function textWidth(text: string): number {
     if (isPairAt(text, index, code)) {
       index++
       width += 1
-      continue
-    }
-    width += isWide(code) ? 2 : 1
+    } else if (inCell && ((code >= 0x2018 && code <= 0x201d) || code === 0x2026)) width += 2
+    else if (inCell && code >= 0x41 && code <= 0x5a) width += 1.2
+    else width += isWide(code) ? 2 : 1
   }
   return width
 }
@@ -196,19 +204,8 @@ function isPairAt(text: string, index: number, code: number): boolean {
  * A terminal lays them out as textWidth says.
  */
 export function cellTextWidth(text: string): number {
-  // By code unit, not `for…of`: this runs for every cell of a written column and every wrapped line.
-  let width = 0
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index)
-    if (isPairAt(text, index, code)) {
-      index++
-      width += 1
-    } else if ((code >= 0x2018 && code <= 0x201d) || code === 0x2026) width += 2
-    else if (code >= 0x41 && code <= 0x5a) width += 1.2
-    else width += isWide(code) ? 2 : 1
-  }
   // Whole units: Sheets sets column widths in whole pixels.
-  return Math.ceil(width)
+  return Math.ceil(measuredWidth(text, true))
 }
 
 /** The widest a column grows for what the tool writes into it; longer text is cut at the edge. */
