@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import * as path from 'node:path'
+import type ExcelJS from 'exceljs'
 import { afterAll, describe, expect, it } from 'vitest'
 import { runCheck } from '../src/app/check'
 import { demoRows } from '../src/app/demo'
@@ -36,6 +37,21 @@ function demoWorkbook(): MemoryWorkbook {
   const port = new MemoryWorkbook()
   runInit(port, { actor: 'test', today: TODAY, seedRows: demoRows(TODAY) }, NOW)
   return port
+}
+
+/** A demo .xlsx checked once through the CLI (child processes), and its 提醒汇总 as ExcelJS reads it. */
+async function checkedDemoFile(): Promise<{
+  file: string
+  book: ExcelJS.Workbook
+  sheet: ExcelJS.Worksheet
+}> {
+  const file = path.join(await temporaryDirectory(), '台账.xlsx')
+  expect((await taizhang('init', file, '--demo')).status).toBe(0)
+  expect((await taizhang('check', file, '--today', TODAY)).status).toBe(0)
+  const book = await readBack(file)
+  const sheet = book.getWorksheet(ALERTS)
+  if (!sheet) throw new Error('no 提醒汇总')
+  return { file, book, sheet }
 }
 
 function alertRows(port: MemoryWorkbook): Cell[][] {
@@ -188,12 +204,7 @@ describe('a 提醒汇总 whose notes cannot follow their findings', () => {
   })
 
   it('leaves an .xlsx byte for byte as it was and exits 1 through the CLI', async () => {
-    const file = path.join(await temporaryDirectory(), '台账.xlsx')
-    expect((await taizhang('init', file, '--demo')).status).toBe(0)
-    expect((await taizhang('check', file, '--today', TODAY)).status).toBe(0)
-    const book = await readBack(file)
-    const sheet = book.getWorksheet(ALERTS)
-    if (!sheet) throw new Error('no 提醒汇总')
+    const { file, book, sheet } = await checkedDemoFile()
     sheet.getRow(2).getCell(NOTE + 1).value = '已电话通知'
     sheet.getRow(1).getCell(CODE + 1).value = '编码'
     await book.xlsx.writeFile(file)
@@ -332,12 +343,7 @@ describe('事项 in 提醒汇总: the Chinese label of each code', () => {
   })
 
   it('is appended to an .xlsx 提醒汇总 laid out before it; the notes stay beside their findings', async () => {
-    const file = path.join(await temporaryDirectory(), '台账.xlsx')
-    expect((await taizhang('init', file, '--demo')).status).toBe(0)
-    expect((await taizhang('check', file, '--today', TODAY)).status).toBe(0)
-    const book = await readBack(file)
-    const sheet = book.getWorksheet(ALERTS)
-    if (!sheet) throw new Error('no 提醒汇总')
+    const { file, book, sheet } = await checkedDemoFile()
     // The layout of the version before 事项: 台账 行 编号 代码 级别 说明 期限 处理情况 暂缓至.
     sheet.spliceColumns(at('事项') + 1, 1)
     const old = ['台账', '行', '编号', '代码', '级别', '说明', '期限', '处理情况', '暂缓至']
@@ -371,12 +377,7 @@ describe('事项 in 提醒汇总: the Chinese label of each code', () => {
 
 describe('处理情况 and 暂缓至 through the CLI on an .xlsx', () => {
   it('keeps the note and the date (a date cell) and exits 0 with the deferral counted apart', async () => {
-    const file = path.join(await temporaryDirectory(), '台账.xlsx')
-    expect((await taizhang('init', file, '--demo')).status).toBe(0)
-    expect((await taizhang('check', file, '--today', TODAY)).status).toBe(0)
-    const book = await readBack(file)
-    const sheet = book.getWorksheet(ALERTS)
-    if (!sheet) throw new Error('no 提醒汇总')
+    const { file, book, sheet } = await checkedDemoFile()
     let target = 0
     sheet.eachRow((row, number) => {
       if (target === 0 && number > 1 && row.getCell(LEVEL + 1).value === '警告' && row.getCell(KEY + 1).value)

@@ -15,13 +15,12 @@ import { loadProgress, PROGRESS_PROPERTY } from '../src/hosts/gas/check-progress
 import { createHandlers } from '../src/hosts/gas/handlers'
 import { CHECK_TIME_BUDGET_MS } from '../src/hosts/gas/resumable-check'
 import type { GasServices } from '../src/hosts/gas/services'
-import { SheetsWorkbook } from '../src/hosts/gas/sheets-workbook'
 import { CONTINUE_AFTER_MS, CONTINUE_HANDLER } from '../src/hosts/gas/triggers'
 import { LEDGERS } from '../src/ledgers'
 import { bundleSource, loadGasBundle } from './support/gas-bundle'
+import { demoSpreadsheet } from './support/gas-digest-environment'
 import {
   createGasEnvironment,
-  FakeDataValidationBuilder,
   type FakeSheet,
   type GasEnvironment,
   PROPERTY_STORE_LIMIT,
@@ -167,13 +166,6 @@ function tickingServices(env: GasEnvironment, step: number): { services: GasServ
       },
     }),
   }
-}
-
-function demoSpreadsheet(): GasEnvironment {
-  const env = createGasEnvironment()
-  const workbook = new SheetsWorkbook(env.spreadsheet, () => new FakeDataValidationBuilder(env.calls))
-  runInit(workbook, { actor: 'test', today: TODAY, seedRows: demoRows(TODAY) }, NOW)
-  return env
 }
 
 function continuations(env: GasEnvironment): number[] {

@@ -8,7 +8,7 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
-import { basename, dirname, join, relative, resolve } from 'node:path'
+import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 // @ts-expect-error clone ships no types; json-rules-engine calls it as clone(value)
 import cloneModule from 'clone'
@@ -22,6 +22,7 @@ import deepClone from '../src/hosts/gas/shims/deep-clone'
 import EventEmitter from '../src/hosts/gas/shims/event-emitter'
 import hashKey from '../src/hosts/gas/shims/hash-key'
 import { JSONPath } from '../src/hosts/gas/shims/json-path'
+import { ruleFiles } from './support/rule-files'
 
 const realClone = cloneModule as <T>(value: T) => T
 
@@ -38,14 +39,6 @@ type Slimming = {
 }
 type Leaf = { readonly fact: string; readonly operator: string; readonly value: unknown; path?: string }
 type Condition = TopLevelCondition | Leaf
-
-function ruleFiles(): string[] {
-  const ledgers = join(ROOT, 'src', 'ledgers')
-  return readdirSync(ledgers, { recursive: true, encoding: 'utf8' })
-    .filter((name) => basename(name) === 'rules.json')
-    .map((name) => join(ledgers, name))
-    .sort()
-}
 
 function readRules(file: string): RuleProperties[] {
   return JSON.parse(readFileSync(file, 'utf8')) as RuleProperties[]

@@ -15,6 +15,7 @@ import { acquireLock, lockFileFor } from '../src/hosts/xlsx/file-lock'
 import { newWorkbook, saveWorkbookFile } from '../src/hosts/xlsx/workbook-file'
 import { letterFileName } from '../src/ledgers/visits/reply-letter'
 import { inProcess, type Run, type SpawnedRun, spawned } from './support/cli-process'
+import { demoBook } from './support/demo-book'
 import { d } from './support/ledger-builder'
 import { letterSeedRows, QUESTIONS, VISITS } from './support/letter-fixtures'
 import { removeTemporaryDirectories, temporaryDirectory } from './xlsx-helpers'
@@ -35,13 +36,6 @@ function taizhang(...args: string[]): Promise<Run> {
 /** The real command in a child process, killed if it has not finished within HANG_MS. */
 function spawnedRun(...args: string[]): Promise<SpawnedRun> {
   return spawned(args, { limitMs: HANG_MS })
-}
-
-async function demoBook(name = '台账.xlsx'): Promise<string> {
-  const file = path.join(await temporaryDirectory(), name)
-  const run = await taizhang('init', file, '--demo')
-  expect(run.status, run.stderr).toBe(EXIT_OK)
-  return file
 }
 
 /** A workbook holding the letter fixtures' visits (and any others given). */
@@ -148,7 +142,7 @@ describe('a workbook reached through a symbolic link', { timeout: TIMEOUT }, () 
 
 describe('a read-only workbook', { timeout: TIMEOUT }, () => {
   it('is refused by every command that saves, and left as it was; a dry run reads it', async () => {
-    const file = await demoBook()
+    const file = await demoBook(NOW)
     await fs.chmod(file, 0o444)
     const before = await fs.readFile(file)
     for (const args of [['check'], ['init'], ['plan', '--year', '2027'], ['report', '--period', '2026H1']]) {
@@ -175,7 +169,7 @@ describe('a workbook open in Excel, WPS or LibreOffice', { timeout: TIMEOUT }, (
   ])(
     '%s %j is refused (exit 1) while %s is beside it; the file is left as it was',
     async (command, rest, owner) => {
-      const file = await demoBook()
+      const file = await demoBook(NOW)
       await fs.writeFile(path.join(path.dirname(file), owner), '')
       const before = await fs.readFile(file)
       const run = await taizhang(command, file, ...rest)
@@ -197,7 +191,7 @@ describe('a workbook open in Excel, WPS or LibreOffice', { timeout: TIMEOUT }, (
   })
 
   it('is found beside the real file when the workbook is given through a link, and for a long name', async () => {
-    const real = await demoBook('客户管理台账2026年度.xlsx')
+    const real = await demoBook(NOW, '客户管理台账2026年度.xlsx')
     const link = path.join(await temporaryDirectory(), 'link.xlsx')
     await fs.symlink(real, link)
     await fs.writeFile(path.join(path.dirname(real), '~$管理台账2026年度.xlsx'), '')
@@ -207,7 +201,7 @@ describe('a workbook open in Excel, WPS or LibreOffice', { timeout: TIMEOUT }, (
   })
 
   it('--dry-run only warns', async () => {
-    const file = await demoBook()
+    const file = await demoBook(NOW)
     await fs.writeFile(path.join(path.dirname(file), '~$台账.xlsx'), '')
     const run = await taizhang('check', file, '--dry-run')
     expect(run.status, run.stderr).toBe(EXIT_OK)
@@ -218,7 +212,7 @@ describe('a workbook open in Excel, WPS or LibreOffice', { timeout: TIMEOUT }, (
 
 describe('output files', { timeout: TIMEOUT }, () => {
   it('report replaces a symbolic link planted at the chart’s name instead of writing through it', async () => {
-    const file = await demoBook()
+    const file = await demoBook(NOW)
     const victim = path.join(await temporaryDirectory(), 'victim.txt')
     await fs.writeFile(victim, 'precious')
     await fs.symlink(victim, halfYearChartFile(file))
@@ -231,7 +225,7 @@ describe('output files', { timeout: TIMEOUT }, () => {
   })
 
   it('report keeps the mode of the chart it replaces', async () => {
-    const file = await demoBook()
+    const file = await demoBook(NOW)
     await fs.writeFile(halfYearChartFile(file), 'old')
     await fs.chmod(halfYearChartFile(file), 0o600)
     const run = await taizhang('report', file, '--period', '2026H1')
@@ -242,7 +236,7 @@ describe('output files', { timeout: TIMEOUT }, () => {
   it('a workbook with a 245-byte name is initialised, checked and reported on, the chart’s name shortened', async () => {
     const name = `${'台'.repeat(80)}.xlsx`
     expect(Buffer.byteLength(name)).toBe(245)
-    const file = await demoBook(name)
+    const file = await demoBook(NOW, name)
     const check = await taizhang('check', file)
     expect(check.status, check.stderr).toBe(EXIT_OK)
     const report = await taizhang('report', file, '--period', '2026H1')

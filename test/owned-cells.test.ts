@@ -4,7 +4,6 @@
  * OWNED_CELL_OVERWRITTEN warning names the cell and quotes what it held (cut to 60 characters), and
  * 操作日志 keeps the whole of it. What the tool wrote itself it rewrites as usual.
  */
-import * as path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { runCheck } from '../src/app/check'
 import { TEMPLATES } from '../src/app/tabs'
@@ -13,9 +12,10 @@ import type { IsoDate } from '../src/core/dates'
 import { openWorkbookFile } from '../src/hosts/xlsx/workbook-file'
 import { codeLabel } from '../src/ledgers'
 import { inProcess } from './support/cli-process'
+import { demoBook } from './support/demo-book'
 import { d, sample, sampleWorkbook } from './support/ledger-builder'
 import { MemoryWorkbook } from './support/memory-workbook'
-import { readBack, removeTemporaryDirectories, temporaryDirectory } from './xlsx-helpers'
+import { readBack, removeTemporaryDirectories } from './xlsx-helpers'
 
 afterAll(removeTemporaryDirectories)
 
@@ -104,8 +104,7 @@ describe('owned cells that hold what the tool did not write', () => {
 describe('a note typed into 提醒 of an .xlsx, through the CLI', () => {
   it('is replaced by the tool, named in 提醒汇总 and kept in 操作日志', async () => {
     const now = new Date(Date.parse('2026-12-02T01:00:00Z'))
-    const file = path.join(await temporaryDirectory(), '台账.xlsx')
-    expect((await inProcess(now, 'init', file, '--demo')).status).toBe(0)
+    const file = await demoBook(now)
     const book = await readBack(file)
     const sheet = book.getWorksheet(SHEET)
     if (!sheet) throw new Error('no 样件台账')

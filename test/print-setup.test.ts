@@ -230,19 +230,13 @@ describe('print settings of the tabs the tool makes', () => {
 
   it('adds no print titles where a reader would count the tabs wrong (a <sheet> without r:id)', async () => {
     const bytes = minimalWorkbook()
-    const parts = readZip(bytes).map((part) =>
-      part.name === 'xl/workbook.xml'
-        ? {
-            name: part.name,
-            data: Buffer.from(
-              part.data
-                .toString('utf8')
-                .replace('</sheets>', '<sheet name="无关系" sheetId="2" r:id=""/></sheets>'),
-            ),
-          }
-        : { name: part.name, data: part.data },
+    const port = XlsxPackage.fromBytes(
+      withPartsEdited(
+        bytes,
+        (name) => name === 'xl/workbook.xml',
+        (xml) => xml.replace('</sheets>', '<sheet name="无关系" sheetId="2" r:id=""/></sheets>'),
+      ),
     )
-    const port = XlsxPackage.fromBytes(writeZip(parts))
     port.ensureTab(TEMPLATES.log)
     const saved = await port.toBuffer()
     expect(packageText(saved, 'xl/workbook.xml')).not.toContain('Print_Titles')
@@ -343,6 +337,22 @@ describe('提醒汇总 wraps 说明', () => {
   })
 })
 
+/** The package with the text of each part whose name `matches` rewritten by `edit`, as another writer leaves it. */
+function withPartsEdited(
+  bytes: Buffer,
+  matches: (name: string) => boolean,
+  edit: (xml: string) => string,
+): Buffer {
+  return writeZip(
+    readZip(bytes).map((part) => ({
+      name: part.name,
+      data: matches(part.name) ? Buffer.from(edit(part.data.toString('utf8'))) : part.data,
+    })),
+  )
+}
+
+const isWorksheet = (name: string): boolean => name.startsWith('xl/worksheets/')
+
 function packageText(bytes: Uint8Array, part: string): string {
   const found = readZip(Buffer.from(bytes)).find((entry) => entry.name === part)
   if (!found) throw new Error(`no part ${part}`)
@@ -382,20 +392,11 @@ describe('a tool tab’s columns are as wide as what the tool writes (issue 13 i
     next.replaceToolTab(template, [row('DATA_INVALID')])
     expect(widthOf(sheetXml(await next.toBuffer(), template.name), code)).toBe(cellTextWidth(longCode) + 2)
     const widened = XlsxPackage.fromBytes(
-      writeZip(
-        readZip(once).map((part) => ({
-          name: part.name,
-          data: part.name.startsWith('xl/worksheets/')
-            ? Buffer.from(
-                part.data
-                  .toString('utf8')
-                  .replace(
-                    `<col min="${code + 1}" max="${code + 1}" width="39"`,
-                    `<col min="${code + 1}" max="${code + 1}" width="45"`,
-                  ),
-              )
-            : part.data,
-        })),
+      withPartsEdited(once, isWorksheet, (xml) =>
+        xml.replace(
+          `<col min="${code + 1}" max="${code + 1}" width="39"`,
+          `<col min="${code + 1}" max="${code + 1}" width="45"`,
+        ),
       ),
     )
     widened.replaceToolTab(template, [row(longCode)])
@@ -408,21 +409,13 @@ describe('a tool tab’s columns are as wide as what the tool writes (issue 13 i
     port.replaceToolTab(template, [row(longCode)])
     const once = await port.toBuffer()
     // Another writer quoted the attributes with ' (XML allows either).
-    const quoted = writeZip(
-      readZip(once).map((part) => ({
-        name: part.name,
-        data: part.name.startsWith('xl/worksheets/')
-          ? Buffer.from(
-              part.data
-                .toString('utf8')
-                .replace(
-                  new RegExp(`<col min="${code + 1}" max="${code + 1}" width="39"([^>]*?) customWidth="1"`),
-                  `<col min="${code + 1}" max="${code + 1}" width='5'$1 customWidth='0'`,
-                )
-                .replace(/<row r="2" ht="[^"]*" customHeight="1"/, `<row r="2" ht='12' customHeight='1'`),
-            )
-          : part.data,
-      })),
+    const quoted = withPartsEdited(once, isWorksheet, (xml) =>
+      xml
+        .replace(
+          new RegExp(`<col min="${code + 1}" max="${code + 1}" width="39"([^>]*?) customWidth="1"`),
+          `<col min="${code + 1}" max="${code + 1}" width='5'$1 customWidth='0'`,
+        )
+        .replace(/<row r="2" ht="[^"]*" customHeight="1"/, `<row r="2" ht='12' customHeight='1'`),
     )
     expect(sheetXml(quoted, template.name)).toContain("width='5'")
     expect(sheetXml(quoted, template.name)).toContain("ht='12'")

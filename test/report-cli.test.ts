@@ -10,6 +10,7 @@ import { EXIT_OK, EXIT_UNUSABLE, EXIT_USAGE, halfYearChartFile } from '../src/cl
 import type { Cell } from '../src/core/cells'
 import { openWorkbookFile } from '../src/hosts/xlsx/workbook-file'
 import { inProcess, type Run } from './support/cli-process'
+import { demoBook } from './support/demo-book'
 import { readBack, removeTemporaryDirectories, temporaryDirectory } from './xlsx-helpers'
 
 afterAll(removeTemporaryDirectories)
@@ -20,13 +21,6 @@ const TIMEOUT = 60_000
 
 function taizhang(...args: string[]): Promise<Run> {
   return inProcess(NOW, ...args)
-}
-
-async function demoBook(): Promise<string> {
-  const file = path.join(await temporaryDirectory(), '台账.xlsx')
-  const run = await taizhang('init', file, '--demo')
-  expect(run.status, run.stderr).toBe(EXIT_OK)
-  return file
 }
 
 async function tab(file: string, name: string): Promise<Cell[][]> {
@@ -51,7 +45,7 @@ describe('taizhang report', { timeout: TIMEOUT }, () => {
   })
 
   it('a half-year that has not begun is a usage error and leaves the workbook as it was', async () => {
-    const file = await demoBook()
+    const file = await demoBook(NOW)
     const before = await fs.readFile(file)
     const run = await taizhang('report', file, '--period', '2027H1')
     expect(run.status).toBe(EXIT_USAGE)
@@ -81,7 +75,7 @@ describe('taizhang report', { timeout: TIMEOUT }, () => {
   })
 
   it('--json prints the rates as fractions with what they are made of; the demo shows churn and a fall', async () => {
-    const file = await demoBook()
+    const file = await demoBook(NOW)
     const run = await taizhang('report', file, '--period', '2026H1', '--json')
     expect(run.status, run.stderr).toBe(EXIT_OK)
     const json = JSON.parse(run.stdout)
@@ -114,7 +108,7 @@ describe('taizhang report', { timeout: TIMEOUT }, () => {
   })
 
   it('prints each rate with its counts and ids, and re-running a half-year keeps the others', async () => {
-    const file = await demoBook()
+    const file = await demoBook(NOW)
     expect((await taizhang('report', file, '--period', '2025H1')).status).toBe(EXIT_OK)
     const run = await taizhang('report', file, '--period', '2026H1', '--today', '2026-08-10')
     expect(run.status, run.stderr).toBe(EXIT_OK)
@@ -131,7 +125,7 @@ describe('taizhang report', { timeout: TIMEOUT }, () => {
   })
 
   it('check on the demo raises METRIC_CHURN_HIGH and METRIC_GROWTH_NEGATIVE for 2026H1 and VIP mismatches', async () => {
-    const file = await demoBook()
+    const file = await demoBook(NOW)
     const run = await taizhang('check', file, '--json')
     expect(run.status, run.stderr).toBe(EXIT_OK)
     const { findings } = JSON.parse(run.stdout) as {

@@ -21,14 +21,15 @@
  * for the six rule files of today; 9,813 for the four synthetic rule sets; 2,393 for 300 random
  * sets of condition trees; 31,796 in all.
  */
-import { readdirSync, readFileSync } from 'node:fs'
-import { basename, join, relative, resolve } from 'node:path'
+import { readFileSync } from 'node:fs'
+import { relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import fc from 'fast-check'
 import { Engine, type RuleProperties, type TopLevelCondition } from 'json-rules-engine'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Facts } from '../src/core/rules/facts'
 import { RuleSet } from '../src/core/rules/rule-set'
+import { ruleFiles } from './support/rule-files'
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)))
 const SEED = 20_260_305
@@ -45,15 +46,6 @@ type Leaf = { readonly fact: string; readonly operator: string; readonly value: 
 type Condition = TopLevelCondition | Leaf
 /** A fact's value in a generated record: arrays only where a rule asks whether a fact contains one. */
 type Value = Facts[string] | readonly unknown[]
-
-/** The rule files of every ledger folder, registered or not. */
-function ruleFiles(): string[] {
-  const ledgers = join(ROOT, 'src', 'ledgers')
-  return readdirSync(ledgers, { recursive: true, encoding: 'utf8' })
-    .filter((name) => basename(name) === 'rules.json')
-    .map((name) => join(ledgers, name))
-    .sort()
-}
 
 function isFactReference(value: unknown): value is { readonly fact: string } {
   return typeof value === 'object' && value !== null && 'fact' in value && typeof value.fact === 'string'

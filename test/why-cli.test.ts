@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { EXIT_OK, EXIT_UNUSABLE, EXIT_USAGE } from '../src/cli/main'
 import { hasControls } from '../src/core/printable'
 import { inProcess, type Run, taizhang as spawnedTaizhang } from './support/cli-process'
+import { demoBook } from './support/demo-book'
 import { PYTHON } from './support/openpyxl'
 import { readBack, removeTemporaryDirectories, temporaryDirectory } from './xlsx-helpers'
 
@@ -20,13 +21,6 @@ const TIMEOUT = 60_000
 
 function taizhang(...args: string[]): Promise<Run> {
   return inProcess(NOW, ...args)
-}
-
-async function demoBook(): Promise<string> {
-  const file = path.join(await temporaryDirectory(), '台账.xlsx')
-  const run = await taizhang('init', file, '--demo')
-  expect(run.status, run.stderr).toBe(EXIT_OK)
-  return file
 }
 
 /** The key of the first finding with `code`, as `check --dry-run --json` reports it. */
@@ -52,7 +46,7 @@ describe('taizhang why', { timeout: TIMEOUT }, () => {
   })
 
   it('prints a sample finding in words and leaves the workbook byte for byte as it was', async () => {
-    const file = await demoBook()
+    const file = await demoBook(NOW)
     const key = await keyOf(file, 'SAMPLE_EXPIRED')
     const before = await fs.readFile(file)
     const run = await taizhang('why', file, '--tab', '样件台账', '--key', key)
@@ -68,7 +62,7 @@ describe('taizhang why', { timeout: TIMEOUT }, () => {
   })
 
   it('--json prints the explanation alone on stdout, with the working days of a reply deadline', async () => {
-    const file = await demoBook()
+    const file = await demoBook(NOW)
     const key = await keyOf(file, 'VISIT_REPLY_OVERDUE')
     const run = await taizhang(
       'why',
@@ -91,7 +85,7 @@ describe('taizhang why', { timeout: TIMEOUT }, () => {
   })
 
   it('--key takes the 编号 提醒汇总 shows for a composite id: PPAP提交 and 供应商月度评定', async () => {
-    const file = await demoBook()
+    const file = await demoBook(NOW)
     expect((await taizhang('check', file)).status).toBe(EXIT_OK)
     const alerts = (await readBack(file)).getWorksheet('提醒汇总')
     const header = ((alerts?.getRow(1).values ?? []) as unknown[]).map(String)
@@ -140,7 +134,7 @@ describe('taizhang why', { timeout: TIMEOUT }, () => {
   })
 
   it('a record without a finding says 没有提醒 and shows its dates', async () => {
-    const file = await demoBook()
+    const file = await demoBook(NOW)
     const check = await taizhang('check', file, '--dry-run', '--json')
     const flagged = new Set(
       (JSON.parse(check.stdout) as { findings: { sheet: string; key: string }[] }).findings
@@ -161,7 +155,7 @@ describe('taizhang why', { timeout: TIMEOUT }, () => {
     [['--tab', '样件台帐', '--key', 'YJ-001'], '“样件台帐”是不是“样件台账”？'],
     [['--tab', '样件台账', '--key', 'YJ-0010'], '“样件台账”中没有编号为“YJ-0010”的记录；相近的编号：YJ-001'],
   ])('an unknown tab or id (%j) exits 1 naming what is near', async (args, message) => {
-    const file = await demoBook()
+    const file = await demoBook(NOW)
     const run = await taizhang('why', file, ...args)
     expect(run.status).toBe(EXIT_UNUSABLE)
     expect(run.stderr).toContain(message)
@@ -201,7 +195,7 @@ describe('taizhang why', { timeout: TIMEOUT }, () => {
 
 describe('taizhang why, quoting what a cell holds', { timeout: TIMEOUT }, () => {
   it('prints a terminal escape, a line break or an RTL override in a value as its escape, on its line', async () => {
-    const file = await demoBook()
+    const file = await demoBook(NOW)
     const key = await keyOf(file, 'SAMPLE_EXPIRED')
     // 样件名称 with an 8-bit CSI (legal XML), a line break that forges a line, a carriage return
     // that would overwrite it, the RTL override; and an ESC, which XML forbids but a crafted file

@@ -1,11 +1,11 @@
 /** `taizhang report <book> --year 2026 --suppliers`: 年度评定 in the file, the user's 分类 untouched. */
-import * as path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { TEMPLATES } from '../../../src/app/tabs'
 import { EXIT_OK, EXIT_USAGE } from '../../../src/cli/main'
 import { openWorkbookFile } from '../../../src/hosts/xlsx/workbook-file'
 import { inProcess } from '../../support/cli-process'
-import { removeTemporaryDirectories, temporaryDirectory } from '../../xlsx-helpers'
+import { demoBook } from '../../support/demo-book'
+import { removeTemporaryDirectories } from '../../xlsx-helpers'
 
 afterAll(removeTemporaryDirectories)
 
@@ -13,8 +13,7 @@ const NOW = new Date('2026-12-02T02:00:00Z')
 
 describe('taizhang report --year --suppliers', () => {
   it('writes 年度评定 into the demo workbook and prints each supplier', async () => {
-    const file = path.join(await temporaryDirectory(), '台账.xlsx')
-    expect((await inProcess(NOW, 'init', file, '--demo')).status).toBe(EXIT_OK)
+    const file = await demoBook(NOW)
     const before = (await openWorkbookFile(file)).readTab(TEMPLATES.suppliers.name)
     const run = await inProcess(NOW, 'report', file, '--year', '2026', '--suppliers')
     expect(run.status, run.stderr).toBe(EXIT_OK)
