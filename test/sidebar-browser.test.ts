@@ -146,7 +146,7 @@ describe.skipIf(!haveChromium)('今日提醒 sidebar in Chromium (300 px, 2,000 
   const calls = (page: Page) => page.evaluate('window.__calls') as Promise<Call[]>
   const itemCount = (page: Page) => page.locator('.item').count()
 
-  it('shows the counts and the first page of findings grouped by ledger and level, quickly', async () => {
+  it('shows the counts and the first page of findings grouped by ledger and level (its load time is logged, not asserted: timing is the bench’s)', async () => {
     const { page, loadMs } = await openSidebar()
     console.log(`sidebar: ${TOTAL} findings, first page shown ${loadMs} ms after navigation`)
     expect(await page.locator('#summary').textContent()).toBe(`共 ${TOTAL} 条`)
