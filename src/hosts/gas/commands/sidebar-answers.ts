@@ -23,9 +23,9 @@ import { UnusableTabError } from '../../../core/table'
 import type { GasServices } from '../services'
 import { messageOf } from '../services'
 import type { GasCache } from '../sheets-api'
-import type { Missing, Pending, Started, TakenAnswer, WhyText } from '../sidebar/protocol'
+import type { Missing, Pending, Started, TakenAnswer, WhyRequest, WhyText } from '../sidebar/protocol'
 import { checkNowFromSidebar } from './check'
-import { explainFinding, isWhyRequest, NO_WHY_REQUEST, type WhyRequest } from './why'
+import { explainFinding, isWhyRequest, NO_WHY_REQUEST } from './why'
 
 /** How long an answer waits in the cache: longer than the longest check (6 minutes), within 21,600 s. */
 export const ANSWER_SECONDS = 1800
