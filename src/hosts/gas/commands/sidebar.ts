@@ -17,6 +17,7 @@ import { idKey } from '../../../core/text'
 import { sheetTable, toCell, ZonedCalendar } from '../cell-values'
 import { type GasServices, messageOf } from '../services'
 import type { GasSheet } from '../sheets-api'
+import { groupOf } from '../sidebar/model'
 import type { JumpAnswer, JumpRequest, SidebarCounts, SidebarData, SidebarFinding } from '../sidebar/protocol'
 
 export const SIDEBAR_TITLE = '今日提醒'
@@ -52,10 +53,7 @@ export function sidebarFindings(services: GasServices): SidebarData {
     const findings = readAlerts(alerts, calendar, dateInTimeZone(services.now(), timeZone))
     const withOwners = addOwners(findings, (tab) => spreadsheet.getSheetByName(tab), calendar)
     const tally = { ...counts }
-    for (const finding of withOwners) {
-      if (finding.deferredUntil !== null) tally.deferred++
-      else tally[finding.level]++
-    }
+    for (const finding of withOwners) tally[groupOf(finding)]++
     return { ok: true, findings: withOwners, counts: tally, checkedAt, checkedThrough, notice: '' }
   } catch (error) {
     // A 提醒汇总 without a column it needs, or with two of one: the message says which and how to mend it.
