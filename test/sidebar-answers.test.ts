@@ -4,6 +4,7 @@
  * or are dropped): long answers go in pieces, longer texts are cut, an answer is taken once.
  */
 import { describe, expect, it } from 'vitest'
+import { utf8Bytes } from '../src/app/digest'
 import {
   CUT_NOTE,
   fitText,
@@ -14,7 +15,6 @@ import {
   TEXT_BYTES,
   takeAnswer,
   takeResult,
-  utf8Bytes,
 } from '../src/hosts/gas/commands/sidebar-answers'
 import { CACHE_VALUE_LIMIT, createGasEnvironment, FakeCache } from './support/gas-fakes'
 import { servicesOf } from './support/gas-services'
@@ -102,10 +102,12 @@ describe('fitText', () => {
     expect(utf8Bytes(cut)).toBeLessThanOrEqual(TEXT_BYTES)
     expect(cut).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/)
     expect(long.startsWith(cut.slice(0, -CUT_NOTE.length))).toBe(true)
+    // A lone surrogate counts as Buffer counts it (the 3 bytes of U+FFFD), so the cut stays within.
+    expect(Buffer.byteLength(fitText('\ud800汉'.repeat(20), 60))).toBeLessThanOrEqual(60)
   })
 
   it('counts UTF-8 bytes as Buffer does', () => {
-    for (const text of ['', 'abc', 'é', '汉字', '𠮷', '\ud800', 'a\udc00b'])
+    for (const text of ['', 'abc', 'é', '汉字', '𠮷', '\ud800', 'a\udc00b', '\ud800汉'])
       expect(utf8Bytes(text), text).toBe(Buffer.byteLength(text))
   })
 })

@@ -47,7 +47,7 @@ export function saveProgress(
   progress: CheckProgress,
 ): boolean {
   const { today, done, findings } = progress
-  const encoded = encode(utilities, { today, done, findings: findings.map(tupleOf) })
+  const encoded = gzipJson(utilities, { today, done, findings: findings.map(tupleOf) })
   let problem: unknown = `${findings.length} 条提醒压缩后仍有 ${encoded.length} 字符`
   if (encoded.length <= FINDINGS_BUDGET_CHARS) {
     try {
@@ -88,7 +88,7 @@ export function loadProgress(
     if (!header.findingsStored) return { ...progress, findings: null }
     const chunks = Array.from({ length: header.chunks }, (_, index) => stored[`${CHUNK_PREFIX}${index}`])
     if (chunks.some((chunk) => typeof chunk !== 'string')) throw new Error('a chunk is missing')
-    const payload = decode(utilities, chunks.join('')) as {
+    const payload = gunzipJson(utilities, chunks.join('')) as {
       today?: unknown
       done?: unknown
       findings?: unknown
@@ -130,18 +130,21 @@ function deleteChunks(properties: GasProperties, from: number): void {
   }
 }
 
-function chunksOf(text: string): string[] {
+/** `text` in pieces of CHUNK_CHARS, one a property value. */
+export function chunksOf(text: string): string[] {
   const chunks: string[] = []
   for (let start = 0; start < text.length; start += CHUNK_CHARS)
     chunks.push(text.slice(start, start + CHUNK_CHARS))
   return chunks
 }
 
-function encode(utilities: GasUtilities, value: unknown): string {
+/** `value` as JSON, gzipped, in base64: how the document properties keep what they keep. */
+export function gzipJson(utilities: GasUtilities, value: unknown): string {
   return utilities.base64Encode(utilities.gzip(utilities.newBlob(JSON.stringify(value))).getBytes())
 }
 
-function decode(utilities: GasUtilities, text: string): unknown {
+/** What gzipJson kept. */
+export function gunzipJson(utilities: GasUtilities, text: string): unknown {
   const gzipped = utilities.newBlob(utilities.base64Decode(text), 'application/x-gzip')
   return JSON.parse(utilities.ungzip(gzipped).getDataAsString())
 }

@@ -10,6 +10,7 @@ import { type AlertsSnapshot, digestSwitch, planDigests, snapshotAlerts } from '
 import { deliverDigests, logDelivery, type Mailer } from '../../app/notify'
 import type { CheckReport } from '../../app/types'
 import type { IsoDate } from '../../core/dates'
+import { chunksOf, gunzipJson, gzipJson } from './check-progress'
 import { type GasServices, todayIn } from './services'
 import type { GasProperties } from './sheets-api'
 import type { SheetsWorkbook } from './sheets-workbook'
@@ -18,7 +19,6 @@ import type { SheetsWorkbook } from './sheets-workbook'
 const MAIL_SENDER = '台账'
 /** 提醒汇总 before the first run of a split check: a header, then `.0`, `.1` … chunks of gzipped JSON. */
 const SNAPSHOT_PROPERTY = 'taizhang.digestBefore'
-const CHUNK_CHARS = 8 * 1024
 /** More than this and the runs after the first treat 提醒汇总 as they find it (a warning says so). */
 const SNAPSHOT_BUDGET_CHARS = 80 * 1024
 
@@ -109,9 +109,11 @@ function saveSnapshot(
   today: IsoDate,
   before: AlertsSnapshot,
 ): void {
-  const utilities = services.utilities()
-  const json = JSON.stringify({ today, seen: [...before.seen], deferred: [...before.deferred] })
-  const encoded = utilities.base64Encode(utilities.gzip(utilities.newBlob(json)).getBytes())
+  const encoded = gzipJson(services.utilities(), {
+    today,
+    seen: [...before.seen],
+    deferred: [...before.deferred],
+  })
   clearSnapshot(properties)
   if (encoded.length > SNAPSHOT_BUDGET_CHARS) {
     console.warn(
@@ -120,10 +122,9 @@ function saveSnapshot(
     return
   }
   const values: Record<string, string> = {}
-  let chunks = 0
-  for (let start = 0; start < encoded.length; start += CHUNK_CHARS)
-    values[`${SNAPSHOT_PROPERTY}.${chunks++}`] = encoded.slice(start, start + CHUNK_CHARS)
-  values[SNAPSHOT_PROPERTY] = JSON.stringify({ today, chunks })
+  const chunks = chunksOf(encoded)
+  for (const [index, chunk] of chunks.entries()) values[`${SNAPSHOT_PROPERTY}.${index}`] = chunk
+  values[SNAPSHOT_PROPERTY] = JSON.stringify({ today, chunks: chunks.length })
   properties.setProperties(values)
 }
 
@@ -139,11 +140,11 @@ function loadSnapshot(services: GasServices, today: IsoDate): AlertsSnapshot | u
       { length: header.chunks },
       (_, index) => stored[`${SNAPSHOT_PROPERTY}.${index}`] ?? '',
     ).join('')
-    const utilities = services.utilities()
-    const json = utilities
-      .ungzip(utilities.newBlob(utilities.base64Decode(text), 'application/x-gzip'))
-      .getDataAsString()
-    const value = JSON.parse(json) as { today?: unknown; seen?: unknown; deferred?: unknown }
+    const value = gunzipJson(services.utilities(), text) as {
+      today?: unknown
+      seen?: unknown
+      deferred?: unknown
+    }
     if (value.today !== today || !isStrings(value.seen) || !isStrings(value.deferred)) return undefined
     return { seen: new Set(value.seen), deferred: new Set(value.deferred) }
   } catch (error) {

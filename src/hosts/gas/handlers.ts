@@ -12,7 +12,7 @@ import { generateSealForm } from './commands/seal-form'
 import { jumpToFinding, showTodaySidebar, sidebarFindings } from './commands/sidebar'
 import { startCheckFromSidebar, startExplain, takeResult } from './commands/sidebar-answers'
 import { generateSupplierReport } from './commands/supplier-report'
-import { explainFinding, type WhyAnswer, type WhyRequest } from './commands/why'
+import { explainFinding, type WhyAnswer } from './commands/why'
 import { onOpen } from './menu'
 import type { GasServices } from './services'
 import type {
@@ -22,6 +22,7 @@ import type {
   SidebarData,
   Started,
   TakenAnswer,
+  WhyRequest,
   WhyText,
 } from './sidebar/protocol'
 import { disableDailyCheck, enableDailyCheck } from './triggers'

@@ -68,13 +68,7 @@ export async function triggeredCheck(services: GasServices, continuing: boolean)
     console.log(`每日检查${report.pending.length > 0 ? '（部分）' : '完成'}：${report.summary}`)
     if (before !== undefined) await digestsAfter(services, workbook, report, before, actor, startedAt)
   } catch (error) {
-    console.error('每日检查失败', error)
-    try {
-      if (workbook !== undefined)
-        logLine(services, workbook, DAILY_ACTION, actor, `失败：${messageOf(error)}`)
-    } catch (logError) {
-      console.error('每日检查：无法写入操作日志', logError)
-    }
+    logFailure(services, workbook, DAILY_ACTION, actor, error)
     // A tab the users broke is theirs to fix and is in 操作日志; anything else is a bug, and
     // rethrowing it lets Apps Script mark the run failed and notify the trigger's owner.
     if (!(error instanceof UnusableTabError)) throw error
@@ -109,11 +103,22 @@ async function digestsAfter(
   try {
     await digestAfterRun(services, workbook, report, before, actor, startedAt)
   } catch (error) {
-    console.error('每日提醒推送失败', error)
-    try {
-      logLine(services, workbook, DIGEST_ACTION, actor, `失败：${messageOf(error)}`)
-    } catch (logError) {
-      console.error('每日提醒推送：无法写入操作日志', logError)
-    }
+    logFailure(services, workbook, DIGEST_ACTION, actor, error)
+  }
+}
+
+/** A failure of `action`, in the console and, when the workbook is open, in 操作日志. */
+function logFailure(
+  services: GasServices,
+  workbook: SheetsWorkbook | undefined,
+  action: string,
+  actor: string,
+  error: unknown,
+): void {
+  console.error(`${action}失败`, error)
+  try {
+    if (workbook !== undefined) logLine(services, workbook, action, actor, `失败：${messageOf(error)}`)
+  } catch (logError) {
+    console.error(`${action}：无法写入操作日志`, logError)
   }
 }

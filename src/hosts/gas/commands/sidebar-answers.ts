@@ -18,13 +18,14 @@
  * takeResult(token) until the answer is there. If Apps Script does unwrap promises nothing
  * changes: every function the page calls answers synchronously.
  */
+import { utf8Bytes } from '../../../app/digest'
 import { UnusableTabError } from '../../../core/table'
 import type { GasServices } from '../services'
 import { messageOf } from '../services'
 import type { GasCache } from '../sheets-api'
-import type { Missing, Pending, Started, TakenAnswer, WhyText } from '../sidebar/protocol'
+import type { Missing, Pending, Started, TakenAnswer, WhyRequest, WhyText } from '../sidebar/protocol'
 import { checkNowFromSidebar } from './check'
-import { explainFinding, isWhyRequest, NO_WHY_REQUEST, type WhyRequest } from './why'
+import { explainFinding, isWhyRequest, NO_WHY_REQUEST } from './why'
 
 /** How long an answer waits in the cache: longer than the longest check (6 minutes), within 21,600 s. */
 export const ANSWER_SECONDS = 1800
@@ -121,32 +122,20 @@ function keyOf(token: string): string {
   return `${KEY_PREFIX}${token}`
 }
 
-/** UTF-8 bytes of a string, as Apps Script counts a cache value (no TextEncoder there). */
-export function utf8Bytes(text: string): number {
-  let bytes = 0
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i)
-    if (code < 0x80) bytes += 1
-    else if (code < 0x800) bytes += 2
-    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
-      bytes += 4
-      i++
-    } else bytes += 3
-  }
-  return bytes
-}
-
-/** The longest start of `text` within `maxBytes` UTF-8 bytes, never ending inside a surrogate pair. */
+/**
+ * The longest start of `text` within `maxBytes` UTF-8 bytes (as Apps Script counts a cache value),
+ * never ending inside a surrogate pair.
+ */
 function headOf(text: string, maxBytes: number): string {
   let bytes = 0
   let end = 0
   while (end < text.length) {
-    const code = text.charCodeAt(end)
-    const pair = code >= 0xd800 && code <= 0xdbff && end + 1 < text.length
-    const size = code < 0x80 ? 1 : code < 0x800 ? 2 : pair ? 4 : 3
+    // A lone surrogate is its own code point, and counts 3 bytes as utf8Bytes counts it.
+    const code = text.codePointAt(end) ?? 0
+    const size = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4
     if (bytes + size > maxBytes) break
     bytes += size
-    end += pair ? 2 : 1
+    end += code < 0x10000 ? 1 : 2
   }
   return text.slice(0, end)
 }

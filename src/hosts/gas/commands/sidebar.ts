@@ -17,6 +17,7 @@ import { idKey } from '../../../core/text'
 import { sheetTable, toCell, ZonedCalendar } from '../cell-values'
 import { type GasServices, messageOf } from '../services'
 import type { GasSheet } from '../sheets-api'
+import { groupOf } from '../sidebar/model'
 import type { JumpAnswer, JumpRequest, SidebarCounts, SidebarData, SidebarFinding } from '../sidebar/protocol'
 
 export const SIDEBAR_TITLE = '今日提醒'
@@ -52,10 +53,7 @@ export function sidebarFindings(services: GasServices): SidebarData {
     const findings = readAlerts(alerts, calendar, dateInTimeZone(services.now(), timeZone))
     const withOwners = addOwners(findings, (tab) => spreadsheet.getSheetByName(tab), calendar)
     const tally = { ...counts }
-    for (const finding of withOwners) {
-      if (finding.deferredUntil !== null) tally.deferred++
-      else tally[finding.level]++
-    }
+    for (const finding of withOwners) tally[groupOf(finding)]++
     return { ok: true, findings: withOwners, counts: tally, checkedAt, checkedThrough, notice: '' }
   } catch (error) {
     // A 提醒汇总 without a column it needs, or with two of one: the message says which and how to mend it.
@@ -83,8 +81,8 @@ export function jumpToFinding(services: GasServices, request: JumpRequest | unde
     if (key !== '' && keyHeader !== undefined && row >= FIRST_DATA_ROW) {
       const calendar = new ZonedCalendar(spreadsheet.getSpreadsheetTimeZone())
       const [keys] = readColumns(sheet, [keyHeader], calendar, lastRow)
-      if (keys !== undefined && idKey(keys[row - FIRST_DATA_ROW] ?? '') !== idKey(key)) {
-        const index = keys.findIndex((value) => idKey(value) === idKey(key))
+      const index = keys === undefined ? undefined : recordFinder(keys)(key, row - FIRST_DATA_ROW)
+      if (index !== undefined && index !== row - FIRST_DATA_ROW) {
         if (index < 0)
           return {
             ok: false,
@@ -232,16 +230,20 @@ function addOwners(
   sheetOf: (tab: string) => GasSheet | null,
   calendar: ZonedCalendar,
 ): SidebarFinding[] {
-  const byTab = new Map<string, { owners: string[]; keys: string[] | undefined } | null>()
+  const byTab = new Map<string, { owners: string[]; find: RecordFinder | undefined } | null>()
   const columnsOf = (tab: string) => {
     if (byTab.has(tab)) return byTab.get(tab) ?? null
     const ownerHeader = ownerColumnOf(tab)
     const keyHeader = templateOf(tab)?.key
     const sheet = ownerHeader === undefined ? null : sheetOf(tab)
-    let columns: { owners: string[]; keys: string[] | undefined } | null = null
+    let columns: { owners: string[]; find: RecordFinder | undefined } | null = null
     if (sheet !== null && ownerHeader !== undefined) {
       const [owners, keys] = readColumns(sheet, [ownerHeader, keyHeader ?? ownerHeader], calendar)
-      if (owners !== undefined) columns = { owners, keys: keyHeader === undefined ? undefined : keys }
+      if (owners !== undefined)
+        columns = {
+          owners,
+          find: keyHeader === undefined || keys === undefined ? undefined : recordFinder(keys),
+        }
     }
     byTab.set(tab, columns)
     return columns
@@ -251,13 +253,32 @@ function addOwners(
     const columns = ownerHeader === undefined ? null : columnsOf(finding.tab)
     if (columns === null || ownerHeader === undefined) return finding
     let index = finding.row - FIRST_DATA_ROW
-    if (
-      columns.keys !== undefined &&
-      finding.key !== '' &&
-      idKey(columns.keys[index] ?? '') !== idKey(finding.key)
-    )
-      index = columns.keys.findIndex((key) => idKey(key) === idKey(finding.key))
+    if (columns.find !== undefined && finding.key !== '') index = columns.find(finding.key, index)
     const owner = index >= 0 ? (columns.owners[index] ?? '') : ''
     return { ...finding, owner, ownerHeader }
   })
+}
+
+/** The 0-based index of the record `key`: `index` when that row holds it still, else where it is now, or -1. */
+type RecordFinder = (key: string, index: number) => number
+
+/**
+ * Finds records among the ids of a tab's rows as idKey compares them: the row given when it holds
+ * the id, else the first row that does (the ids indexed once, when a record is first found moved).
+ */
+function recordFinder(keys: readonly string[]): RecordFinder {
+  let firstRow: Map<string, number> | undefined
+  return (key, index) => {
+    const wanted = idKey(key)
+    if (idKey(keys[index] ?? '') === wanted) return index
+    if (firstRow === undefined) {
+      const rows = new Map<string, number>()
+      keys.forEach((value, at) => {
+        const id = idKey(value)
+        if (!rows.has(id)) rows.set(id, at)
+      })
+      firstRow = rows
+    }
+    return firstRow.get(wanted) ?? -1
+  }
 }

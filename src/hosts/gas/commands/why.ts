@@ -8,13 +8,7 @@ import type { Explanation } from '../../../core/explain'
 import { explanationText } from '../../../core/explain-text'
 import { UnusableTabError } from '../../../core/table'
 import { type GasServices, messageOf, openWorkbook, todayIn } from '../services'
-
-export interface WhyRequest {
-  /** The tab as users see it: 样件台账, 半年评估 … */
-  readonly tab: string
-  /** The record's id; for 半年评估 the half-year (2026H1). */
-  readonly key: string
-}
+import type { WhyRequest } from '../sidebar/protocol'
 
 /** What 为什么 answers to a request without a tab and a key. */
 export const NO_WHY_REQUEST = '请指明工作表和编号（例如 样件台账、YJ-001）'

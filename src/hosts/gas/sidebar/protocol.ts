@@ -74,7 +74,9 @@ export type JumpAnswer =
   | { readonly ok: false; readonly message: string }
 
 export interface WhyRequest {
+  /** The tab as users see it: 样件台账, 半年评估 … */
   readonly tab: string
+  /** The record's id; for 半年评估 the half-year (2026H1). */
   readonly key: string
 }
 
