@@ -17,7 +17,6 @@ import { idKey } from '../../../core/text'
 import { sheetTable, toCell, ZonedCalendar } from '../cell-values'
 import { type GasServices, messageOf } from '../services'
 import type { GasSheet } from '../sheets-api'
-import { groupOf } from '../sidebar/model'
 import type { JumpAnswer, JumpRequest, SidebarCounts, SidebarData, SidebarFinding } from '../sidebar/protocol'
 
 export const SIDEBAR_TITLE = '今日提醒'
@@ -53,7 +52,10 @@ export function sidebarFindings(services: GasServices): SidebarData {
     const findings = readAlerts(alerts, calendar, dateInTimeZone(services.now(), timeZone))
     const withOwners = addOwners(findings, (tab) => spreadsheet.getSheetByName(tab), calendar)
     const tally = { ...counts }
-    for (const finding of withOwners) tally[groupOf(finding)]++
+    for (const finding of withOwners) {
+      if (finding.deferredUntil !== null) tally.deferred++
+      else tally[finding.level]++
+    }
     return { ok: true, findings: withOwners, counts: tally, checkedAt, checkedThrough, notice: '' }
   } catch (error) {
     // A 提醒汇总 without a column it needs, or with two of one: the message says which and how to mend it.
